@@ -1,0 +1,187 @@
+"""The `kiosk` command line. Imports stay light here: Qt loads only for commands that show a window.
+
+Each feature package registers its own sub-commands through ``register(subparsers)``
+(``kiosk.content.cli``, ``kiosk.locator.cli``, ``kiosk.stats_cli``) so this module stays
+the single entry point without knowing every option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import time
+from collections.abc import Sequence
+
+START = time.perf_counter()
+log = logging.getLogger("kiosk")
+
+# Modules that add sub-commands; each has register(subparsers).
+COMMAND_MODULES = ("kiosk.content.cli", "kiosk.locator.cli", "kiosk.stats_cli")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="PATH", help="settings file (default: $KIOSK_CONFIG, "
+                        "then kiosk.toml in the platform config folder)")
+    parser.add_argument("--verbose", action="store_true", help="also log to stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Offline patient-education kiosk (PTSD and ketamine care)."
+    )
+    _common(parser)
+    parser.add_argument("--windowed", action="store_true",
+                        help="run in a window (demo / development); Ctrl+Q quits")
+    parser.add_argument("--size", metavar="WxH", help="window size in windowed mode, e.g. 1280x800")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="build the main window, wait for its first paint, print the "
+                             "start-up time in ms to stderr and exit")
+    parser.set_defaults(func=cmd_run)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="start the kiosk (the default)")
+    _common(p)
+    p.add_argument("--windowed", action="store_true")
+    p.add_argument("--size", metavar="WxH")
+    p.add_argument("--exit-after-startup", action="store_true")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("check-config", help="validate a settings file; exit 1 if it has problems")
+    p.add_argument("path", nargs="?", help="settings file (default: the one the kiosk would use)")
+    p.add_argument("--config", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_check_config)
+
+    p = sub.add_parser("hash-pin", help="read a staff PIN and print its pin_hash setting")
+    p.set_defaults(func=cmd_hash_pin)
+
+    p = sub.add_parser("screenshots", help="render every screen to PNG files offscreen")
+    _common(p)
+    p.add_argument("outdir")
+    p.add_argument("--size", default="1920x1080", metavar="WxH")
+    p.add_argument("--lang", default=None, metavar="CODE")
+    p.set_defaults(func=cmd_screenshots)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub, _common)
+    return parser
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"kiosk: --size must look like 1280x800, got {text!r}") from None
+    if not (320 <= w <= 10000 and 320 <= h <= 10000):
+        raise SystemExit(f"kiosk: --size {text} is out of range (320..10000 per side)")
+    return w, h
+
+
+def load_for_run(args: argparse.Namespace):
+    """Find and load settings, set up logging, log every settings problem."""
+    from kiosk.logsetup import setup_logging
+    from kiosk.settings import find_settings_path, load_settings
+
+    path = find_settings_path(getattr(args, "config", None))
+    settings = load_settings(path)
+    log_file = setup_logging(settings.logging.dir, settings.logging.level,
+                             getattr(args, "verbose", False))
+    log.info("settings: %s", path or "built-in defaults")
+    for problem in settings.problems:
+        log.warning("settings problem (using the default): %s", problem)
+    return settings, log_file
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings, log_file = load_for_run(args)
+    from kiosk.ui.app import run_kiosk
+
+    return run_kiosk(settings, windowed=args.windowed, size=parse_size(args.size),
+                     exit_after_startup=args.exit_after_startup, log_file=log_file,
+                     start_time=START)
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.settings import (
+        SettingsFileError,
+        find_settings_path,
+        parse_settings,
+        read_settings_text,
+    )
+
+    path = Path(args.path) if args.path else find_settings_path(args.config)
+    if path is None:
+        print("kiosk: no settings file found; the kiosk runs on built-in defaults")
+        return 0
+    try:
+        text = read_settings_text(path)
+    except SettingsFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    settings = parse_settings(text, str(path), base=path.resolve().parent)
+    for problem in settings.problems:
+        print(problem)
+    if settings.problems:
+        print(f"{path}: {len(settings.problems)} problem(s); the kiosk would use defaults "
+              "for these keys", file=sys.stderr)
+        return 1
+    print(f"{path}: OK")
+    return 0
+
+
+def cmd_hash_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.pin import hash_pin, valid_pin
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        pin = getpass.getpass("Staff PIN (4-12 digits): ")
+        again = getpass.getpass("Same PIN again: ")
+        if pin != again:
+            print("error: the two PINs differ", file=sys.stderr)
+            return 1
+    else:
+        pin = (sys.stdin.readline() if sys.stdin else "").strip()
+    if not valid_pin(pin):
+        print("error: a PIN is 4 to 12 digits (0-9), nothing else", file=sys.stderr)
+        return 1
+    print(f'pin_hash = "{hash_pin(pin)}"')
+    return 0
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    settings, _ = load_for_run(args)
+    from pathlib import Path
+
+    from kiosk.ui.screenshots import render_all
+
+    size = parse_size(args.size) or (1920, 1080)
+    written = render_all(settings, Path(args.outdir), size=size, lang=args.lang)
+    print(f"wrote {len(written)} screenshots to {args.outdir}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: one line for people, the traceback for the log
+        log.exception("unexpected error")
+        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,79 @@
+"""The one place that knows where resources, settings, logs and caches live.
+
+Resources are found in an installed wheel (``kiosk/resources``, placed there by
+the build) or in a checkout (``resources/`` beside the package). Nothing here
+touches Qt; the UI registers its search paths once at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+APP_NAME = "kiosk"
+APP_AUTHOR = "waiting-room-kiosk"
+
+
+@cache
+def resources_dir() -> Path:
+    """Return the folder holding content, themes, clinics and example settings."""
+    override = os.environ.get("KIOSK_RESOURCES")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "resources", here.parent / "resources"):
+        if (candidate / "kiosk.example.toml").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"kiosk resources not found next to {here}; reinstall the package"
+    )
+
+
+def resource(*parts: str) -> Path:
+    """Return a path inside the resources folder."""
+    return resources_dir().joinpath(*parts)
+
+
+def builtin_content_dir() -> Path:
+    return resource("content")
+
+
+def builtin_clinics_path() -> Path:
+    return resource("clinics", "demo_clinics.sqlite")
+
+
+def example_settings_path() -> Path:
+    return resource("kiosk.example.toml")
+
+
+def _platform_dir(kind: str) -> Path:
+    import platformdirs
+
+    getter = {
+        "config": platformdirs.user_config_dir,
+        "log": platformdirs.user_log_dir,
+        "data": platformdirs.user_data_dir,
+        "cache": platformdirs.user_cache_dir,
+    }[kind]
+    return Path(getter(APP_NAME, APP_AUTHOR))
+
+
+def default_settings_path() -> Path:
+    return _platform_dir("config") / "kiosk.toml"
+
+
+def default_log_dir() -> Path:
+    return _platform_dir("log")
+
+
+def data_dir() -> Path:
+    """Folder for the kiosk's own files (stats); $KIOSK_DATA_DIR overrides."""
+    override = os.environ.get("KIOSK_DATA_DIR")
+    return Path(override) if override else _platform_dir("data")
+
+
+def cache_dir() -> Path:
+    """Folder for rebuildable files (clinic cache); $KIOSK_CACHE_DIR overrides."""
+    override = os.environ.get("KIOSK_CACHE_DIR")
+    return Path(override) if override else _platform_dir("cache")

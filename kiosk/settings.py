@@ -1,0 +1,395 @@
+"""Staff settings: one TOML file, typed, validated, never fatal.
+
+``load_settings`` always returns usable settings. Every problem found in the
+file is kept as a :class:`Problem` (file, line, key, what was expected) and
+the bad key falls back to its default, so a typo never stops the kiosk and is
+never silently ignored either.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+
+MAX_SETTINGS_BYTES = 1024 * 1024
+SUPPORTED_LANGUAGES = ("en", "es")
+THEMES = ("default", "high-contrast")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+PIN_HASH_RE = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a settings file."""
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class SettingsFileError(Exception):
+    """The settings file cannot be read as text at all."""
+
+    def __init__(self, path: Path, reason: str, line: int | None = None) -> None:
+        self.path, self.reason, self.line = path, reason, line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class KioskSection:
+    name: str = "Learning about PTSD and ketamine care"
+    fullscreen: bool = True
+    idle_timeout_seconds: int = 90
+    idle_warning_seconds: int = 20
+    languages: tuple[str, ...] = ("en", "es")
+    default_language: str = "en"
+    text_scale: float = 1.0
+    theme: str = "default"
+
+
+@dataclass(frozen=True)
+class StaffSection:
+    pin_hash: str = ""
+    exit_gesture_seconds: int = 5
+
+
+@dataclass(frozen=True)
+class ContentSection:
+    dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class LocatorSection:
+    clinics: Path | None = None
+    home_zip: str = ""
+    default_radius_miles: int = 50
+    host_clinic_id: str = ""
+
+
+@dataclass(frozen=True)
+class LoggingSection:
+    dir: Path | None = None
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class StatsSection:
+    enabled: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings; ``problems`` lists what was wrong and fell back to defaults."""
+
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    staff: StaffSection = field(default_factory=StaffSection)
+    content: ContentSection = field(default_factory=ContentSection)
+    locator: LocatorSection = field(default_factory=LocatorSection)
+    logging: LoggingSection = field(default_factory=LoggingSection)
+    stats: StatsSection = field(default_factory=StatsSection)
+    source: Path | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+# --- the schema -------------------------------------------------------------
+
+Check = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str  # "str" | "bool" | "int" | "float" | "list" | "path" | "dir"
+    check: Check | None = None
+
+
+def _between(lo: float, hi: float) -> Check:
+    return lambda v: None if lo <= v <= hi else f"expected a number from {lo:g} to {hi:g}, got {v!r}"
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    def check(v: str) -> str | None:
+        if v in choices:
+            return None
+        return f"expected one of {', '.join(repr(c) for c in choices)}, got {v!r}"
+
+    return check
+
+
+def _languages(v: list[str]) -> str | None:
+    if not v:
+        return "expected at least one language"
+    bad = [x for x in v if x not in SUPPORTED_LANGUAGES]
+    if bad:
+        return f"unsupported language {bad[0]!r}; expected codes from {', '.join(SUPPORTED_LANGUAGES)}"
+    if len(set(v)) != len(v):
+        return "a language is listed twice"
+    return None
+
+
+def _zip(v: str) -> str | None:
+    return None if v == "" or re.fullmatch(r"\d{5}", v) else f"expected 5 digits or empty, got {v!r}"
+
+
+def _pin_hash(v: str) -> str | None:
+    if v == "" or PIN_HASH_RE.match(v):
+        return None
+    return "not a PIN hash; make one with `kiosk hash-pin` and paste its output"
+
+
+def _log_level(v: str) -> str | None:
+    return _one_of(LOG_LEVELS)(v.upper())
+
+
+SCHEMA: dict[str, dict[str, Spec]] = {
+    "kiosk": {
+        "name": Spec("str", lambda v: None if v.strip() else "expected a non-empty name"),
+        "fullscreen": Spec("bool"),
+        "idle_timeout_seconds": Spec("int", _between(30, 3600)),
+        "idle_warning_seconds": Spec("int", _between(10, 120)),
+        "languages": Spec("list", _languages),
+        "default_language": Spec("str", _one_of(SUPPORTED_LANGUAGES)),
+        "text_scale": Spec("float", _between(0.8, 2.0)),
+        "theme": Spec("str", _one_of(THEMES)),
+    },
+    "staff": {
+        "pin_hash": Spec("str", _pin_hash),
+        "exit_gesture_seconds": Spec("int", _between(2, 30)),
+    },
+    "content": {"dir": Spec("dir")},
+    "locator": {
+        "clinics": Spec("path"),
+        "home_zip": Spec("str", _zip),
+        "default_radius_miles": Spec("int", _between(5, 500)),
+        "host_clinic_id": Spec("str"),
+    },
+    "logging": {"dir": Spec("logdir"), "level": Spec("str", _log_level)},
+    "stats": {"enabled": Spec("bool")},
+}
+
+_SECTION_TYPES: dict[str, type] = {
+    "kiosk": KioskSection,
+    "staff": StaffSection,
+    "content": ContentSection,
+    "locator": LocatorSection,
+    "logging": LoggingSection,
+    "stats": StatsSection,
+}
+
+_KIND_NAMES = {
+    "str": "a string",
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+    "list": "a list of strings",
+    "path": "a file path string",
+    "dir": "a folder path string",
+    "logdir": "a folder path string",
+}
+
+
+# --- reading ----------------------------------------------------------------
+
+
+def read_settings_text(path: Path) -> str:
+    """Read a settings file as text, or raise SettingsFileError with a one-line reason."""
+    try:
+        if path.is_dir():
+            raise SettingsFileError(path, "is a folder, expected a TOML settings file")
+        size = path.stat().st_size
+        if size > MAX_SETTINGS_BYTES:
+            raise SettingsFileError(
+                path, f"file is {size:,} bytes; a settings file may be at most "
+                f"{MAX_SETTINGS_BYTES:,} bytes"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SettingsFileError(path, "no such file") from None
+    except PermissionError:
+        raise SettingsFileError(path, "permission denied") from None
+    except OSError as exc:
+        raise SettingsFileError(path, f"cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise SettingsFileError(
+            path, f"binary data (NUL byte at offset {data.index(0)}), expected a TOML text file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SettingsFileError(
+            path,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8",
+            line,
+        ) from None
+
+
+def _key_lines(text: str) -> dict[tuple[str, str], int]:
+    """Map (section, key) to the line where it is set; section headers map to (section, "")."""
+    lines: dict[tuple[str, str], int] = {}
+    section = ""
+    header = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]")
+    key = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if m := header.match(raw):
+            section = m.group(1).strip("\"'")
+            lines.setdefault((section, ""), number)
+        elif m := key.match(raw):
+            lines.setdefault((section, m.group(1).strip("\"'")), number)
+    return lines
+
+
+def _coerce(spec: Spec, value: Any, base: Path | None) -> tuple[Any, str | None]:
+    """Return (python value, error message or None) for one raw TOML value."""
+    kind = spec.kind
+    expected = _KIND_NAMES[kind]
+    ok: bool
+    if kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "float":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif kind == "list":
+        ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        return None, f"expected {expected}, got {_describe(value)}"
+    if spec.check is not None:
+        error = spec.check(value)
+        if error:
+            return None, error
+    if kind == "list":
+        return tuple(value), None
+    if kind == "str" and spec.check is _log_level:
+        return value.upper(), None
+    if kind in ("path", "dir", "logdir"):
+        if value == "":
+            return None, None
+        p = Path(os.path.expanduser(value))
+        if not p.is_absolute() and base is not None:
+            p = base / p
+        if kind == "path" and not p.is_file():
+            return None, f"no such file: {p}"
+        if kind == "dir" and not p.is_dir():
+            return None, f"no such folder: {p}"
+        if kind == "logdir" and p.exists() and not p.is_dir():
+            return None, f"not a folder: {p}"
+        return p, None
+    return value, None
+
+
+def _describe(value: Any) -> str:
+    names = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
+             list: "a list", dict: "a table"}
+    kind = names.get(type(value), type(value).__name__)
+    text = repr(value)
+    return f"{kind} ({text if len(text) <= 40 else text[:37] + '...'})"
+
+
+def parse_settings(text: str, source: str = "<settings>", base: Path | None = None) -> Settings:
+    """Validate settings text; bad keys keep their defaults and are listed in ``problems``."""
+    problems: list[Problem] = []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(m.group(1)) if m else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        problems.append(Problem(source, line, "", f"TOML syntax error: {message}"))
+        return Settings(problems=tuple(problems))
+
+    lines = _key_lines(text)
+    sections: dict[str, Any] = {}
+    for section_name, raw in data.items():
+        if section_name not in SCHEMA:
+            hint = _suggest(section_name, SCHEMA)
+            problems.append(Problem(source, lines.get((section_name, "")), f"[{section_name}]",
+                                    f"unknown section{hint}"))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(source, lines.get(("", section_name)), section_name,
+                                    f"expected a [{section_name}] table, got {_describe(raw)}"))
+            continue
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            line = lines.get((section_name, key))
+            spec = SCHEMA[section_name].get(key)
+            label = f"{section_name}.{key}"
+            if spec is None:
+                hint = _suggest(key, SCHEMA[section_name])
+                problems.append(Problem(source, line, label, f"unknown key{hint}"))
+                continue
+            coerced, error = _coerce(spec, value, base)
+            if error:
+                problems.append(Problem(source, line, label, error))
+                continue
+            values[key] = coerced
+        sections[section_name] = _SECTION_TYPES[section_name](**values)
+
+    settings = Settings(source=Path(source) if base is not None else None, **sections)
+    kiosk = settings.kiosk
+    if kiosk.default_language not in kiosk.languages:
+        key_line = lines.get(("kiosk", "default_language"))
+        problems.append(Problem(source, key_line, "kiosk.default_language",
+                                f"{kiosk.default_language!r} is not in kiosk.languages "
+                                f"({', '.join(kiosk.languages)}); using {kiosk.languages[0]!r}"))
+        kiosk = replace(kiosk, default_language=kiosk.languages[0])
+    if kiosk.idle_warning_seconds >= kiosk.idle_timeout_seconds:
+        problems.append(Problem(source, lines.get(("kiosk", "idle_warning_seconds")),
+                                "kiosk.idle_warning_seconds",
+                                "must be shorter than kiosk.idle_timeout_seconds; using 20"))
+        kiosk = replace(kiosk, idle_warning_seconds=min(20, kiosk.idle_timeout_seconds // 2))
+    return replace(settings, kiosk=kiosk, problems=tuple(problems))
+
+
+def _suggest(word: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    expected = ", ".join(known)
+    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {expected}"
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Load settings from ``path`` (None: built-in defaults). Never raises."""
+    if path is None:
+        return Settings()
+    try:
+        text = read_settings_text(path)
+    except SettingsFileError as exc:
+        return Settings(problems=(Problem(str(path), exc.line, "", exc.reason),))
+    return parse_settings(text, str(path), base=path.resolve().parent)
+
+
+def find_settings_path(explicit: str | os.PathLike[str] | None) -> Path | None:
+    """--config, else $KIOSK_CONFIG, else kiosk.toml in the platform config folder, else None."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("KIOSK_CONFIG")
+    if env:
+        return Path(env)
+    default = paths.default_settings_path()
+    return default if default.is_file() else None
+
+
+def section_names() -> list[str]:
+    return list(SCHEMA)
+
+
+def field_names(section: str) -> list[str]:
+    return [f.name for f in fields(_SECTION_TYPES[section])]
