@@ -1,0 +1,287 @@
+"""``check_pack``: everything a content editor can get wrong, with file and line.
+
+The loader only refuses what it cannot show; the checker is stricter and also
+reports what would show badly (dead links, missing images, raw HTML, text too
+hard to read, a page missing from one language).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.model import ContentProblem
+from kiosk.content.pack import (
+    CODE_FENCE_RE,
+    SourceFile,
+    language_dirs,
+    page_files,
+    parse_list_body,
+    read_source,
+    validate_meta,
+)
+from kiosk.content.readability import readability
+from kiosk.content.render import (
+    EXTERNAL_SCHEMES,
+    PAGE_ID_RE,
+    link_scheme,
+    resolve_image,
+)
+
+# Reading-level limits: (warn, error). English: Flesch-Kincaid grade, higher is harder.
+EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
+# Spanish: Fernandez-Huerta, higher is easier; 70+ is "bastante fácil".
+ES_EASE_WARN, ES_EASE_ERROR = 70.0, 60.0
+
+_RAW_HTML_RE = re.compile(
+    r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?[A-Za-z]|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))"
+)
+_CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")
+_LINK_RE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\(\s*(?P<target><[^>]*>|[^)\s]*)(?:\s+[\"'(][^)]*)?\s*\)"
+)
+_REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
+
+
+@dataclass
+class _Checked:
+    src: SourceFile
+    id: str | None
+    kind: str | None
+    icon: str | None
+    order: int | None
+    links: list[tuple[int, str]]  # (line, target page id)
+
+
+def check_pack(directory: Path) -> list[ContentProblem]:
+    """Validate every page of every language; problems sorted by file and line."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        what = "is not a folder" if directory.exists() else "no such folder"
+        return [ContentProblem(str(directory), None, f"content pack {what}")]
+    langs = language_dirs(directory)
+    if not langs:
+        return [ContentProblem(str(directory), None,
+                               "no language folders (such as en/ or es/) in this content pack")]
+    problems: list[ContentProblem] = []
+    by_lang: dict[str, list[_Checked]] = {}
+    for lang_dir in langs:
+        files = page_files(lang_dir)
+        if not files:
+            problems.append(ContentProblem(str(lang_dir), None, "no .md pages in this folder",
+                                           "warning"))
+        checked = [_check_file(path, lang_dir.name, directory) for path in files]
+        by_lang[lang_dir.name] = checked
+        for item in checked:
+            problems.extend(item.src.problems)
+        problems.extend(_check_language(checked))
+    problems.extend(_check_across_languages(by_lang))
+    # Deduplicate (a problem can be found twice by different passes) and sort.
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
+    src = read_source(path, lang)
+    item = _Checked(src, None, None, None, None, [])
+    if not src.readable:
+        return item
+    meta = validate_meta(src)
+    raw = src.meta
+    item.id = raw.get("id") if isinstance(raw.get("id"), str) else None
+    item.kind = raw.get("kind") if isinstance(raw.get("kind"), str) else None
+    item.icon = raw.get("icon") if isinstance(raw.get("icon"), str) else None
+    order = raw.get("order")
+    item.order = order if isinstance(order, int) and not isinstance(order, bool) else None
+    if item.id and path.stem != item.id:
+        src.problem(src.key_lines.get("id", 1),
+                    f"id {item.id!r} differs from the file name {path.name!r}; name the file "
+                    f"{item.id}.md so editors can find it", "warning")
+    if meta is not None:
+        if not meta["sources"] and meta["kind"] in ("article", "list"):
+            src.problem(src.key_lines.get("sources", 1),
+                        "sources: no sources listed for a page of facts", "warning")
+        if bool(meta["reviewed_by"]) != bool(meta["reviewed_on"]):
+            src.problem(src.key_lines.get("reviewed_by", 1),
+                        "reviewed_by and reviewed_on go together: fill in both or neither",
+                        "warning")
+    _check_body(src, item, pack_dir)
+    if item.kind == "list":
+        _check_list(src)
+    _check_readability(src)
+    return item
+
+
+def _check_body(src: SourceFile, item: _Checked, pack_dir: Path) -> None:
+    in_code = False
+    for index, line in enumerate(src.body.split("\n")):
+        number = src.body_line + index
+        if CODE_FENCE_RE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        text = _CODE_SPAN_RE.sub("", line)
+        if m := _RAW_HTML_RE.search(text):
+            snippet = text[m.start():m.start() + 30].split(">")[0] + ">"
+            src.problem(number, f"raw HTML is not allowed ({snippet!s}); it is shown as plain "
+                                "text. Use Markdown instead")
+        for m in _LINK_RE.finditer(text):
+            target = m.group("target").strip("<>")
+            if m.group("bang"):
+                _check_image(src, number, target, m.group("text"), pack_dir)
+            else:
+                _check_link(src, item, number, target)
+        if m := _REFDEF_RE.match(text):
+            _check_link(src, item, number, m.group("target").strip("<>"))
+
+
+def _check_link(src: SourceFile, item: _Checked, number: int, target: str) -> None:
+    if target.startswith("page:"):
+        page_id = target[5:]
+        if PAGE_ID_RE.match(page_id):
+            item.links.append((number, page_id))
+        else:
+            src.problem(number, f"bad page link {target!r}: expected page:ID with a page id "
+                                "like 'what-is-ptsd'")
+        return
+    scheme = link_scheme(target)
+    if scheme in EXTERNAL_SCHEMES:
+        return  # shown as text with its address; it never navigates
+    if not target:
+        src.problem(number, "link has no target")
+    elif scheme:
+        src.problem(number, f"{scheme}: links are not allowed ({target[:40]!r}); "
+                            "the link is shown as plain text")
+    else:
+        src.problem(number, f"link to {target[:40]!r}: link to other pages with page:ID "
+                            "(the id in their front matter)")
+
+
+def _check_image(src: SourceFile, number: int, target: str, alt: str, pack_dir: Path) -> None:
+    if not alt.strip():
+        src.problem(number, f"image {target!r} has no alt text (describe it in the [ ])",
+                    "warning")
+    if resolve_image(target, pack_dir, src.path.parent) is not None:
+        return
+    scheme = link_scheme(target)
+    if scheme in ("http", "https", "ftp"):
+        message = f"remote image {target[:60]!r} is not shown (the kiosk is offline); put " \
+                  "the file inside the content pack"
+    elif scheme:
+        message = f"{scheme}: image {target[:40]!r} is not allowed; use a file inside the pack"
+    else:
+        try:
+            root = pack_dir.resolve()
+            resolved = (src.path.parent / target).resolve()
+            inside = resolved == root or root in resolved.parents
+        except (OSError, RuntimeError, ValueError):
+            inside = False
+        if not inside:
+            message = f"image {target!r} is outside the content pack; it is not shown"
+        else:
+            message = f"image {target!r} not found (looked for {resolved})"
+    src.problem(number, message)
+
+
+def _check_list(src: SourceFile) -> None:
+    parsed = parse_list_body(src.body)
+    if not parsed.groups:
+        src.problem(src.body_line, "list page has no groups: write '## Heading' lines, each "
+                                   "followed by '- **Name** - explanation' items")
+        return
+    for heading, items in parsed.groups:
+        if not items:
+            src.problem(None, f"group {heading!r} has no cards", "warning")
+    for index in parsed.odd_items:
+        src.problem(src.body_line + index, "list item is not '**Name** - explanation'; the "
+                                           "whole item becomes the card's name", "warning")
+    for index in parsed.stray:
+        src.problem(src.body_line + index, "text under a group heading that is not a list "
+                                           "item is not shown on the cards", "warning")
+
+
+def _check_readability(src: SourceFile) -> None:
+    level = readability(src.body, src.lang)
+    if level is None:
+        return
+    counts = f"{level.words} words, {level.sentences} sentences"
+    if level.metric.startswith("Flesch"):
+        grade = level.score
+        if grade > EN_GRADE_ERROR:
+            src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
+                              f"{EN_GRADE_ERROR:g} ({counts}); use shorter sentences and "
+                              "words, aim for grade 6-8")
+        elif grade > EN_GRADE_WARN:
+            src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
+                              f"{EN_GRADE_WARN:g} ({counts}); aim for grade 6-8", "warning")
+    else:
+        ease = level.score
+        if ease < ES_EASE_ERROR:
+            src.problem(None, f"nivel de lectura: Fernandez-Huerta {ease:.1f} is below "
+                              f"{ES_EASE_ERROR:g} ({counts}); use shorter sentences and "
+                              "words, aim for 70+ (bastante fácil)")
+        elif ease < ES_EASE_WARN:
+            src.problem(None, f"nivel de lectura: Fernandez-Huerta {ease:.1f} is below "
+                              f"{ES_EASE_WARN:g} ({counts}); aim for 70+ (bastante fácil)",
+                        "warning")
+
+
+def _check_language(checked: list[_Checked]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    first: dict[str, _Checked] = {}
+    orders: dict[int, _Checked] = {}
+    for item in checked:
+        if item.id is None:
+            continue
+        line = item.src.key_lines.get("id")
+        if item.id in first:
+            problems.append(ContentProblem(
+                str(item.src.path), line,
+                f"duplicate page id {item.id!r} (also in {first[item.id].src.path.name}); "
+                "the kiosk skips this file"))
+        else:
+            first[item.id] = item
+        if item.order is not None:
+            if item.order in orders and orders[item.order].id != item.id:
+                problems.append(ContentProblem(
+                    str(item.src.path), item.src.key_lines.get("order"),
+                    f"order {item.order} is also used by {orders[item.order].src.path.name}",
+                    "warning"))
+            orders.setdefault(item.order, item)
+    for item in checked:
+        for line, target in item.links:
+            if target not in first:
+                problems.append(ContentProblem(
+                    str(item.src.path), line, f"link to page:{target}, but no page in "
+                                              f"{item.src.lang}/ has id {target!r}"))
+    return problems
+
+
+def _check_across_languages(by_lang: dict[str, list[_Checked]]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    ids = {lang: {item.id: item for item in items if item.id}
+           for lang, items in by_lang.items()}
+    for lang, pages in ids.items():
+        for page_id, item in pages.items():
+            for other, other_pages in ids.items():
+                if other == lang:
+                    continue
+                twin = other_pages.get(page_id)
+                if twin is None:
+                    problems.append(ContentProblem(
+                        str(item.src.path), item.src.key_lines.get("id"),
+                        f"page {page_id!r} has no {other}/ version (every language needs the "
+                        "same pages)"))
+                    continue
+                if lang > other:
+                    continue  # report each mismatch once, on the first language's file
+                for key in ("kind", "icon", "order"):
+                    mine, theirs = getattr(item, key), getattr(twin, key)
+                    if mine is not None and theirs is not None and mine != theirs:
+                        problems.append(ContentProblem(
+                            str(twin.src.path), twin.src.key_lines.get(key),
+                            f"{key} is {theirs!r} here but {mine!r} in {item.src.path}",
+                            "warning"))
+    return problems

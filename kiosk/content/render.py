@@ -1,0 +1,391 @@
+"""Markdown to the small, safe HTML subset that QTextDocument shows.
+
+Safety has two layers. First the Markdown parser itself is told not to pass raw
+HTML through (its ``html_block`` preprocessor and ``html`` inline pattern are
+removed, so ``<script>`` in a page becomes visible text), and a tree processor
+rewrites every link and image. Then the output goes through an allow-list
+serializer that rebuilds the HTML tag by tag, keeping only known tags and
+attributes. A mistake in one layer is caught by the other.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from markdown import Markdown
+
+COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+PAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+
+# Tags the reader may show, with the attributes each may keep (values checked below).
+ALLOWED: dict[str, frozenset[str]] = {
+    "p": frozenset(), "h1": frozenset(), "h2": frozenset(), "h3": frozenset(),
+    "ul": frozenset(), "ol": frozenset({"start"}), "li": frozenset(),
+    "strong": frozenset(), "em": frozenset(), "code": frozenset(), "pre": frozenset(),
+    "blockquote": frozenset(), "br": frozenset(), "hr": frozenset(),
+    "table": frozenset(), "thead": frozenset(), "tbody": frozenset(), "tr": frozenset(),
+    "th": frozenset({"align"}), "td": frozenset({"align"}),
+    "a": frozenset({"href"}), "img": frozenset({"src", "alt"}), "span": frozenset({"class"}),
+}
+RENAME = {"b": "strong", "i": "em", "h4": "h3", "h5": "h3", "h6": "h3"}
+VOID = frozenset({"br", "hr", "img"})
+# Whose content is never text for a reader: dropped with everything inside.
+DROP_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "object", "embed", "template", "noscript", "textarea",
+    "title", "head", "svg", "math", "select", "frame", "frameset", "applet", "audio", "video",
+})
+SPAN_CLASSES = frozenset({"external", "image-alt"})
+BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "li", "blockquote", "pre", "tr", "table", "ul", "ol", "br", "hr",
+})
+
+
+def page_link_target(href: str) -> str | None:
+    """Return the page id of a ``page:ID`` link, or None."""
+    if not href.startswith("page:"):
+        return None
+    target = href[5:]
+    return target if PAGE_ID_RE.match(target) else None
+
+
+def link_scheme(href: str) -> str:
+    """Lower-case URL scheme of ``href`` ('' for a relative path)."""
+    m = _SCHEME_RE.match(href)
+    return m.group(1).lower() if m else ""
+
+
+def external_display(href: str) -> str:
+    """How an external link's address is shown: no scheme, no trailing slash."""
+    scheme = link_scheme(href)
+    rest = href.strip()[len(scheme) + 1:]
+    if scheme in ("http", "https"):
+        rest = rest.lstrip("/")
+        rest = rest[4:] if rest.startswith("www.") else rest
+        return rest.rstrip("/")
+    return unquote(rest)
+
+
+def resolve_image(src: str, pack_dir: Path, base_dir: Path | None = None) -> Path | None:
+    """Return the image file for ``src`` if it is an existing file inside the pack, else None."""
+    src = unquote(src.strip())
+    if not src or link_scheme(src) or src.startswith("\\\\") or "\x00" in src:
+        return None
+    try:
+        root = pack_dir.resolve()
+        target = ((base_dir or pack_dir) / src).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if target != root and root not in target.parents:
+        return None
+    return target if target.is_file() else None
+
+
+def _image_allowed(src: str, pack_root: Path) -> bool:
+    """Final-pass check: an absolute path to an existing file inside the pack."""
+    path = Path(src)
+    if not path.is_absolute():
+        return False
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return pack_root in resolved.parents and resolved.is_file()
+
+
+# --- layer 1: the Markdown parser -------------------------------------------------
+
+
+def _make_markdown() -> Markdown:
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.preprocessors import Preprocessor
+    from markdown.treeprocessors import Treeprocessor
+
+    class DropComments(Preprocessor):
+        """Editors' notes in <!-- --> are never shown (an unclosed one stays visible text)."""
+
+        def run(self, lines: list[str]) -> list[str]:
+            text = "\n".join(lines)
+            if "<!--" not in text:
+                return lines
+            return COMMENT_RE.sub("", text).split("\n")
+
+    class SafeTree(Treeprocessor):
+        """Rewrite links and images after inline parsing; see render_markdown."""
+
+        pack_dir: Path = Path(".")
+        base_dir: Path | None = None
+
+        def run(self, root: Element) -> None:
+            for el in root.iter():
+                if el.tag == "a":
+                    self._link(el)
+                elif el.tag == "img":
+                    self._image(el)
+
+        def _link(self, el: Element) -> None:
+            href = (el.get("href") or "").strip()
+            el.attrib.clear()
+            if page_link_target(href):
+                el.set("href", href)
+                return
+            el.tag = "span"
+            scheme = link_scheme(href)
+            if scheme not in EXTERNAL_SCHEMES:
+                return  # javascript:, file:, data:, relative files ...: the text alone
+            el.set("class", "external")
+            shown = external_display(href)
+            text = "".join(el.itertext()).strip()
+            if not shown or text in (href, shown):
+                return
+            suffix = f" ({shown})"
+            if len(el):
+                last = el[-1]
+                last.tail = (last.tail or "") + suffix
+            else:
+                el.text = (el.text or "") + suffix
+
+        def _image(self, el: Element) -> None:
+            src = el.get("src") or ""
+            alt = el.get("alt") or ""
+            el.attrib.clear()
+            found = resolve_image(src, self.pack_dir, self.base_dir)
+            if found is not None:
+                el.set("src", str(found))
+                el.set("alt", alt)
+                return
+            el.tag = "span"
+            el.set("class", "image-alt")
+            el.text = alt
+
+    class SafeExtension(Extension):
+        def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (markdown's API name)
+            md.preprocessors.deregister("html_block")
+            md.preprocessors.register(DropComments(md), "kiosk_comments", 25)
+            md.inlinePatterns.deregister("html")
+            md.treeprocessors.register(SafeTree(md), "kiosk_safe", 15)  # after "inline" (20)
+
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", SafeExtension()],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+
+
+class Renderer:
+    """One reusable Markdown instance (building one costs more than rendering a page)."""
+
+    def __init__(self) -> None:
+        self._md = _make_markdown()
+
+    def render(self, text: str, pack_dir: Path, base_dir: Path | None = None) -> str:
+        """Render ``text`` safely; relative images resolve from ``base_dir`` (default pack_dir)."""
+        tree: Any = self._md.treeprocessors["kiosk_safe"]
+        tree.pack_dir, tree.base_dir = pack_dir, base_dir
+        self._md.reset()
+        raw = self._md.convert(text)
+        return sanitize_html(raw, pack_dir)
+
+
+_default: Renderer | None = None
+
+
+def render_markdown(text: str, pack_dir: Path, base_dir: Path | None = None) -> str:
+    """Render page Markdown to safe HTML for QTextDocument; raw HTML never gets through."""
+    global _default
+    if _default is None:
+        _default = Renderer()
+    return _default.render(text, pack_dir, base_dir)
+
+
+# --- layer 2: the allow-list serializer ------------------------------------------
+
+
+class _Sanitizer(HTMLParser):
+    def __init__(self, pack_root: Path) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pack_root = pack_root
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
+        self.skip_depth = 0
+        self.skip_tag = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, self_closing=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, self_closing=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> None:
+        tag = tag.lower()
+        if self.skip_depth:
+            if tag == self.skip_tag and not self_closing:
+                self.skip_depth += 1
+            return
+        if tag in DROP_WITH_CONTENT:
+            if not self_closing:
+                self.skip_tag, self.skip_depth = tag, 1
+            return
+        tag = RENAME.get(tag, tag)
+        if tag not in ALLOWED:
+            if not self_closing and tag not in VOID:
+                self.stack.append((tag, False))
+            return
+        kept = self._attributes(tag, attrs)
+        if kept is None:  # a link that may not navigate, an image that may not load
+            if tag == "img":
+                alt = dict(attrs).get("alt") or ""
+                if alt:
+                    self.out.append(f'<span class="image-alt">{html.escape(alt)}</span>')
+            elif not self_closing:
+                self.stack.append((tag, False))
+            return
+        text = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in kept)
+        self.out.append(f"<{tag}{text}>")
+        if tag not in VOID and not self_closing:
+            self.stack.append((tag, True))
+        elif tag not in VOID:
+            self.out.append(f"</{tag}>")
+
+    def _attributes(
+        self, tag: str, attrs: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str]] | None:
+        allowed = ALLOWED[tag]
+        kept: list[tuple[str, str]] = []
+        for name, value in attrs:
+            name = name.lower()
+            if name not in allowed or value is None:
+                continue
+            if name == "href" and page_link_target(value) is None:
+                continue
+            if name == "src" and not _image_allowed(value, self.pack_root):
+                continue
+            if name == "class" and value not in SPAN_CLASSES:
+                continue
+            if name == "align" and value not in ("left", "right", "center"):
+                continue
+            if name == "start" and not value.isdigit():
+                continue
+            kept.append((name, value))
+        if tag == "a" and not any(k == "href" for k, _ in kept):
+            return None
+        if tag == "img" and not any(k == "src" for k, _ in kept):
+            return None
+        if tag == "span" and not kept:
+            return None
+        return kept
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if self.skip_depth:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+            return
+        tag = RENAME.get(tag, tag)
+        if tag in VOID:
+            return
+        # Close up to the matching open tag; an unmatched end tag is ignored.
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                while len(self.stack) > i:
+                    open_tag, emitted = self.stack.pop()
+                    if emitted:
+                        self.out.append(f"</{open_tag}>")
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.out.append(html.escape(data, quote=False))
+
+    # Comments, <!DOCTYPE>, <?pi?> and CDATA are never output.
+    def handle_comment(self, data: str) -> None:
+        pass
+
+    def handle_decl(self, decl: str) -> None:
+        pass
+
+    def handle_pi(self, data: str) -> None:
+        pass
+
+    def unknown_decl(self, data: str) -> None:
+        pass
+
+    def finish(self) -> str:
+        self.close()
+        while self.stack:
+            tag, emitted = self.stack.pop()
+            if emitted:
+                self.out.append(f"</{tag}>")
+        return "".join(self.out)
+
+
+def sanitize_html(markup: str, pack_dir: Path) -> str:
+    """Rebuild ``markup`` keeping only allow-listed tags, attributes, links and pack images."""
+    try:
+        root = pack_dir.resolve()
+    except (OSError, RuntimeError):
+        root = pack_dir
+    parser = _Sanitizer(root)
+    parser.feed(markup)
+    return parser.finish()
+
+
+# --- plain text ---------------------------------------------------------------------
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "li", "tr"):
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of safe HTML: one block per line, for read-aloud and search."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+_INLINE_PATTERNS = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"<[^>]*>"), ""),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!])"), r"\1"),
+)
+
+
+def strip_inline(text: str) -> str:
+    """Inline Markdown to plain text: links keep their words, emphasis marks go."""
+    for pattern, replacement in _INLINE_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
