@@ -1,0 +1,168 @@
+"""Settings: defaults, every kind of bad input, and `kiosk check-config`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+from kiosk.cli import main
+from kiosk.settings import Settings, find_settings_path, load_settings, parse_settings
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "kiosk.toml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(text: str, tmp_path: Path) -> list[str]:
+    return [str(p) for p in load_settings(write(tmp_path, text)).problems]
+
+
+def test_empty_file_is_all_defaults(tmp_path):
+    settings = load_settings(write(tmp_path, ""))
+    assert settings.problems == ()
+    assert settings.kiosk == Settings().kiosk
+    assert settings.kiosk.idle_timeout_seconds == 90
+    assert settings.kiosk.languages == ("en", "es")
+    assert settings.staff.exit_gesture_seconds == 5
+
+
+def test_example_settings_file_is_valid_and_documents_every_key():
+    example = paths.example_settings_path()
+    settings = load_settings(example)
+    assert settings.problems == ()
+    text = example.read_text(encoding="utf-8")
+    from kiosk.settings import SCHEMA
+
+    lines = text.splitlines()
+    for section, keys in SCHEMA.items():
+        assert f"[{section}]" in text
+        for key in keys:
+            index = next(i for i, line in enumerate(lines) if line.startswith(f"{key} ="))
+            assert lines[index - 1].startswith("#"), f"{section}.{key} has no comment above it"
+
+
+def test_typo_is_reported_by_name_with_line_and_suggestion(tmp_path):
+    found = problems("[kiosk]\nname = 'x'\nidle_timout_seconds = 60\n", tmp_path)
+    assert len(found) == 1
+    assert "kiosk.toml:3: kiosk.idle_timout_seconds: unknown key" in found[0]
+    assert "idle_timeout_seconds" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[kiosk]\nfullscreen = 'yes'\n", "kiosk.fullscreen: expected true or false"),
+        ("[kiosk]\nidle_timeout_seconds = 5\n", "expected a number from 30 to 3600"),
+        ("[kiosk]\nidle_timeout_seconds = 90.5\n", "expected a whole number"),
+        ("[kiosk]\nidle_warning_seconds = 500\n", "from 10 to 120"),
+        ("[kiosk]\nlanguages = ['en', 'fr']\n", "unsupported language 'fr'"),
+        ("[kiosk]\ndefault_language = 'de'\n", "expected one of 'en', 'es'"),
+        ("[kiosk]\nlanguages = ['es']\ndefault_language = 'en'\n", "is not in kiosk.languages"),
+        ("[kiosk]\ntext_scale = 3\n", "from 0.8 to 2"),
+        ("[kiosk]\ntheme = 'dark'\n", "expected one of 'default', 'high-contrast'"),
+        ("[staff]\npin_hash = '1234'\n", "kiosk hash-pin"),
+        ("[staff]\nexit_gesture_seconds = 1\n", "from 2 to 30"),
+        ("[content]\ndir = 'no/such/folder'\n", "no such folder"),
+        ("[locator]\nclinics = 'missing.csv'\n", "no such file"),
+        ("[locator]\nhome_zip = '1234'\n", "expected 5 digits"),
+        ("[locator]\ndefault_radius_miles = 1000\n", "from 5 to 500"),
+        ("[logging]\nlevel = 'LOUD'\n", "expected one of"),
+        ("[stats]\nenabled = 1\n", "expected true or false"),
+        ("[kisok]\nname = 'x'\n", "[kisok]: unknown section; did you mean 'kiosk'?"),
+        ("kiosk = 3\n", "expected a [kiosk] table"),
+    ],
+)
+def test_bad_values_are_reported_with_file_line_and_key(tmp_path, text, fragment):
+    found = problems(text, tmp_path)
+    assert found, "expected a problem"
+    assert any(fragment in p for p in found), found
+    assert all(p.startswith(str(tmp_path / "kiosk.toml")) for p in found)
+
+
+def test_bad_keys_fall_back_to_defaults_and_good_keys_stay(tmp_path):
+    settings = load_settings(write(tmp_path, "[kiosk]\nname = 'Clinic A'\nidle_timeout_seconds = 1\n"))
+    assert settings.kiosk.name == "Clinic A"
+    assert settings.kiosk.idle_timeout_seconds == 90
+    assert len(settings.problems) == 1
+
+
+def test_relative_paths_resolve_against_the_settings_file(tmp_path):
+    (tmp_path / "pack").mkdir()
+    settings = load_settings(write(tmp_path, "[content]\ndir = 'pack'\n"))
+    assert settings.problems == ()
+    assert settings.content.dir == tmp_path / "pack"
+
+
+def test_syntax_error_names_the_line(tmp_path):
+    found = problems("[kiosk]\nname = 'unclosed\n", tmp_path)
+    assert len(found) == 1
+    assert "kiosk.toml:2: TOML syntax error" in found[0]
+
+
+def test_settings_lookup_order(tmp_path, monkeypatch):
+    explicit = write(tmp_path, "", "a.toml")
+    env = write(tmp_path, "", "b.toml")
+    monkeypatch.setenv("KIOSK_CONFIG", str(env))
+    assert find_settings_path(str(explicit)) == explicit
+    assert find_settings_path(None) == env
+    monkeypatch.delenv("KIOSK_CONFIG")
+    assert find_settings_path(None) is None
+    platform_file = paths.default_settings_path()
+    platform_file.parent.mkdir(parents=True)
+    platform_file.write_text("")
+    assert find_settings_path(None) == platform_file
+
+
+def test_parse_never_raises_on_odd_values():
+    settings = parse_settings("[kiosk]\nlanguages = [1, 2]\nname = ''\n", "x.toml")
+    assert len(settings.problems) == 2
+
+
+# --- kiosk check-config ---------------------------------------------------------
+
+
+def run_check(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["check-config", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_config_valid_file(tmp_path, capsys):
+    code, out, _ = run_check(capsys, str(write(tmp_path, "[kiosk]\nname = 'A'\n")))
+    assert code == 0
+    assert "OK" in out
+
+
+def test_check_config_lists_problems_and_exits_1(tmp_path, capsys):
+    code, out, err = run_check(capsys, str(write(tmp_path, "[kiosk]\nidle_timout_seconds = 9\n")))
+    assert code == 1
+    assert "kiosk.toml:2: kiosk.idle_timout_seconds: unknown key" in out
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda d: d / "missing.toml", "no such file"),
+        (lambda d: d, "is a folder"),
+        (lambda d: write(d, b"\x00\x01\x02binary\xff"), "binary data"),
+        (lambda d: write(d, "[kiosk]\nname = 'caf\xe9'\n".encode("latin-1")), "not UTF-8"),
+        (lambda d: write(d, "[kiosk\n"), "TOML syntax error"),
+        (lambda d: write(d, "# x\n" * 600_000), "may be at most"),
+    ],
+    ids=["missing", "folder", "binary", "latin1", "syntax", "huge"],
+)
+def test_check_config_bad_files_get_one_line_and_exit_1(tmp_path, capsys, make, fragment):
+    code, out, err = run_check(capsys, str(make(tmp_path)))
+    assert code == 1
+    text = (out + err).strip()
+    assert fragment in text
+    assert "Traceback" not in text
+    assert len([line for line in err.splitlines() if line.startswith("error")]) <= 1
