@@ -1,0 +1,102 @@
+"""QApplication set-up and the one function that builds the whole kiosk window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.settings import Settings, load_settings
+
+log = logging.getLogger("kiosk.ui")
+
+
+def ensure_app() -> QApplication:
+    """Return the QApplication, creating it (with the kiosk's names) if needed."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("kiosk")
+        app.setApplicationDisplayName("Kiosk")
+        # A touch should not also become a synthesized mouse double-click or drag.
+        app.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    return app  # type: ignore[return-value]
+
+
+def build_window(settings: Settings | Path | str | None = None, *, windowed: bool = True,
+                 size: tuple[int, int] | None = None, log_file: Path | None = None,
+                 stats=None):
+    """Build the whole kiosk main window in-process from settings or a settings file path.
+
+    Used by the app, the tests, the screenshots command and scripts. Needs no event
+    loop; call ``.show()`` (or ``.showFullScreen()``) yourself.
+    """
+    from kiosk.content import load_pack
+    from kiosk.ui.window import MainWindow, install_excepthook
+
+    if not isinstance(settings, Settings):
+        settings = load_settings(Path(settings) if settings else None)
+    ensure_app()
+    pack = load_pack(settings.content.dir)
+    for problem in pack.problems:
+        log.warning("content problem: %s", problem)
+    window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
+    window._uninstall_hook = install_excepthook(window)
+    window.resize(*(size or (1280, 800)))
+    return window
+
+
+class _FirstPaint(QObject):
+    """Quits the event loop after the window's first paint (for --exit-after-startup)."""
+
+    def __init__(self, start_time: float) -> None:
+        super().__init__()
+        self.start_time = start_time
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            elapsed_ms = (time.perf_counter() - self.start_time) * 1000
+            QTimer.singleShot(0, lambda: self._finish(elapsed_ms))
+        return False
+
+    @staticmethod
+    def _finish(elapsed_ms: float) -> None:
+        print(f"startup: {elapsed_ms:.0f} ms", file=sys.stderr)
+        QApplication.instance().quit()
+
+
+def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, int] | None = None,
+              exit_after_startup: bool = False, log_file: Path | None = None,
+              start_time: float | None = None) -> int:
+    """Start the kiosk and run the event loop until staff exit it."""
+    start_time = start_time or time.perf_counter()
+    windowed = windowed or not settings.kiosk.fullscreen
+    app = ensure_app()
+    if not settings.staff.pin_hash:
+        log.warning("no [staff] pin_hash set: the staff screen opens only in windowed mode")
+    window = build_window(settings, windowed=windowed, size=size, log_file=log_file)
+    probe = None
+    if exit_after_startup:
+        probe = _FirstPaint(start_time)
+        window.installEventFilter(probe)
+    if windowed:
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+        window.showFullScreen()
+    log.info("kiosk started (%s)", "windowed" if windowed else "fullscreen")
+    code = app.exec()
+    window._uninstall_hook()
+    log.info("kiosk stopped")
+    return int(code)

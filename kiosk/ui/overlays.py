@@ -1,0 +1,244 @@
+"""Layers over the whole window: the idle warning, the attract screen and the staff PIN pad."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.pin import verify_pin
+from kiosk.ui.i18n import tr
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.keypad import Keypad
+
+
+class Overlay(QFrame):
+    """Covers its parent completely and follows its size; hidden until ``open``."""
+
+    def __init__(self, parent: QWidget, object_name: str = "Overlay") -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def retranslate(self) -> None:
+        """Refresh strings in the current language."""
+
+
+def _dialog(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    box = QFrame(parent)
+    box.setObjectName("Dialog")
+    box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(40, 32, 40, 32)
+    layout.setSpacing(20)
+    return box, layout
+
+
+def _centre(overlay: QWidget, box: QWidget, max_width: int = 760) -> None:
+    box.setMaximumWidth(max_width)
+    outer = QVBoxLayout(overlay)
+    outer.addStretch(1)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(box, 4)
+    row.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(1)
+
+
+class IdleOverlay(Overlay):
+    """"Still there?" with a countdown and a large "I'm still here" (WCAG 2.2.1)."""
+
+    still_here = Signal()
+    expired = Signal()
+
+    def __init__(self, parent: QWidget, warning_seconds: int) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Still there? message")
+        self.warning_seconds = warning_seconds
+        self.remaining = warning_seconds
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        box, layout = _dialog(self)
+        self._title = QLabel()
+        self._title.setProperty("role", "h1")
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._button = TouchButton(role="primary")
+        self._button.setMinimumHeight(96)
+        self._button.clicked.connect(self._on_still_here)
+        layout.addWidget(self._title)
+        layout.addWidget(self._text)
+        layout.addWidget(self._button)
+        _centre(self, box)
+        self.retranslate()
+
+    def open(self) -> None:
+        self.remaining = self.warning_seconds
+        self.retranslate()
+        super().open()
+        self._button.setFocus()
+        self._tick.start()
+
+    def close_overlay(self) -> None:
+        self._tick.stop()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self._title.setText(tr("Still there?"))
+        self._text.setText(tr("For your privacy, this screen will start over in {seconds} seconds.",
+                              seconds=self.remaining))
+        self._button.set_text(tr("I'm still here"))
+
+    def _on_still_here(self) -> None:
+        self.close_overlay()
+        self.still_here.emit()
+
+    def _on_tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.close_overlay()
+            self.expired.emit()
+        else:
+            self.retranslate()
+
+
+class AttractOverlay(Overlay):
+    """A calm, still start screen after a reset. The waking tap is swallowed here."""
+
+    woken = Signal()
+
+    def __init__(self, parent: QWidget, kiosk_name: str) -> None:
+        super().__init__(parent, "Attract")
+        self.setAccessibleName("Start screen")
+        self._name = QLabel(kiosk_name)
+        self._name.setProperty("role", "big")
+        self._about = QLabel()
+        self._about.setProperty("role", "muted")
+        self._touch = QLabel()
+        self._touch.setProperty("role", "h2")
+        for label in (self._name, self._about, self._touch):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 64, 64, 64)
+        layout.addStretch(2)
+        layout.addWidget(self._name)
+        layout.addWidget(self._about)
+        layout.addStretch(1)
+        layout.addWidget(self._touch)
+        layout.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._about.setText(tr("Information about PTSD and treatment options"))
+        self._touch.setText(tr("Touch anywhere to start"))
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
+            # Wake on the press but keep it (and its release) from reaching anything below.
+            self._waking = True
+            event.accept()
+            return True
+        if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
+                    QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchUpdate,
+                    QEvent.Type.MouseMove, QEvent.Type.KeyRelease):
+            if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
+                        QEvent.Type.KeyRelease) and getattr(self, "_waking", False):
+                self._waking = False
+                self.hide()
+                self.woken.emit()
+            event.accept()
+            return True
+        return super().event(event)
+
+
+class PinOverlay(Overlay):
+    """Staff PIN pad. Five wrong PINs lock it for a minute."""
+
+    accepted = Signal()
+    cancelled = Signal()
+    MAX_TRIES = 5
+    LOCK_SECONDS = 60
+
+    def __init__(self, parent: QWidget, pin_hash: str, clock=time.monotonic) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Staff PIN pad")
+        self._hash = pin_hash
+        self._clock = clock
+        self._failures = 0
+        self._locked_until = 0.0
+        box, layout = _dialog(self)
+        self._title = QLabel()
+        self._title.setProperty("role", "h1")
+        self._message = QLabel()
+        self._message.setWordWrap(True)
+        self.keypad = Keypad(12, masked=True)
+        self.keypad.submitted.connect(self._on_submit)
+        self._cancel = TouchButton()
+        self._cancel.clicked.connect(self._on_cancel)
+        layout.addWidget(self._title)
+        layout.addWidget(self._message)
+        layout.addWidget(self.keypad, 1)
+        layout.addWidget(self._cancel)
+        _centre(self, box, 560)
+        self.retranslate()
+
+    def open(self) -> None:
+        self.keypad.clear()
+        self._message.setText(self._lock_message() or tr("Enter the staff PIN"))
+        super().open()
+
+    def locked(self) -> bool:
+        return self._clock() < self._locked_until
+
+    def retranslate(self) -> None:
+        self._title.setText(tr("Staff PIN"))
+        self._message.setText(self._lock_message() or tr("Enter the staff PIN"))
+        self._cancel.set_text(tr("Cancel"))
+        self.keypad.retranslate()
+
+    def _lock_message(self) -> str:
+        if not self.locked():
+            return ""
+        return tr("Too many tries. Wait {seconds} seconds.",
+                  seconds=int(self._locked_until - self._clock()) + 1)
+
+    def _on_submit(self, pin: str) -> None:
+        self.keypad.clear()
+        if self.locked():
+            self._message.setText(self._lock_message())
+            return
+        if self._hash and verify_pin(pin, self._hash):
+            self._failures = 0
+            self.hide()
+            self.accepted.emit()
+            return
+        self._failures += 1
+        if self._failures >= self.MAX_TRIES:
+            self._failures = 0
+            self._locked_until = self._clock() + self.LOCK_SECONDS
+            self._message.setText(self._lock_message())
+        else:
+            self._message.setText(tr("Wrong PIN. Try again."))
+
+    def _on_cancel(self) -> None:
+        self.keypad.clear()
+        self.hide()
+        self.cancelled.emit()

@@ -1,0 +1,117 @@
+"""Home: the kiosk's name, the two prominent actions and a tile per topic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.content import Page
+from kiosk.ui.i18n import tr
+from kiosk.ui.screens.base import Screen, scroll_area
+from kiosk.ui.widgets.buttons import Tile
+
+
+class HomeScreen(Screen):
+    name = "home"
+    page_requested = Signal(str)
+    locator_requested = Signal()
+    help_requested = Signal()
+
+    def __init__(self, kiosk_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Home screen")
+        self._pages: list[Page] = []
+        self._locator_page: Page | None = None
+        self._help_page: Page | None = None
+        self._columns = 0
+        self._title = QLabel(kiosk_name)
+        self._title.setProperty("role", "h1")
+        self._title.setWordWrap(True)
+        self._subtitle = QLabel()
+        self._subtitle.setProperty("role", "muted")
+        self._subtitle.setWordWrap(True)
+        self._find = Tile("", "", "locator", role="primary")
+        self._find.clicked.connect(self.locator_requested)
+        self._help = Tile("", "", "help", role="help")
+        self._help.clicked.connect(self.help_requested)
+        self._tiles: list[Tile] = []
+        self._grid = QGridLayout()
+        self._grid.setSpacing(16)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 32)
+        layout.setSpacing(16)
+        layout.addWidget(self._title)
+        layout.addWidget(self._subtitle)
+        layout.addLayout(self._grid)
+        layout.addStretch(1)
+        self._scroll = scroll_area(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
+        self.retranslate()
+
+    def set_pages(self, pages: list[Page]) -> None:
+        """Show one tile per topic page in pack order; the help and locator pages feed the big tiles."""
+        self._pages = [p for p in pages if p.kind in ("article", "list")]
+        self._locator_page = next((p for p in pages if p.kind == "locator"), None)
+        self._help_page = next((p for p in pages if p.kind == "help"), None)
+        for tile in self._tiles:
+            tile.deleteLater()
+        self._tiles = []
+        for page in self._pages:
+            tile = Tile(page.title, page.summary, page.icon)
+            tile.clicked.connect(lambda _=False, pid=page.id: self.page_requested.emit(pid))
+            self._tiles.append(tile)
+        self.retranslate()
+        self._columns = 0
+        self._relayout()
+
+    def retranslate(self) -> None:
+        self._subtitle.setText(tr("Learn at your own pace. Tap a topic to begin."))
+        find_summary = self._locator_page.summary if self._locator_page else ""
+        help_summary = self._help_page.summary if self._help_page else ""
+        self._retile(self._find, tr("Find a clinic"), find_summary)
+        self._retile(self._help, tr("Get help now"),
+                     help_summary or tr("Need to talk to someone now?"))
+
+    @staticmethod
+    def _retile(tile: Tile, title: str, summary: str) -> None:
+        tile._title.setText(title)
+        tile._summary.setText(summary)
+        tile._summary.setVisible(bool(summary))
+        tile.setAccessibleName(title)
+        tile.setAccessibleDescription(summary)
+
+    def set_kiosk_name(self, name: str) -> None:
+        self._title.setText(name)
+
+    def reset(self) -> None:
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.width()
+        columns = 3 if width >= 1500 else 2 if width >= 700 else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        while self._grid.count():
+            self._grid.takeAt(0)
+        if columns == 3:
+            self._grid.addWidget(self._find, 0, 0, 1, 2)
+            self._grid.addWidget(self._help, 0, 2, 1, 1)
+        elif columns == 2:
+            self._grid.addWidget(self._find, 0, 0)
+            self._grid.addWidget(self._help, 0, 1)
+        else:
+            self._grid.addWidget(self._find, 0, 0)
+            self._grid.addWidget(self._help, 1, 0)
+        first_row = 1 if columns > 1 else 2
+        for i, tile in enumerate(self._tiles):
+            self._grid.addWidget(tile, first_row + i // columns, i % columns)
+        for c in range(3):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)

@@ -1,0 +1,289 @@
+"""Reader: one content page, as flowing text (articles) or as large cards (list pages).
+
+A page's content warning shows first, with Continue and Go back. Finger drags
+scroll; a sideways swipe moves to the next or previous page.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Page
+from kiosk.ui import theme
+from kiosk.ui.i18n import tr
+from kiosk.ui.screens.base import Screen, scroll_area
+from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
+from kiosk.ui.widgets.buttons import TouchButton
+
+
+class PageBrowser(QTextBrowser):
+    """A read-only browser that never navigates by itself and loads only files inside the pack."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        # Without this a finger drag selects text instead of scrolling.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.pack_dir: Path | None = None
+        enable_kinetic_scroll(self)
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
+        if kind != QTextDocument.ResourceType.ImageResource.value or self.pack_dir is None:
+            return None
+        path = Path(url.toLocalFile() or url.path()).resolve()
+        if path.is_relative_to(self.pack_dir.resolve()) and path.is_file():
+            return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
+        return None
+
+
+class PageScreen(Screen):
+    """Shows one page with its position in the sequence and Previous / Next."""
+
+    name = "page"
+    link_activated = Signal(str)  # page id
+    step_requested = Signal(int)  # -1 previous, +1 next
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Reader")
+        self.page: Page | None = None
+        self._theme = "default"
+        self._text_px = theme.BASE_TEXT_PX
+
+        self._title = QLabel()
+        self._title.setProperty("role", "h1")
+        self._title.setWordWrap(True)
+        self._position = QLabel()
+        self._position.setProperty("role", "muted")
+        header = QHBoxLayout()
+        header.addWidget(self._title, 1)
+        header.addWidget(self._position)
+
+        self._browser = PageBrowser()
+        self._browser.setAccessibleName(tr("Page text"))
+        self._browser.anchorClicked.connect(self._on_anchor)
+        self._cards_body = QWidget()
+        self._cards_layout = QVBoxLayout(self._cards_body)
+        self._cards_layout.setContentsMargins(0, 0, 8, 16)
+        self._cards_layout.setSpacing(12)
+        self._cards = scroll_area(self._cards_body)
+
+        self._warning = QFrame()
+        self._warning.setObjectName("Notice")
+        self._warning_title = QLabel()
+        self._warning_title.setProperty("role", "h2")
+        self._warning_text = QLabel()
+        self._warning_text.setWordWrap(True)
+        self._continue = TouchButton(role="primary")
+        self._continue.clicked.connect(self._on_continue)
+        self._go_back = TouchButton()
+        self._go_back.clicked.connect(self.back_requested)
+        warning_buttons = QHBoxLayout()
+        warning_buttons.addWidget(self._go_back)
+        warning_buttons.addWidget(self._continue)
+        warning_layout = QVBoxLayout(self._warning)
+        warning_layout.setContentsMargins(32, 32, 32, 32)
+        warning_layout.setSpacing(20)
+        warning_layout.addWidget(self._warning_title)
+        warning_layout.addWidget(self._warning_text)
+        warning_layout.addLayout(warning_buttons)
+        warning_page = QWidget()
+        warning_outer = QVBoxLayout(warning_page)
+        warning_outer.addWidget(self._warning)
+        warning_outer.addStretch(1)
+
+        self._body = QStackedWidget()
+        for widget in (self._browser, self._cards, warning_page):
+            self._body.addWidget(widget)
+        self._warning_page = warning_page
+
+        self._previous = TouchButton()
+        self._previous.clicked.connect(lambda: self.step_requested.emit(-1))
+        self._next = TouchButton(role="primary")
+        self._next.clicked.connect(lambda: self.step_requested.emit(1))
+        footer = QHBoxLayout()
+        footer.addWidget(self._previous)
+        footer.addStretch(1)
+        self.extra_footer = QHBoxLayout()  # the Listen button lives here
+        footer.addLayout(self.extra_footer)
+        footer.addStretch(1)
+        footer.addWidget(self._next)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self._body, 1)
+        layout.addLayout(footer)
+
+        for view in (self._browser.viewport(), self._cards.viewport()):
+            SwipeDetector(view).swiped.connect(self.step_requested)
+        self.retranslate()
+
+    # --- public API -------------------------------------------------------
+
+    def show_page(self, page: Page, index: int, total: int) -> None:
+        """Show ``page`` as number ``index`` (0-based) of ``total`` in the reading sequence."""
+        self.page = page
+        self._index, self._total = index, total
+        self._title.setText(page.title)
+        self._browser.pack_dir = page.path.parent
+        self._render()
+        self._previous.setEnabled(index > 0)
+        self._next.setEnabled(0 <= index < total - 1)
+        self._previous.setVisible(index >= 0)
+        self._next.setVisible(index >= 0)
+        self._position.setVisible(index >= 0)
+        self.retranslate()
+        if page.content_warning:
+            self._warning_text.setText(page.content_warning)
+            self._body.setCurrentWidget(self._warning_page)
+            self._continue.setFocus()
+        else:
+            self._show_body()
+
+    def set_appearance(self, theme_name: str, text_px: int) -> None:
+        self._theme, self._text_px = theme_name, text_px
+        if self.page is not None:
+            self._render()
+
+    def showing_warning(self) -> bool:
+        return self._body.currentWidget() is self._warning_page
+
+    def retranslate(self) -> None:
+        self._previous.set_text("‹  " + tr("Previous"), tr("Previous"))
+        self._next.set_text(tr("Next") + "  ›", tr("Next"))
+        self._continue.set_text(tr("Continue"))
+        self._go_back.set_text(tr("Go back"))
+        self._warning_title.setText(tr("A note before you read"))
+        if self.page is not None and self._index >= 0:
+            self._position.setText(tr("{current} of {total}", current=self._index + 1,
+                                      total=self._total))
+
+    def reset(self) -> None:
+        self.page = None
+        self._browser.clear()
+        self._clear_cards()
+
+    # --- private ------------------------------------------------------------
+
+    def _show_body(self) -> None:
+        assert self.page is not None
+        if self.page.kind == "list" and self.page.groups:
+            self._body.setCurrentWidget(self._cards)
+            self._cards.verticalScrollBar().setValue(0)
+        else:
+            self._body.setCurrentWidget(self._browser)
+            self._browser.verticalScrollBar().setValue(0)
+
+    def _on_continue(self) -> None:
+        self._show_body()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "page" and url.path():
+            self.link_activated.emit(url.path())
+
+    def _sources_html(self) -> str:
+        assert self.page is not None
+        if not self.page.sources:
+            return ""
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in self.page.sources)
+        size = round(self._text_px * 0.8)
+        return (f"<h3>{html.escape(tr('Sources'))}</h3>"
+                f"<ul style='font-size:{size}px'>{items}</ul>")
+
+    def _render(self) -> None:
+        page = self.page
+        assert page is not None
+        doc = self._browser.document()
+        doc.setDefaultStyleSheet(theme.document_css(self._theme, self._text_px))
+        if page.kind == "list" and page.groups:
+            self._build_cards(page)
+        else:
+            self._browser.setHtml(page.html + self._sources_html())
+
+    def _clear_cards(self) -> None:
+        while self._cards_layout.count():
+            item = self._cards_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+            elif item.layout():
+                _delete_layout(item.layout())
+
+    def _build_cards(self, page: Page) -> None:
+        self._clear_cards()
+        columns = 2 if self.width() >= 1100 else 1
+        if page.intro_html:
+            intro = QLabel(page.intro_html)
+            intro.setWordWrap(True)
+            self._cards_layout.addWidget(intro)
+        for group in page.groups:
+            heading = QLabel(group.heading)
+            heading.setProperty("role", "h2")
+            heading.setWordWrap(True)
+            self._cards_layout.addWidget(heading)
+            grid = QGridLayout()
+            grid.setSpacing(12)
+            for i, card in enumerate(group.cards):
+                grid.addWidget(_card(card.name, card.text), i // columns, i % columns)
+            for c in range(columns):
+                grid.setColumnStretch(c, 1)
+            self._cards_layout.addLayout(grid)
+        sources = QLabel(self._sources_html())
+        sources.setWordWrap(True)
+        sources.setProperty("role", "small")
+        self._cards_layout.addWidget(sources)
+        self._cards_layout.addStretch(1)
+        self._built_columns = columns
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.page is not None and self.page.kind == "list" and self.page.groups:
+            columns = 2 if self.width() >= 1100 else 1
+            if columns != getattr(self, "_built_columns", columns):
+                self._build_cards(self.page)
+
+
+def _card(name: str, text: str) -> QFrame:
+    card = QFrame()
+    card.setObjectName("Card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(20, 16, 20, 16)
+    layout.setSpacing(6)
+    title = QLabel(name)
+    title.setProperty("role", "h2")
+    title.setWordWrap(True)
+    body = QLabel(text)
+    body.setWordWrap(True)
+    layout.addWidget(title)
+    layout.addWidget(body)
+    layout.addStretch(1)
+    card.setAccessibleName(name)
+    card.setAccessibleDescription(text)
+    return card
+
+
+def _delete_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+        elif item.layout():
+            _delete_layout(item.layout())

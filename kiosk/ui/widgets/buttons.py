@@ -1,0 +1,87 @@
+"""Touch buttons: large, labelled for screen readers, with visible press feedback."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk import paths
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Set the QSS role property and re-polish so the style follows at once."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def icon(name: str) -> QIcon:
+    path = paths.resource("icons", f"{name}.svg")
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+class TouchButton(QPushButton):
+    """A push button with an accessible name and an optional QSS role."""
+
+    def __init__(self, text: str = "", role: str = "", parent: QWidget | None = None,
+                 accessible_name: str | None = None) -> None:
+        super().__init__(text, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoDefault(False)
+        if role:
+            self.setProperty("role", role)
+        self.setAccessibleName(accessible_name or text)
+
+    def set_text(self, text: str, accessible_name: str | None = None) -> None:
+        self.setText(text)
+        self.setAccessibleName(accessible_name or text)
+
+
+class Tile(QPushButton):
+    """A large home-screen tile: icon, title and a one-line summary that wraps."""
+
+    def __init__(self, title: str, summary: str, icon_name: str = "", role: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Tile")
+        if role:
+            self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(6)
+        self._icon = QLabel()
+        self._icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._title = QLabel(title)
+        self._title.setProperty("role", "h2")
+        self._title.setWordWrap(True)
+        self._summary = QLabel(summary)
+        self._summary.setWordWrap(True)
+        for label in (self._title, self._summary):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout.addWidget(self._icon)
+        layout.addWidget(self._title)
+        layout.addWidget(self._summary)
+        layout.addStretch(1)
+        self.set_icon(icon_name)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(summary)
+
+    def set_icon(self, name: str, size: int = 48) -> None:
+        qicon = icon(name) if name else QIcon()
+        self._icon.setVisible(not qicon.isNull())
+        if not qicon.isNull():
+            self._icon.setPixmap(qicon.pixmap(QSize(size, size)))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        return self.layout().totalHeightForWidth(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.layout().totalSizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.layout().totalMinimumSize()

@@ -1,0 +1,84 @@
+"""A large on-screen numeric keypad (no system keyboard needed): ZIP codes and the staff PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.i18n import tr
+from kiosk.ui.widgets.buttons import TouchButton
+
+
+class Keypad(QWidget):
+    """Digits, Delete and OK, with a display; ``masked`` shows dots (PINs)."""
+
+    submitted = Signal(str)
+    changed = Signal(str)
+
+    def __init__(self, max_length: int, masked: bool = False, ok_text: str = "OK",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = ""
+        self._max = max_length
+        self._masked = masked
+        self._ok_text = ok_text
+        self._display = QLabel()
+        self._display.setProperty("role", "big")
+        self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._display.setAccessibleName("Entered digits")
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self._digits: list[TouchButton] = []
+        for i, digit in enumerate("123456789"):
+            self._add_digit(grid, digit, i // 3, i % 3)
+        self._delete = TouchButton(tr("Delete"))
+        self._delete.clicked.connect(self.backspace)
+        grid.addWidget(self._delete, 3, 0)
+        self._add_digit(grid, "0", 3, 1)
+        self._ok = TouchButton(tr(ok_text), role="primary")
+        self._ok.clicked.connect(self._submit)
+        grid.addWidget(self._ok, 3, 2)
+        for button in (self._delete, self._ok, *self._digits):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.setMinimumSize(96, 72)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._display)
+        layout.addLayout(grid, 1)
+        self._refresh()
+
+    def _add_digit(self, grid: QGridLayout, digit: str, row: int, col: int) -> None:
+        button = TouchButton(digit, role="key", accessible_name=digit)
+        button.clicked.connect(lambda: self.press(digit))
+        grid.addWidget(button, row, col)
+        self._digits.append(button)
+
+    def value(self) -> str:
+        return self._value
+
+    def press(self, digit: str) -> None:
+        if len(self._value) < self._max and digit.isdigit():
+            self._value += digit
+            self._refresh()
+
+    def backspace(self) -> None:
+        self._value = self._value[:-1]
+        self._refresh()
+
+    def clear(self) -> None:
+        self._value = ""
+        self._refresh()
+
+    def retranslate(self) -> None:
+        self._delete.set_text(tr("Delete"))
+        self._ok.set_text(tr(self._ok_text))
+
+    def _submit(self) -> None:
+        if self._value:
+            self.submitted.emit(self._value)
+
+    def _refresh(self) -> None:
+        shown = "●" * len(self._value) if self._masked else self._value
+        self._display.setText(shown or "–")
+        self._ok.setEnabled(bool(self._value))
+        self.changed.emit(self._value)

@@ -1,0 +1,492 @@
+"""The main window: the bar, the screen stack, navigation, idle reset, lockdown and staff access.
+
+The window wires screens to the core; it does no parsing or file I/O in slots
+beyond asking the core for already-loaded data.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content import Pack, Page, load_pack
+from kiosk.settings import Settings
+from kiosk.ui import theme
+from kiosk.ui.i18n import N_, tr
+from kiosk.ui.overlays import AttractOverlay, IdleOverlay, PinOverlay
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.simple import HelpScreen, MessageScreen, QuickHideScreen
+from kiosk.ui.screens.staff import StaffScreen
+from kiosk.ui.state import KioskState
+from kiosk.ui.touch import min_target_px
+from kiosk.ui.widgets.topbar import TopBar
+
+log = logging.getLogger("kiosk.ui")
+
+ACTIVITY_EVENTS = frozenset({
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.Gesture,
+})
+PRESS_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress})
+RELEASE_EVENTS = frozenset({QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease,
+                            QEvent.Type.TouchCancel})
+CORNER_PX = 72
+ERROR_LIMIT = 3
+ERROR_WINDOW_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A place in the navigation history."""
+
+    screen: str
+    page_id: str = ""
+
+
+class ActivityWatcher(QObject):
+    """Application-wide filter: any touch, mouse, key or wheel event is activity.
+
+    It also recognises the staff gesture: a press held in the window's top-left
+    corner. It never consumes events.
+    """
+
+    activity = Signal()
+    corner_held = Signal()
+
+    def __init__(self, window: QWidget, hold_seconds: int) -> None:
+        super().__init__(window)
+        self._window = window
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(hold_seconds * 1000)
+        self._hold.timeout.connect(self.corner_held)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind in ACTIVITY_EVENTS and watched.isWidgetType():
+            self.activity.emit()
+            if kind in PRESS_EVENTS:
+                if self._in_corner(event):
+                    self._hold.start()
+            elif kind in RELEASE_EVENTS:
+                self._hold.stop()
+        return False
+
+    def _in_corner(self, event: QEvent) -> bool:
+        if hasattr(event, "points"):
+            points = event.points()
+            if not points:
+                return False
+            global_pos = points[0].globalPosition().toPoint()
+        else:
+            global_pos = event.globalPosition().toPoint()
+        local = self._window.mapFromGlobal(global_pos)
+        return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
+
+
+class MainWindow(QWidget):
+    """The whole kiosk. Build it with :func:`kiosk.ui.app.build_window`."""
+
+    reset_done = Signal()
+
+    def __init__(self, settings: Settings, pack: Pack, *, windowed: bool,
+                 log_file: Path | None = None, stats=None,
+                 pack_loader: Callable[[Path | None], Pack] = load_pack) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(settings.kiosk.name)
+        self.setAccessibleName("Kiosk")
+        self.settings = settings
+        self.pack = pack
+        self.windowed = windowed
+        self.log_file = log_file
+        self.stats = stats
+        self._pack_loader = pack_loader
+        self.state = KioskState(settings, self)
+        self.history: list[Entry] = []
+        self.current = Entry("home")
+        self._accepted_warnings: set[str] = set()
+        self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
+        self._allow_close = False
+        self._lockdown = not windowed
+
+        self.bar = TopBar()
+        self.stack = QStackedWidget()
+        self.home = HomeScreen(settings.kiosk.name)
+        self.reader = PageScreen()
+        self.help = HelpScreen()
+        self.hidden = QuickHideScreen()
+        self.staff = StaffScreen()
+        self.error_screen = MessageScreen("error", N_("Sorry, something went wrong."),
+                                          N_("The screen is working again. Tap Home to continue."))
+        self.locator: Screen | None = None  # built on first use
+        self.screens: dict[str, Screen] = {}
+        for screen in (self.home, self.reader, self.help, self.hidden, self.staff,
+                       self.error_screen):
+            self._add_screen(screen)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.stack, 1)
+
+        self.idle_overlay = IdleOverlay(self, settings.kiosk.idle_warning_seconds)
+        self.attract = AttractOverlay(self, settings.kiosk.name)
+        self.pin_pad = PinOverlay(self, settings.staff.pin_hash)
+        self.overlays = (self.idle_overlay, self.attract, self.pin_pad)
+
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(settings.kiosk.idle_timeout_seconds * 1000)
+        self._idle.timeout.connect(self._on_idle)
+        self.watcher = ActivityWatcher(self, settings.staff.exit_gesture_seconds)
+        self.watcher.activity.connect(self._on_activity)
+        self.watcher.corner_held.connect(self._on_corner_held)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.watcher)
+
+        self._connect()
+        self._apply_appearance()
+        self._load_pages()
+        self._show(Entry("home"), push=False)
+        self._idle.start()
+        if windowed:
+            quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)
+            quit_shortcut.activated.connect(self.exit_kiosk)
+
+    # --- construction -------------------------------------------------------
+
+    def _add_screen(self, screen: Screen) -> None:
+        self.screens[screen.name] = screen
+        self.stack.addWidget(screen)
+
+    def _connect(self) -> None:
+        bar = self.bar
+        bar.home.connect(self.go_home)
+        bar.back.connect(self.go_back)
+        bar.help.connect(self.open_help)
+        bar.text_size.connect(self.state.cycle_text_step)
+        bar.contrast.connect(self.state.toggle_theme)
+        bar.language.connect(lambda: self.state.set_language(self.state.next_language()))
+        bar.quick_hide.connect(self.quick_hide)
+        self.home.page_requested.connect(self.open_page)
+        self.home.locator_requested.connect(self.open_locator)
+        self.home.help_requested.connect(self.open_help)
+        self.reader.link_activated.connect(self.open_page)
+        self.reader.step_requested.connect(self.step)
+        self.reader.back_requested.connect(self.go_back)
+        self.hidden.return_requested.connect(self.go_back)
+        self.hidden.start_over_requested.connect(self.reset_session)
+        self.staff.back_requested.connect(self.go_home)
+        self.staff.exit_requested.connect(self.exit_kiosk)
+        self.staff.reload_requested.connect(self.reload_data)
+        self.error_screen.home_requested.connect(self._recover_home)
+        self.idle_overlay.still_here.connect(self._idle.start)
+        self.idle_overlay.expired.connect(self._on_idle_expired)
+        self.attract.woken.connect(self._idle.start)
+        self.pin_pad.accepted.connect(self.open_staff)
+        self.state.language_changed.connect(self._on_language_changed)
+        self.state.appearance_changed.connect(self._apply_appearance)
+
+    def _load_pages(self) -> None:
+        self.home.set_pages(self.pages())
+
+    # --- content ----------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        return self.pack.pages(self.state.language)
+
+    def sequence(self) -> list[Page]:
+        """The pages Previous / Next walk through, in pack order."""
+        return [p for p in self.pages() if p.kind in ("article", "list")]
+
+    def _page(self, page_id: str) -> Page | None:
+        return self.pack.page(self.state.language, page_id)
+
+    # --- navigation -------------------------------------------------------
+
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def _show(self, entry: Entry, push: bool = True) -> None:
+        if push and entry != self.current and self.current.screen not in ("error",):
+            self.history.append(self.current)
+            del self.history[:-50]
+        previous = self.current_screen()
+        self.current = entry
+        screen = self._screen_for(entry)
+        if previous is not screen and previous is not None:
+            previous.leave()
+        self.stack.setCurrentWidget(screen)
+        self.bar.back_button.setEnabled(bool(self.history))
+        self.bar.setVisible(entry.screen not in ("hidden",))
+        if self.stats is not None and entry.screen == "page":
+            self.stats.count("page_view", entry.page_id)
+
+    def _screen_for(self, entry: Entry) -> Screen:
+        if entry.screen == "page":
+            page = self._page(entry.page_id)
+            if page is None:
+                return self.home
+            if page.kind == "help":
+                self.help.show_page(page)
+                return self.help
+            if page.kind == "locator":
+                return self._locator_screen()
+            sequence = self.sequence()
+            index = next((i for i, p in enumerate(sequence) if p.id == page.id), -1)
+            self.reader.show_page(page, index, len(sequence))
+            if page.id in self._accepted_warnings and self.reader.showing_warning():
+                self.reader._show_body()
+            return self.reader
+        if entry.screen == "help":
+            self.help.show_page(next((p for p in self.pages() if p.kind == "help"), None))
+            return self.help
+        if entry.screen == "locator":
+            return self._locator_screen()
+        return self.screens[entry.screen]
+
+    def _locator_screen(self) -> Screen:
+        if self.locator is None:
+            self.locator = self._build_locator()
+            self._add_screen(self.locator)
+            self._apply_appearance()
+        return self.locator
+
+    def _build_locator(self) -> Screen:
+        try:
+            from kiosk.ui.screens.locator import LocatorScreen
+        except ImportError:
+            return MessageScreen("locator", N_("Clinic finder"),
+                                 N_("Please ask the front desk for help finding a clinic."))
+        return LocatorScreen(self.settings, self.state, stats=self.stats)
+
+    def open_page(self, page_id: str) -> None:
+        if self._page(page_id) is None:
+            log.warning("link to a page that does not exist: %s", page_id)
+            return
+        self._show(Entry("page", page_id))
+
+    def open_help(self) -> None:
+        self._show(Entry("help"))
+
+    def open_locator(self) -> None:
+        self._show(Entry("locator"))
+
+    def quick_hide(self) -> None:
+        self._show(Entry("hidden"))
+
+    def go_home(self) -> None:
+        self.history.clear()
+        self._show(Entry("home"), push=False)
+
+    def go_back(self) -> None:
+        if not self.history:
+            self.go_home()
+            return
+        entry = self.history.pop()
+        self._show(entry, push=False)
+
+    def step(self, delta: int) -> None:
+        """Previous (-1) or next (+1) page in the reading sequence."""
+        if self.current.screen != "page":
+            return
+        sequence = self.sequence()
+        ids = [p.id for p in sequence]
+        if self.current.page_id not in ids:
+            return
+        index = ids.index(self.current.page_id) + delta
+        if 0 <= index < len(ids):
+            self._show(Entry("page", ids[index]))
+
+    # --- appearance and language ----------------------------------------------
+
+    def _apply_appearance(self) -> None:
+        px = self.state.text_px
+        self.setStyleSheet(theme.stylesheet(self.state.theme, px, min_target_px(self.screen())))
+        self.reader.set_appearance(self.state.theme, px)
+        self.help.set_appearance(self.state.theme, px)
+        self.bar.set_state(self.state.text_step, self._other_language())
+        for overlay in self.overlays:
+            overlay.retranslate()
+        if self.locator is not None and hasattr(self.locator, "set_appearance"):
+            self.locator.set_appearance(self.state.theme, px)
+
+    def _other_language(self) -> str | None:
+        langs = [lang for lang in self.state.languages if lang in self.pack.languages]
+        return self.state.next_language() if len(langs) > 1 else None
+
+    def _on_language_changed(self, code: str) -> None:
+        if self.stats is not None:
+            self.stats.count("language", code)
+        self.bar.set_state(self.state.text_step, self._other_language())
+        self._load_pages()
+        for screen in self.screens.values():
+            screen.retranslate()
+        for overlay in self.overlays:
+            overlay.retranslate()
+        # Keep the patient where they are, now in the other language.
+        if self.current.screen == "page" and self.reader.page is not None:
+            if not self.reader.showing_warning():
+                self._accepted_warnings.add(self.current.page_id)
+        self._show(self.current, push=False)
+
+    # --- idle and reset -----------------------------------------------------
+
+    def _on_activity(self) -> None:
+        if not self.idle_overlay.isVisible() and not self.attract.isVisible():
+            self._idle.start()
+
+    def _on_idle(self) -> None:
+        if self.attract.isVisible():
+            return
+        self.idle_overlay.open()
+
+    def _on_idle_expired(self) -> None:
+        self.reset_session()
+        self.attract.open()
+
+    def reset_session(self) -> None:
+        """Forget the session: home, default language and text size, cleared screens and dialogs."""
+        log.info("session reset")
+        if self.stats is not None:
+            self.stats.count("idle_reset")
+        self.idle_overlay.close_overlay()
+        self.pin_pad.hide()
+        self._accepted_warnings.clear()
+        self.state.reset()
+        for screen in self.screens.values():
+            screen.leave()
+            screen.reset()
+        self.history.clear()
+        self._show(Entry("home"), push=False)
+        self._idle.start()
+        self.reset_done.emit()
+
+    # --- staff ------------------------------------------------------------
+
+    def _on_corner_held(self) -> None:
+        if self.settings.staff.pin_hash:
+            self.pin_pad.open()
+        elif self.windowed:
+            self.open_staff()
+        else:
+            log.info("staff gesture ignored: no [staff] pin_hash is set")
+
+    def open_staff(self) -> None:
+        self.staff.show_report(self.staff_report())
+        self._show(Entry("staff"))
+
+    def staff_report(self) -> list[tuple[str, list[str]]]:
+        pack = self.pack
+        review = [f"{p.lang}/{p.id}: {p.title}" for lang in pack.languages
+                  for p in pack.pages(lang) if p.needs_review]
+        content_lines = [
+            f"{'Built-in pack' if pack.is_builtin else 'Pack'}: {pack.source_dir}",
+            f"Version {pack.version}, loaded {pack.loaded_at:%Y-%m-%d %H:%M}",
+        ] + [f"{lang}: {len(pack.pages(lang))} pages" for lang in pack.languages]
+        if pack.fell_back:
+            content_lines.append("The configured pack had no valid page; showing the built-in pack.")
+        sections = [
+            ("Settings problems", [str(p) for p in self.settings.problems]),
+            ("Content", content_lines),
+            ("Content problems", [str(p) for p in pack.problems]),
+            ("Pages awaiting clinical review", review),
+        ]
+        if self.locator is not None and hasattr(self.locator, "staff_lines"):
+            sections.append(("Clinic directory", self.locator.staff_lines()))
+        if self.stats is not None and hasattr(self.stats, "summary"):
+            summary = self.stats.summary(7)
+            sections.append(("Usage, last 7 days", [f"{day}: {counts}"
+                                                    for day, counts in summary.items()]))
+        sections.append(("Log file", [str(self.log_file) if self.log_file else "stderr only"]))
+        return sections
+
+    def reload_data(self) -> None:
+        self.pack = self._pack_loader(self.settings.content.dir)
+        self._load_pages()
+        if self.locator is not None and hasattr(self.locator, "reload"):
+            self.locator.reload()
+        self.staff.show_report(self.staff_report())
+
+    def exit_kiosk(self) -> None:
+        self._allow_close = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # --- lockdown -----------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._lockdown and not self._allow_close:
+            event.ignore()
+            return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.watcher)
+        self._idle.stop()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._lockdown and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Q):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- never dies ---------------------------------------------------------
+
+    def handle_exception(self, exc_type, exc, tb) -> None:
+        """Log an error from a slot, then go Home; three within a minute show a calm error screen."""
+        log.error("error in the user interface", exc_info=(exc_type, exc, tb))
+        if self.stats is not None:
+            self.stats.count("error")
+        now = time.monotonic()
+        self._errors.append(now)
+        try:
+            self.idle_overlay.close_overlay()
+            self.pin_pad.hide()
+            if len(self._errors) == ERROR_LIMIT and now - self._errors[0] <= ERROR_WINDOW_SECONDS:
+                self.history.clear()
+                self._show(Entry("error"), push=False)
+            else:
+                self.go_home()
+        except Exception:  # the recovery itself failed: leave the screen as it is
+            log.exception("could not recover to Home")
+
+    def _recover_home(self) -> None:
+        self._errors.clear()
+        self.go_home()
+
+
+def install_excepthook(window: MainWindow) -> Callable[[], None]:
+    """Route uncaught exceptions (Qt slots included) to the window; returns an uninstaller."""
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        window.handle_exception(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+    def uninstall() -> None:
+        if sys.excepthook is hook:
+            sys.excepthook = previous
+
+    return uninstall
