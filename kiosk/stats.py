@@ -311,9 +311,12 @@ def _open_checked(path: Path) -> sqlite3.Connection:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(counts)")]
         if columns != ["day", "event", "key", "count"]:
             raise _Corrupt(f"unexpected columns in the counts table: {columns}")
-        # Prove we can write: a read-only file or folder only fails here.
+        # Prove we can write (a read-only file only fails on a real write), then undo it.
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute("INSERT OR REPLACE INTO counts VALUES ('0000-00-00', 'probe', '', 0)")
+        finally:
+            conn.execute("ROLLBACK")
     except BaseException:
         conn.close()
         raise
