@@ -1,0 +1,521 @@
+"""Validate a staff clinic CSV and write it atomically as a SQLite directory.
+
+Every rejected row becomes an :class:`ImportProblem` naming the physical line
+where the record starts (right even after quoted fields that span lines) and
+the column. By default one bad row refuses the whole import, so a half-fixed
+file never replaces a good directory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import math
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.locator import geo
+from kiosk.locator.model import (
+    CONDITION_BITS,
+    CONDITIONS,
+    KINDS,
+    ROUTES,
+    US_STATES,
+    ImportProblem,
+    ImportReport,
+)
+
+SCHEMA_VERSION = 1
+MAX_CSV_BYTES = 200 * 1024 * 1024
+# How far explicit coordinates may sit from their ZIP's centroid before we call
+# them a mistake (swapped lat/lon, a sign dropped). Big rural ZIPs are ~60 miles across.
+MAX_MILES_FROM_ZIP = 150.0
+
+REQUIRED_COLUMNS = ("id", "name", "kind", "address", "city", "state", "zip", "phone",
+                    "website", "conditions")
+OPTIONAL_COLUMNS = ("states_served", "routes", "lat", "lon", "last_verified", "languages")
+ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+MAX_LENGTH = {"id": 64, "name": 120, "address": 160, "city": 80, "website": 300}
+
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+LANG_RE = re.compile(r"[a-z]{2,3}")
+PHONE_RE = re.compile(r"\+?1?[\s.-]*\(?(\d{3})\)?[\s.-]*(\d{3})[\s.-]*(\d{4})"
+                      r"(?:\s*(?:x|ext\.?|extension)\s*(\d{1,6}))?", re.IGNORECASE)
+URL_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?",
+                    re.IGNORECASE)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE clinics(
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('outpatient', 'at_home')),
+    address TEXT NOT NULL,
+    city TEXT NOT NULL,
+    state TEXT NOT NULL,
+    zip TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    website TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    states_served TEXT NOT NULL,
+    routes TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    last_verified TEXT,
+    languages TEXT NOT NULL,
+    cond_mask INTEGER NOT NULL,
+    line INTEGER NOT NULL
+);
+CREATE INDEX clinics_kind_state ON clinics(kind, state);
+-- Outpatient clinics only. The auxiliary columns carry the exact coordinates
+-- and condition mask so a radius search never has to touch the clinics table
+-- until it knows which rows it will return.
+CREATE VIRTUAL TABLE clinic_geo USING rtree(
+    n, min_lat, max_lat, min_lon, max_lon, +cond_mask INTEGER, +lat REAL, +lon REAL
+);
+-- At-home providers by state served ('ALL' for nationwide).
+CREATE TABLE served(state TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (state, n))
+    WITHOUT ROWID;
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    name: str
+    kind: str
+    address: str
+    city: str
+    state: str
+    zip: str
+    phone: str
+    website: str
+    conditions: tuple[str, ...]
+    states_served: tuple[str, ...]
+    routes: tuple[str, ...]
+    lat: float
+    lon: float
+    last_verified: str | None
+    languages: tuple[str, ...]
+    line: int
+
+
+class _FileProblem(Exception):
+    def __init__(self, line: int | None, column: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+# --- reading the file -------------------------------------------------------------------
+
+
+def decode_csv_bytes(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Excel's cp1252; _FileProblem for anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _FileProblem(None, "", "UTF-16 text (Excel 'Unicode Text'); save as "
+                                     "'CSV UTF-8 (Comma delimited)'")
+    if b"\x00" in data:
+        raise _FileProblem(data[: data.index(0)].count(b"\n") + 1, "",
+                           "binary data (NUL byte); expected a CSV text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _FileProblem(data[: exc.start].count(b"\n") + 1, "",
+                           f"neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x}); "
+                           "save as 'CSV UTF-8'") from None
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first physical line, fields) for each non-blank CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _FileProblem(reader.line_num or start, "", f"CSV syntax error: {exc}") from None
+        end = reader.line_num
+        if fields and any(f.strip() for f in fields):
+            yield start, fields
+
+
+def _header_key(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+# --- validating one row -----------------------------------------------------------------
+
+
+class _RowChecker:
+    def __init__(self, file: str, zips: dict[str, tuple[float, float, str, str]]) -> None:
+        self.file = file
+        self.zips = zips
+        self.today = dt.date.today()
+
+    def check(self, line: int, raw: dict[str, str]) -> tuple[_Row | None, list[ImportProblem]]:
+        problems: list[ImportProblem] = []
+
+        def bad(column: str, message: str) -> None:
+            problems.append(ImportProblem(self.file, line, column, message))
+
+        v = {}
+        for key in ALL_COLUMNS:
+            value = " ".join(raw.get(key, "").split()) if key != "address" else \
+                " ".join(raw.get(key, "").replace("\n", ", ").split())
+            if CONTROL_RE.search(value):
+                bad(key, "contains control characters")
+            limit = MAX_LENGTH.get(key)
+            if limit and len(value) > limit:
+                bad(key, f"is {len(value)} characters long; at most {limit}")
+            v[key] = value
+
+        if not v["id"]:
+            bad("id", "is empty; every row needs a unique id")
+        elif not ID_RE.fullmatch(v["id"]):
+            bad("id", f"{v['id']!r}: use letters, digits, '.', '_' and '-' only")
+        if not v["name"]:
+            bad("name", "is empty")
+
+        kind = v["kind"].lower().replace("-", "_").replace(" ", "_")
+        if kind not in KINDS:
+            bad("kind", f"{v['kind']!r}: expected outpatient or at_home{_hint(kind, KINDS)}")
+
+        if kind == "outpatient" and not v["address"]:
+            bad("address", "is empty; an outpatient clinic needs a street address")
+        if not v["city"]:
+            bad("city", "is empty")
+
+        state = v["state"].upper()
+        if state not in US_STATES:
+            bad("state", f"{v['state']!r} is not a U.S. state or territory code (like NY)"
+                if v["state"] else "is empty")
+
+        zip5 = ""
+        zip_text = v["zip"]
+        # Excel drops the leading zeros of New England ZIPs (02134 -> 2134).
+        if re.fullmatch(r"\d{3,4}", zip_text):
+            zip_text = zip_text.zfill(5)
+        m = geo.ZIP_RE.fullmatch(zip_text)
+        geo_row = None
+        if not m:
+            bad("zip", f"{v['zip']!r}: expected 5 digits like 10001 (or ZIP+4 10001-1234)"
+                if v["zip"] else "is empty")
+        else:
+            zip5 = m.group(1)
+            zip_text = zip5 + (f"-{m.group(2)}" if m.group(2) else "")
+            geo_row = self.zips.get(zip5)
+            if geo_row is None:
+                bad("zip", f"unknown ZIP code {zip5}")
+
+        lat = lon = math.nan
+        lat_text, lon_text = v["lat"], v["lon"]
+        if lat_text or lon_text:
+            if not (lat_text and lon_text):
+                bad("lat" if not lat_text else "lon", "give both lat and lon, or neither")
+            else:
+                lat = _number(lat_text, "lat", -90, 90, bad)
+                lon = _number(lon_text, "lon", -180, 180, bad)
+                if geo_row and not (math.isnan(lat) or math.isnan(lon)):
+                    miles = geo.haversine_miles(lat, lon, geo_row[0], geo_row[1])
+                    if miles > MAX_MILES_FROM_ZIP:
+                        bad("lat", f"({lat:g}, {lon:g}) is {miles:,.0f} miles from ZIP {zip5}; "
+                                   "are lat and lon swapped or missing a minus sign?")
+        elif geo_row:
+            lat, lon = geo_row[0], geo_row[1]
+            if state in US_STATES and geo_row[2] != state:
+                bad("zip", f"ZIP {zip5} is in {geo_row[2]}, not {state}; fix the ZIP or "
+                           "state, or give lat and lon")
+
+        phone = v["phone"]
+        pm = PHONE_RE.fullmatch(phone)
+        if not phone:
+            bad("phone", "is empty")
+        elif not pm:
+            bad("phone", f"{phone!r}: expected a 10-digit U.S. number like (212) 555-0142")
+        else:
+            phone = f"({pm.group(1)}) {pm.group(2)}-{pm.group(3)}"
+            if pm.group(4):
+                phone += f" ext. {pm.group(4)}"
+
+        website = v["website"]
+        if website:
+            if not URL_RE.fullmatch(website):
+                bad("website", f"{website!r}: expected a web address like https://example.org")
+            elif not website.lower().startswith(("http://", "https://")):
+                website = "https://" + website
+
+        conditions = _codes(v["conditions"], "conditions", CONDITIONS, bad, lower=True)
+        if not v["conditions"]:
+            bad("conditions", f"is empty; list at least one of {'; '.join(CONDITIONS)}")
+        # Keep the canonical order so the UI and the bit mask agree.
+        conditions = tuple(c for c in CONDITIONS if c in conditions)
+
+        routes = _codes(v["routes"], "routes", ROUTES, bad, lower=True)
+        routes = tuple(r for r in ROUTES if r in routes)
+
+        languages: tuple[str, ...] = ()
+        if v["languages"]:
+            langs = [x.strip().lower() for x in re.split(r"[;,/]", v["languages"]) if x.strip()]
+            wrong = [x for x in langs if not LANG_RE.fullmatch(x)]
+            if wrong:
+                bad("languages", f"{wrong[0]!r}: expected language codes like en;es")
+            languages = tuple(dict.fromkeys(langs))
+
+        served_text = v["states_served"].upper()
+        served: tuple[str, ...] = ()
+        if kind == "at_home":
+            if not served_text:
+                bad("states_served", "is empty; an at_home provider lists the states it "
+                                     "serves (like NY;NJ) or ALL")
+            else:
+                codes = [x.strip() for x in re.split(r"[;,\s]+", served_text) if x.strip()]
+                if "ALL" in codes:
+                    if len(codes) > 1:
+                        bad("states_served", "ALL cannot be combined with state codes")
+                    served = ("ALL",)
+                else:
+                    unknown = [c for c in codes if c not in US_STATES]
+                    if unknown:
+                        bad("states_served", f"{unknown[0]!r} is not a U.S. state code")
+                    served = tuple(sorted(set(codes)))
+        elif served_text and kind == "outpatient":
+            bad("states_served", "is only for at_home providers; leave it empty")
+
+        last_verified = None
+        if v["last_verified"]:
+            try:
+                day = dt.date.fromisoformat(v["last_verified"])
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v["last_verified"]):
+                    raise ValueError
+            except ValueError:
+                bad("last_verified", f"{v['last_verified']!r}: expected a date like 2024-05-31")
+            else:
+                if day > self.today + dt.timedelta(days=1):
+                    bad("last_verified", f"{day.isoformat()} is in the future")
+                last_verified = day.isoformat()
+
+        if problems:
+            return None, problems
+        return _Row(v["id"], v["name"], kind, v["address"], v["city"], state, zip_text, phone,
+                    website, conditions, served, routes, lat, lon, last_verified, languages,
+                    line), []
+
+
+def _number(text: str, column: str, lo: float, hi: float, bad) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        bad(column, f"{text!r} is not a number")
+        return math.nan
+    if not (lo <= value <= hi):  # also false for nan
+        bad(column, f"{text} is out of range ({lo:g} to {hi:g})")
+        return math.nan
+    return value
+
+
+def _codes(text: str, column: str, allowed: tuple[str, ...], bad, lower: bool) -> tuple[str, ...]:
+    items = [x.strip() for x in re.split(r"[;,]", text) if x.strip()]
+    if lower:
+        items = [x.lower() for x in items]
+    for item in items:
+        if item not in allowed:
+            bad(column, f"unknown value {item!r}; expected {', '.join(allowed)}"
+                        f"{_hint(item, allowed)}")
+            return ()
+    return tuple(dict.fromkeys(items))
+
+
+def _hint(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- the whole file ---------------------------------------------------------------------
+
+
+def validate_csv(src: Path, label: str | None = None
+                 ) -> tuple[list[_Row], list[ImportProblem], tuple[str, ...], bytes]:
+    """Read and check every row; return (good rows, problems, ignored columns, raw bytes)."""
+    file = label or str(src)
+    try:
+        size = src.stat().st_size
+        if src.is_dir():
+            return [], [ImportProblem(file, None, "", "is a folder, expected a CSV file")], (), b""
+        if size > MAX_CSV_BYTES:
+            return [], [ImportProblem(file, None, "", f"file is {size:,} bytes; at most "
+                                                      f"{MAX_CSV_BYTES:,}")], (), b""
+        data = src.read_bytes()
+    except FileNotFoundError:
+        return [], [ImportProblem(file, None, "", "no such file")], (), b""
+    except OSError as exc:
+        return [], [ImportProblem(file, None, "", f"cannot read: {exc.strerror or exc}")], (), b""
+
+    try:
+        text = decode_csv_bytes(data)
+        records = _records(text)
+        first = next(records, None)
+        if first is None:
+            raise _FileProblem(1, "", "file is empty; expected a header row: "
+                                      + ",".join(ALL_COLUMNS))
+        header_line, header = first
+        keys = [_header_key(h) for h in header]
+        if len(keys) == 1 and ";" in header[0]:
+            raise _FileProblem(header_line, "", "columns are separated by ';'; save the file "
+                                                "as CSV with commas")
+        problems: list[ImportProblem] = []
+        seen_cols: set[str] = set()
+        ignored: list[str] = []
+        for key, original in zip(keys, header, strict=True):
+            if key in seen_cols:
+                problems.append(ImportProblem(file, header_line, key, "column appears twice"))
+            seen_cols.add(key)
+            if key not in ALL_COLUMNS:
+                close = difflib.get_close_matches(key, ALL_COLUMNS, n=1, cutoff=0.75)
+                if close and close[0] not in keys:
+                    problems.append(ImportProblem(file, header_line, original.strip(),
+                                                  f"unknown column; did you mean {close[0]!r}?"))
+                else:
+                    ignored.append(original.strip())
+        missing = [c for c in REQUIRED_COLUMNS if c not in seen_cols]
+        for column in missing:
+            problems.append(ImportProblem(file, header_line, column, "column is missing"))
+        if problems:
+            return [], problems, tuple(ignored), data
+
+        zips = geo.zip_table().all()
+        checker = _RowChecker(file, zips)
+        rows: list[_Row] = []
+        first_line: dict[str, int] = {}
+        width = len(keys)
+        for line, fields in records:
+            if len(fields) != width:
+                problems.append(ImportProblem(
+                    file, line, "", f"has {len(fields)} fields, the header has {width}; "
+                                    "quote fields that contain commas"))
+                continue
+            row, row_problems = checker.check(line, dict(zip(keys, fields, strict=True)))
+            if row is not None:
+                if row.id in first_line:
+                    row_problems = [ImportProblem(file, line, "id",
+                                                  f"duplicate id {row.id!r} (first on line "
+                                                  f"{first_line[row.id]})")]
+                else:
+                    first_line[row.id] = line
+                    rows.append(row)
+            problems.extend(row_problems)
+        if not rows and not problems:
+            raise _FileProblem(header_line, "", "no clinics: the file has a header but no rows")
+    except _FileProblem as exc:
+        return [], [ImportProblem(file, exc.line, exc.column, exc.message)], (), data
+    except FileNotFoundError as exc:  # the ZIP resource is missing: a broken install
+        return [], [ImportProblem(file, None, "", str(exc))], (), data
+    return rows, problems, tuple(ignored), data
+
+
+def import_csv(src: Path, into: Path, skip_invalid: bool = False, is_demo: bool = False, *,
+               imported_at: dt.datetime | None = None, source_label: str | None = None
+               ) -> ImportReport:
+    """Validate ``src`` and atomically replace ``into`` with it; see ImportReport."""
+    src = Path(src)
+    into = Path(into)
+    rows, problems, ignored, data = validate_csv(src, source_label)
+    n_out = sum(1 for r in rows if r.kind == "outpatient")
+    n_home = len(rows) - n_out
+    if not rows or (problems and not skip_invalid):
+        return ImportReport(0, problems, False, 0, 0, ignored)
+    try:
+        st = src.stat()
+        stamp = {
+            "schema_version": str(SCHEMA_VERSION),
+            "is_demo": "1" if is_demo else "0",
+            "source": source_label or str(src.resolve()),
+            "source_size": str(st.st_size),
+            "source_mtime_ns": str(st.st_mtime_ns),
+            "source_sha256": hashlib.sha256(data).hexdigest(),
+            "version": hashlib.sha256(data).hexdigest()[:12],
+            "imported_at": (imported_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+            .strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "row_count": str(len(rows)),
+            "count_outpatient": str(n_out),
+            "count_at_home": str(n_home),
+            "skipped_rows": str(len({p.line for p in problems})),
+            "zip_data": geo.zip_table().source,
+        }
+        write_directory(into, rows, stamp)
+    except OSError as exc:
+        problems = [*problems, ImportProblem(str(into), None, "",
+                                             f"cannot write: {exc.strerror or exc}")]
+        return ImportReport(0, problems, False, 0, 0, ignored)
+    return ImportReport(len(rows), problems, True, n_out, n_home, ignored)
+
+
+def write_directory(into: Path, rows: list[_Row], meta: dict[str, str]) -> None:
+    """Build the database in a temp file beside ``into``, then os.replace it into place."""
+    into.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{into.name}.", suffix=".tmp", dir=into.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")  # we fsync the finished file ourselves
+            db.executescript(SCHEMA)
+            with db:
+                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+                db.executemany(
+                    "INSERT INTO clinics VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    ((n, r.id, r.name, r.kind, r.address, r.city, r.state, r.zip, r.phone,
+                      r.website, ";".join(r.conditions), ";".join(r.states_served),
+                      ";".join(r.routes), r.lat, r.lon, r.last_verified, ";".join(r.languages),
+                      _mask(r.conditions), r.line)
+                     for n, r in enumerate(rows, start=1)))
+                db.executemany(
+                    "INSERT INTO clinic_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((n, r.lat, r.lat, r.lon, r.lon, _mask(r.conditions), r.lat, r.lon)
+                     for n, r in enumerate(rows, start=1) if r.kind == "outpatient"))
+                db.executemany(
+                    "INSERT INTO served VALUES (?, ?)",
+                    ((s, n) for n, r in enumerate(rows, start=1) if r.kind == "at_home"
+                     for s in r.states_served))
+            db.execute("ANALYZE")
+        finally:
+            db.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); a directory is not secret, and the
+        # kiosk may run as another user than the one importing.
+        try:
+            mode = into.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, into)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _mask(conditions: tuple[str, ...]) -> int:
+    mask = 0
+    for c in conditions:
+        mask |= CONDITION_BITS[c]
+    return mask
