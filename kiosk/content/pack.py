@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page
-from kiosk.content.render import Renderer, html_to_text, strip_inline
+from kiosk.content.render import Renderer, html_to_text, shared_renderer, strip_inline
 
 log = logging.getLogger("kiosk.content")
 
@@ -395,7 +395,11 @@ def load_page(path: Path, lang: str, pack_dir: Path,
     if meta is None:
         return None, src.problems
     try:
-        page = build_page(src, meta, pack_dir, renderer or Renderer())
+        if renderer is None:
+            with shared_renderer() as shared:
+                page = build_page(src, meta, pack_dir, shared)
+        else:
+            page = build_page(src, meta, pack_dir, renderer)
     except Exception as exc:  # a renderer bug on odd input must cost one page, not the kiosk
         log.exception("cannot render %s", path)
         src.problem(None, f"cannot render the page ({exc.__class__.__name__}: {exc})")
@@ -404,12 +408,16 @@ def load_page(path: Path, lang: str, pack_dir: Path,
 
 
 def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
+    if not directory.is_dir():
+        problem = ContentProblem(str(directory), None, "content folder not found")
+        return Pack(directory, {}, [problem], is_builtin=is_builtin)
+    with shared_renderer() as renderer:
+        return _load_dir_with(directory, renderer, is_builtin=is_builtin)
+
+
+def _load_dir_with(directory: Path, renderer: Renderer, *, is_builtin: bool) -> Pack:
     problems: list[ContentProblem] = []
     pages: dict[str, list[Page]] = {}
-    if not directory.is_dir():
-        problems.append(ContentProblem(str(directory), None, "content folder not found"))
-        return Pack(directory, {}, problems, is_builtin=is_builtin)
-    renderer = Renderer()
     langs = language_dirs(directory)
     if not langs:
         problems.append(ContentProblem(str(directory), None,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -45,9 +47,6 @@ DROP_WITH_CONTENT = frozenset({
     "title", "head", "svg", "math", "select", "frame", "frameset", "applet", "audio", "video",
 })
 SPAN_CLASSES = frozenset({"external", "image-alt"})
-BLOCK_TAGS = frozenset({
-    "p", "h1", "h2", "h3", "li", "blockquote", "pre", "tr", "table", "ul", "ol", "br", "hr",
-})
 
 
 def page_link_target(href: str) -> str | None:
@@ -108,6 +107,8 @@ def _image_allowed(src: str, pack_root: Path) -> bool:
 def _make_markdown() -> Markdown:
     import markdown
     from markdown.extensions import Extension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
     from markdown.preprocessors import Preprocessor
     from markdown.treeprocessors import Treeprocessor
 
@@ -173,11 +174,16 @@ def _make_markdown() -> Markdown:
             md.preprocessors.deregister("html_block")
             md.preprocessors.register(DropComments(md), "kiosk_comments", 25)
             md.inlinePatterns.deregister("html")
+            # Unused by pages, and each inline pattern costs time on every text run.
+            for name in ("automail", "short_reference", "image_reference", "short_image_ref"):
+                md.inlinePatterns.deregister(name)
             md.treeprocessors.register(SafeTree(md), "kiosk_safe", 15)  # after "inline" (20)
 
+    # Extension objects, not names: names are looked up through package entry points,
+    # which scans installed packages and costs tens of milliseconds at start-up.
     return markdown.Markdown(
-        extensions=["tables", "sane_lists", SafeExtension()],
-        extension_configs={"tables": {"use_align_attribute": True}},
+        extensions=[TableExtension(use_align_attribute=True), SaneListExtension(),
+                    SafeExtension()],
         output_format="html",
     )
 
@@ -197,37 +203,65 @@ class Renderer:
         return sanitize_html(raw, pack_dir)
 
 
-_default: Renderer | None = None
+_shared: Renderer | None = None
+_shared_lock = threading.RLock()
+
+
+@contextmanager
+def shared_renderer() -> Iterator[Renderer]:
+    """The process-wide Renderer, held for a batch of pages (Markdown is not thread-safe)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Renderer()
+        yield _shared
 
 
 def render_markdown(text: str, pack_dir: Path, base_dir: Path | None = None) -> str:
     """Render page Markdown to safe HTML for QTextDocument; raw HTML never gets through."""
-    global _default
-    if _default is None:
-        _default = Renderer()
-    return _default.render(text, pack_dir, base_dir)
+    with shared_renderer() as renderer:
+        return renderer.render(text, pack_dir, base_dir)
 
 
 # --- layer 2: the allow-list serializer ------------------------------------------
 
 
-class _Sanitizer(HTMLParser):
+_TOKEN_RE = re.compile(r"<!--.*?(?:-->|$)|<[^<>]*>|<|[^<]+", re.DOTALL)
+_TAG_RE = re.compile(
+    r"^<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[^\s\"'=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
+    r"\s*(/?)>$"
+)
+_ATTR_RE = re.compile(r"([^\s\"'=/>]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+
+
+class _Sanitizer:
+    """Token-by-token rebuild: every '<' in the output comes from a tag built here."""
+
     def __init__(self, pack_root: Path) -> None:
-        super().__init__(convert_charrefs=True)
         self.pack_root = pack_root
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
         self.skip_depth = 0
         self.skip_tag = ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self_closing=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self_closing=True)
+    def feed(self, markup: str) -> None:
+        for token in _TOKEN_RE.findall(markup):
+            if token.startswith("<!--"):
+                continue
+            if token.startswith("<") and len(token) > 1:
+                m = _TAG_RE.match(token)
+                if m is None:
+                    continue  # <!DOCTYPE>, <?pi?>, a malformed tag: never output
+                closing, name, attr_text, self_closing = m.groups()
+                if closing:
+                    self._end(name.lower())
+                else:
+                    attrs = [(k.lower(), _unquote_attr(v)) for k, v in _ATTR_RE.findall(attr_text)]
+                    self._start(name.lower(), attrs, bool(self_closing))
+            elif not self.skip_depth:
+                self.out.append(html.escape(html.unescape(token), quote=False))
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> None:
-        tag = tag.lower()
         if self.skip_depth:
             if tag == self.skip_tag and not self_closing:
                 self.skip_depth += 1
@@ -263,7 +297,6 @@ class _Sanitizer(HTMLParser):
         allowed = ALLOWED[tag]
         kept: list[tuple[str, str]] = []
         for name, value in attrs:
-            name = name.lower()
             if name not in allowed or value is None:
                 continue
             if name == "href" and page_link_target(value) is None:
@@ -285,8 +318,7 @@ class _Sanitizer(HTMLParser):
             return None
         return kept
 
-    def handle_endtag(self, tag: str) -> None:
-        tag = tag.lower()
+    def _end(self, tag: str) -> None:
         if self.skip_depth:
             if tag == self.skip_tag:
                 self.skip_depth -= 1
@@ -303,30 +335,20 @@ class _Sanitizer(HTMLParser):
                         self.out.append(f"</{open_tag}>")
                 return
 
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.out.append(html.escape(data, quote=False))
-
-    # Comments, <!DOCTYPE>, <?pi?> and CDATA are never output.
-    def handle_comment(self, data: str) -> None:
-        pass
-
-    def handle_decl(self, decl: str) -> None:
-        pass
-
-    def handle_pi(self, data: str) -> None:
-        pass
-
-    def unknown_decl(self, data: str) -> None:
-        pass
-
     def finish(self) -> str:
-        self.close()
         while self.stack:
             tag, emitted = self.stack.pop()
             if emitted:
                 self.out.append(f"</{tag}>")
         return "".join(self.out)
+
+
+def _unquote_attr(value: str) -> str | None:
+    if not value:
+        return None
+    if value[0] in "\"'" and value[-1] == value[0] and len(value) >= 2:
+        value = value[1:-1]
+    return html.unescape(value)
 
 
 def sanitize_html(markup: str, pack_dir: Path) -> str:
@@ -335,39 +357,23 @@ def sanitize_html(markup: str, pack_dir: Path) -> str:
         root = pack_dir.resolve()
     except (OSError, RuntimeError):
         root = pack_dir
-    parser = _Sanitizer(root)
-    parser.feed(markup)
-    return parser.finish()
+    sanitizer = _Sanitizer(root)
+    sanitizer.feed(markup)
+    return sanitizer.finish()
 
 
 # --- plain text ---------------------------------------------------------------------
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "li", "tr"):
-            self.parts.append("\n")
-        elif tag in ("td", "th"):
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+_BREAK_RE = re.compile(r"<(?:br|li|tr)\b[^>]*>|</(?:p|h[1-6]|li|blockquote|pre|tr|table|ul|ol)>")
+_CELL_RE = re.compile(r"<t[dh]\b[^>]*>")
+_ANY_TAG_RE = re.compile(r"<[^>]*>")
 
 
 def html_to_text(markup: str) -> str:
-    """Plain text of safe HTML: one block per line, for read-aloud and search."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    """Plain text of safe HTML (from sanitize_html): one block per line, for read-aloud."""
+    text = _ANY_TAG_RE.sub("", _CELL_RE.sub(" ", _BREAK_RE.sub("\n", markup)))
+    lines = (" ".join(line.split()) for line in html.unescape(text).splitlines())
     return "\n".join(line for line in lines if line)
 
 
