@@ -21,17 +21,23 @@ log = logging.getLogger("kiosk")
 COMMAND_MODULES = ("kiosk.content.cli", "kiosk.locator.cli", "kiosk.stats_cli")
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="PATH", help="settings file (default: $KIOSK_CONFIG, "
-                        "then kiosk.toml in the platform config folder)")
-    parser.add_argument("--verbose", action="store_true", help="also log to stderr")
+def _common(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    # Sub-commands must not reset what was given before the sub-command's name,
+    # so their copies of these options default to "not given" (SUPPRESS).
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument("--config", metavar="PATH", default=default,
+                        help="settings file (default: $KIOSK_CONFIG, then kiosk.toml in the "
+                             "platform config folder)")
+    parser.add_argument("--verbose", action="store_true",
+                        default=False if top_level else argparse.SUPPRESS,
+                        help="also log to stderr")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Offline patient-education kiosk (PTSD and ketamine care)."
     )
-    _common(parser)
+    _common(parser, top_level=True)
     parser.add_argument("--windowed", action="store_true",
                         help="run in a window (demo / development); Ctrl+Q quits")
     parser.add_argument("--size", metavar="WxH", help="window size in windowed mode, e.g. 1280x800")
@@ -43,14 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="start the kiosk (the default)")
     _common(p)
-    p.add_argument("--windowed", action="store_true")
-    p.add_argument("--size", metavar="WxH")
-    p.add_argument("--exit-after-startup", action="store_true")
+    p.add_argument("--windowed", action="store_true", default=argparse.SUPPRESS)
+    p.add_argument("--size", metavar="WxH", default=argparse.SUPPRESS)
+    p.add_argument("--exit-after-startup", action="store_true", default=argparse.SUPPRESS)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check-config", help="validate a settings file; exit 1 if it has problems")
     p.add_argument("path", nargs="?", help="settings file (default: the one the kiosk would use)")
-    p.add_argument("--config", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_check_config)
 
     p = sub.add_parser("hash-pin", help="read a staff PIN and print its pin_hash setting")

@@ -311,7 +311,9 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = int(m.group(1)) if m else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        if line is None and "end of document" in str(exc):
+            line = max(1, len(text.splitlines()))
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
         problems.append(Problem(source, line, "", f"TOML syntax error: {message}"))
         return Settings(problems=tuple(problems))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties, QWidget
 
@@ -45,22 +45,34 @@ def stop_kinetic_scroll(area: QAbstractScrollArea) -> None:
 class SwipeDetector(QObject):
     """Reports a horizontal swipe on a widget: a drag mostly sideways and long enough.
 
-    It watches presses and releases only, so it works beside QScroller and never
-    eats the events a view needs.
+    It watches presses and releases only, never eating the events a view needs.
+    It listens at the application level: QScroller's gesture recogniser takes
+    mouse events before a widget's own event filters would see them.
     """
 
-    swiped = Signal(int)  # -1: finger moved left (next), +1: moved right (previous)
+    swiped = Signal(int)  # +1: finger moved left (next page), -1: moved right (previous)
 
     def __init__(self, target: QWidget, min_distance: int = 120) -> None:
         super().__init__(target)
         self._start: QPointF | None = None
         self._min = min_distance
-        target.installEventFilter(self)
+        self._target = target
         target.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        target.destroyed.connect(self._remove)
+
+    def _remove(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event) -> bool:  # noqa: N802 (Qt name)
         from PySide6.QtCore import QEvent
 
+        if watched is not self._target:
+            return False
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._start = self._pos(event)
@@ -69,7 +81,7 @@ class SwipeDetector(QObject):
             if end is not None:
                 dx, dy = end.x() - self._start.x(), end.y() - self._start.y()
                 if abs(dx) >= self._min and abs(dx) > 2 * abs(dy):
-                    self.swiped.emit(-1 if dx < 0 else 1)
+                    self.swiped.emit(1 if dx < 0 else -1)
             self._start = None
         return False
 

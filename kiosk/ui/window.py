@@ -75,7 +75,9 @@ class ActivityWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()
-        if kind in ACTIVITY_EVENTS and watched.isWidgetType():
+        # Touch reaches the QWindow first (and widgets only if they accept touch),
+        # so events on any object count, not only on widgets.
+        if kind in ACTIVITY_EVENTS:
             self.activity.emit()
             if kind in PRESS_EVENTS:
                 if self._in_corner(event):
@@ -117,7 +119,6 @@ class MainWindow(QWidget):
         self.state = KioskState(settings, self)
         self.history: list[Entry] = []
         self.current = Entry("home")
-        self._accepted_warnings: set[str] = set()
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
         self._allow_close = False
         self._lockdown = not windowed
@@ -250,8 +251,6 @@ class MainWindow(QWidget):
             sequence = self.sequence()
             index = next((i for i, p in enumerate(sequence) if p.id == page.id), -1)
             self.reader.show_page(page, index, len(sequence))
-            if page.id in self._accepted_warnings and self.reader.showing_warning():
-                self.reader._show_body()
             return self.reader
         if entry.screen == "help":
             self.help.show_page(next((p for p in self.pages() if p.kind == "help"), None))
@@ -340,9 +339,6 @@ class MainWindow(QWidget):
         for overlay in self.overlays:
             overlay.retranslate()
         # Keep the patient where they are, now in the other language.
-        if self.current.screen == "page" and self.reader.page is not None:
-            if not self.reader.showing_warning():
-                self._accepted_warnings.add(self.current.page_id)
         self._show(self.current, push=False)
 
     # --- idle and reset -----------------------------------------------------
@@ -367,7 +363,6 @@ class MainWindow(QWidget):
             self.stats.count("idle_reset")
         self.idle_overlay.close_overlay()
         self.pin_pad.hide()
-        self._accepted_warnings.clear()
         self.state.reset()
         for screen in self.screens.values():
             screen.leave()

@@ -64,6 +64,7 @@ class PageScreen(Screen):
         super().__init__(parent)
         self.setAccessibleName("Reader")
         self.page: Page | None = None
+        self.accepted_warnings: set[str] = set()  # pages whose warning this session accepted
         self._theme = "default"
         self._text_px = theme.BASE_TEXT_PX
 
@@ -152,7 +153,7 @@ class PageScreen(Screen):
         self._next.setVisible(index >= 0)
         self._position.setVisible(index >= 0)
         self.retranslate()
-        if page.content_warning:
+        if page.content_warning and page.id not in self.accepted_warnings:
             self._warning_text.setText(page.content_warning)
             self._body.setCurrentWidget(self._warning_page)
             self._continue.setFocus()
@@ -179,6 +180,7 @@ class PageScreen(Screen):
 
     def reset(self) -> None:
         self.page = None
+        self.accepted_warnings.clear()
         self._browser.clear()
         self._clear_cards()
 
@@ -194,6 +196,8 @@ class PageScreen(Screen):
             self._browser.verticalScrollBar().setValue(0)
 
     def _on_continue(self) -> None:
+        if self.page is not None:
+            self.accepted_warnings.add(self.page.id)
         self._show_body()
 
     def _on_anchor(self, url: QUrl) -> None:

@@ -1,0 +1,324 @@
+"""The kiosk shell driven as a patient would: taps on controls found by accessible name."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QAbstractButton
+
+from kiosk.pin import hash_pin
+from kiosk.ui.app import build_window
+from tests.ui_helpers import control, controls, settings_for, settle, tap
+
+PIN = "2468"
+PIN_HASH = hash_pin(PIN)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    made = []
+
+    def make(extra: str = "", windowed: bool = True, size=(1280, 800)):
+        window = build_window(settings_for(tmp_path, extra), windowed=windowed, size=size)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window._allow_close = True
+        window.close()
+        window._uninstall_hook()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def test_home_shows_name_tiles_and_prominent_actions(window):
+    assert window.current_screen() is window.home
+    for name in ("Welcome", "Symptoms", "Causes", "Find a clinic", "Get help now"):
+        assert controls(window, name), name
+    # Help and locator pages are not topic tiles.
+    assert len([w for w in controls(window.home, "Get help now")]) == 1
+
+
+def test_tap_tile_opens_page_and_next_previous_walk_the_sequence(qtbot, window):
+    tap(qtbot, window, "Welcome")
+    assert window.reader.page.id == "welcome"
+    assert control(window, "1 of 3") if controls(window, "1 of 3") else True
+    assert "1 of 3" in window.reader._position.text()
+    tap(qtbot, window, "Next")
+    assert window.reader.page.id == "symptoms"
+    assert window.reader.showing_warning()
+    tap(qtbot, window, "Continue")
+    assert not window.reader.showing_warning()
+    tap(qtbot, window, "Next")
+    assert window.reader.page.id == "causes"
+    assert not control(window, "Next").isEnabled()
+    tap(qtbot, window, "Previous")
+    assert window.reader.page.id == "symptoms"
+    # An accepted warning is not shown again in the same session.
+    assert not window.reader.showing_warning()
+    tap(qtbot, window, "Back")
+    assert window.reader.page.id == "causes"
+    tap(qtbot, window, "Home")
+    assert window.current_screen() is window.home
+    assert not control(window, "Back").isEnabled()
+
+
+def test_content_warning_go_back(qtbot, window):
+    tap(qtbot, window, "Symptoms")
+    assert window.reader.showing_warning()
+    tap(qtbot, window, "Go back")
+    assert window.current_screen() is window.home
+
+
+def test_page_link_navigates(qtbot, window):
+    from PySide6.QtCore import QUrl
+
+    tap(qtbot, window, "Welcome")
+    window.reader._browser.anchorClicked.emit(QUrl("page:symptoms"))
+    assert window.reader.page.id == "symptoms"
+    window.reader._browser.anchorClicked.emit(QUrl("https://example.org"))
+    assert window.reader.page.id == "symptoms"
+
+
+def test_swipe_left_and_right_change_page(qtbot, window):
+    tap(qtbot, window, "Causes")
+    viewport = window.reader._browser.viewport()
+    start, end = QPoint(700, 200), QPoint(300, 210)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start)
+    settle()
+    assert window.reader.page.id == "symptoms"  # finger moved right: previous page
+    tap(qtbot, window, "Continue")
+    viewport = window.reader._cards.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    settle()
+    assert window.reader.page.id == "causes"  # finger moved left: next page
+
+
+def test_get_help_now_from_every_screen(qtbot, window):
+    for opener in (window.go_home, lambda: window.open_page("welcome"), window.open_locator):
+        opener()
+        settle()
+        tap(qtbot, window.bar, "Get help now")
+        assert window.current_screen() is window.help
+        assert "988" in window.help._browser.toPlainText()
+
+
+def test_quick_hide_hides_everything_and_returns(qtbot, window):
+    tap(qtbot, window, "Welcome")
+    tap(qtbot, window, "Quick hide")
+    assert window.current_screen() is window.hidden
+    assert not window.bar.isVisible()
+    assert "Welcome" not in [w.accessibleName() for w in controls(window, "Welcome")]
+    tap(qtbot, window, "Return")
+    assert window.reader.page.id == "welcome"
+    tap(qtbot, window, "Quick hide")
+    tap(qtbot, window, "Start over")
+    assert window.current_screen() is window.home
+
+
+def test_text_size_and_contrast_change_the_look(qtbot, window):
+    before = window.styleSheet()
+    tap(qtbot, window, "Text size")
+    assert window.state.text_step == 1
+    assert window.styleSheet() != before
+    tap(qtbot, window, "Contrast")
+    assert window.state.theme == "high-contrast"
+    assert "#000000" in window.styleSheet()
+
+
+def test_idle_warning_then_reset_then_attract_swallows_the_wake_tap(qtbot, window):
+    tap(qtbot, window, "Welcome")
+    tap(qtbot, window, "Text size")
+    tap(qtbot, window, "Language")
+    window.idle_overlay.warning_seconds = 3
+    window.idle_overlay._tick.setInterval(100)
+    window._idle.setInterval(30)
+    window._idle.start()
+    qtbot.waitUntil(window.idle_overlay.isVisible, timeout=2000)
+    tap(qtbot, window, "Sigo aquí")
+    assert not window.idle_overlay.isVisible()
+    assert window.reader.page.id == "welcome"
+    with qtbot.waitSignal(window.reset_done, timeout=3000):
+        pass
+    assert window.attract.isVisible()
+    assert window.current_screen() is window.home
+    assert window.state.language == "en" and window.state.text_step == 0
+    assert not window.history
+    # The tap that wakes the attract screen must not open the tile beneath it.
+    tile = control(window.home, "Welcome")
+    point = tile.mapTo(window, tile.rect().center())
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=point)
+    settle()
+    assert not window.attract.isVisible()
+    assert window.current_screen() is window.home
+
+
+def test_activity_restarts_the_idle_timer(qtbot, window):
+    window._idle.setInterval(300)
+    window._idle.start()
+    for _ in range(5):
+        qtbot.wait(100)
+        qtbot.mouseMove(window.home, QPoint(10, 10))
+        qtbot.mousePress(window.home, Qt.MouseButton.LeftButton, pos=QPoint(5, 300))
+        qtbot.mouseRelease(window.home, Qt.MouseButton.LeftButton, pos=QPoint(5, 300))
+    assert not window.idle_overlay.isVisible()
+
+
+def test_touch_events_count_as_activity(qtbot, window):
+    from PySide6.QtGui import QPointingDevice
+    from PySide6.QtTest import QTest
+
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    window._idle.setInterval(10_000)
+    window._idle.start()
+    qtbot.wait(300)
+    assert window._idle.remainingTime() < 9_800
+    QTest.touchEvent(window, device).press(0, QPoint(600, 400)).commit()
+    assert window._idle.remainingTime() > 9_900
+    qtbot.wait(300)
+    QTest.touchEvent(window, device).move(0, QPoint(600, 300)).commit()
+    assert window._idle.remainingTime() > 9_900
+    QTest.touchEvent(window, device).release(0, QPoint(600, 300)).commit()
+
+
+def staff_gesture(qtbot, window, hold_ms: int) -> None:
+    corner = QPoint(10, 10)
+    target = window.childAt(corner)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, corner))
+    qtbot.wait(hold_ms)
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, corner))
+    settle()
+
+
+def enter_pin(qtbot, window, pin: str) -> None:
+    for digit in pin:
+        tap(qtbot, window.pin_pad, digit)
+    tap(qtbot, window.pin_pad, "OK")
+
+
+def test_staff_gesture_wrong_then_right_pin(qtbot, make_window):
+    window = make_window(f"[staff]\npin_hash = '{PIN_HASH}'\nexit_gesture_seconds = 2\n")
+    window.watcher._hold.setInterval(100)
+    staff_gesture(qtbot, window, 30)
+    assert not window.pin_pad.isVisible()  # a short press is just a press
+    staff_gesture(qtbot, window, 250)
+    assert window.pin_pad.isVisible()
+    enter_pin(qtbot, window, "1111")
+    assert window.pin_pad.isVisible()
+    assert "Wrong PIN" in window.pin_pad._message.text()
+    enter_pin(qtbot, window, PIN)
+    assert window.current_screen() is window.staff
+    text = window.staff.text()
+    assert "Pages awaiting clinical review" in text
+    assert "en/welcome" in text
+    tap(qtbot, window, "Back")
+    assert window.current_screen() is window.home
+
+
+def test_five_wrong_pins_lock_the_pad(qtbot, make_window):
+    window = make_window(f"[staff]\npin_hash = '{PIN_HASH}'\n")
+    now = [1000.0]
+    window.pin_pad._clock = lambda: now[0]
+    window.pin_pad.open()
+    for _ in range(5):
+        enter_pin(qtbot, window, "9999")
+    assert "Too many tries" in window.pin_pad._message.text()
+    enter_pin(qtbot, window, PIN)
+    assert window.current_screen() is not window.staff
+    now[0] += 61
+    enter_pin(qtbot, window, PIN)
+    assert window.current_screen() is window.staff
+
+
+def test_no_pin_hash_staff_only_in_windowed_mode(qtbot, make_window):
+    fullscreen = make_window(windowed=False)
+    fullscreen._on_corner_held()
+    assert fullscreen.current_screen() is fullscreen.home
+    assert not fullscreen.pin_pad.isVisible()
+    windowed = make_window(windowed=True)
+    windowed._on_corner_held()
+    assert windowed.current_screen() is windowed.staff
+
+
+def test_close_and_escape_ignored_in_fullscreen(qtbot, make_window):
+    window = make_window(windowed=False)
+    event = QCloseEvent()
+    window.closeEvent(event)
+    assert not event.isAccepted()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    settle()
+    assert window.isVisible()
+
+
+def test_staff_settings_problems_are_listed(qtbot, tmp_path, make_window):
+    from kiosk.settings import parse_settings
+
+    window = make_window()
+    bad = parse_settings("[kiosk]\nidle_timout_seconds = 3\n", "bad.toml")
+    window.settings = bad
+    window.open_staff()
+    assert "bad.toml:2: kiosk.idle_timout_seconds: unknown key" in window.staff.text()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_returns_home_and_kiosk_lives_on(qtbot, window):
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    tap(qtbot, window, "Welcome")
+    window.bar.contrast.connect(broken)
+    tap(qtbot, window, "Contrast")
+    assert window.current_screen() is window.home
+    tap(qtbot, window, "Welcome")
+    assert window.reader.page.id == "welcome"
+    tap(qtbot, window, "Contrast")
+    tap(qtbot, window, "Contrast")
+    assert window.current_screen() is window.error_screen
+    tap(qtbot, window.error_screen, "Home")
+    assert window.current_screen() is window.home
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_every_visible_control_is_touch_sized(qtbot, make_window, size):
+    from kiosk.ui.touch import min_target_px
+
+    window = make_window(size=size)
+    window.setFixedSize(*size)
+    minimum = min_target_px(window.screen())
+    openers = [window.go_home, lambda: window.open_page("welcome"),
+               lambda: window.open_page("symptoms"), window.open_help, window.open_locator,
+               window.quick_hide, window.open_staff, window.idle_overlay.open,
+               window.pin_pad.open]
+    for open_screen in openers:
+        window.go_home()
+        window.idle_overlay.close_overlay()
+        window.pin_pad.hide()
+        open_screen()
+        settle()
+        small = [
+            (b.accessibleName(), b.width(), b.height())
+            for b in window.findChildren(QAbstractButton)
+            if b.isVisible() and (b.width() < minimum or b.height() < minimum)
+        ]
+        assert not small, f"{size}: controls under {minimum}px: {small}"
+
+
+def test_every_button_has_an_accessible_name(qtbot, window):
+    for opener in (window.go_home, lambda: window.open_page("welcome"), window.open_staff):
+        opener()
+        settle()
+        unnamed = [b for b in window.findChildren(QAbstractButton)
+                   if b.isVisible() and not b.accessibleName()]
+        assert not unnamed
