@@ -8,6 +8,7 @@ touches Qt; the UI registers its search paths once at start-up.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -50,12 +51,13 @@ def example_settings_path() -> Path:
 def _platform_dir(kind: str) -> Path:
     import platformdirs
 
-    getter = {
+    getters: dict[str, Callable[[str, str], str]] = {
         "config": platformdirs.user_config_dir,
         "log": platformdirs.user_log_dir,
         "data": platformdirs.user_data_dir,
         "cache": platformdirs.user_cache_dir,
-    }[kind]
+    }
+    getter = getters[kind]
     return Path(getter(APP_NAME, APP_AUTHOR))
 
 

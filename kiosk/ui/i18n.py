@@ -99,4 +99,4 @@ def tr(text: str, **values: object) -> str:
 def locale() -> QLocale:
     """The QLocale for numbers, distances and dates in the current language."""
     return QLocale(QLocale.Language.Spanish if _language == "es" else QLocale.Language.English,
-                   QLocale.Territory.UnitedStates)
+                   QLocale.Country.UnitedStates)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.content import Pack, Page, load_pack
 from kiosk.settings import Settings
 from kiosk.ui import theme
-from kiosk.ui.i18n import N_, tr
+from kiosk.ui.i18n import N_
 from kiosk.ui.overlays import AttractOverlay, IdleOverlay, PinOverlay
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
@@ -93,7 +93,7 @@ class ActivityWatcher(QObject):
                 return False
             global_pos = points[0].globalPosition().toPoint()
         else:
-            global_pos = event.globalPosition().toPoint()
+            global_pos = event.globalPosition().toPoint()  # type: ignore[attr-defined]
         local = self._window.mapFromGlobal(global_pos)
         return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
 
@@ -121,6 +121,7 @@ class MainWindow(QWidget):
         self.current = Entry("home")
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
         self._allow_close = False
+        self._uninstall_hook: Callable[[], None] = lambda: None
         self._lockdown = not windowed
 
         self.bar = TopBar()

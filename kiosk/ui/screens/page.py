@@ -43,9 +43,10 @@ class PageBrowser(QTextBrowser):
         self.pack_dir: Path | None = None
         enable_kinetic_scroll(self)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
+    def loadResource(self, kind: int, name: QUrl | str):  # noqa: N802 (Qt name)
         if kind != QTextDocument.ResourceType.ImageResource.value or self.pack_dir is None:
             return None
+        url = QUrl(name) if isinstance(name, str) else name
         path = Path(url.toLocalFile() or url.path()).resolve()
         if path.is_relative_to(self.pack_dir.resolve()) and path.is_file():
             return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
