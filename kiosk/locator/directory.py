@@ -8,7 +8,9 @@ lock is never held long). Call ``close()`` once, when no search is running.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import logging
 import math
@@ -36,6 +38,7 @@ from kiosk.locator.model import (
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "clinics.sqlite"
+APPROX_MARGIN_MILES = 0.01
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _COLUMNS = ("n, id, name, kind, address, city, state, zip, phone, website, conditions, "
@@ -46,11 +49,21 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(text.split(";")) if text else ()
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Clinic))
+
+
 def _clinic(row: Sequence, distance: float | None = None) -> Clinic:
-    return Clinic(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
-                  _split(row[10]), _split(row[11]), _split(row[12]), row[13], row[14],
-                  dt.date.fromisoformat(row[15]) if row[15] else None, _split(row[16]),
-                  distance)
+    # Fast path around the frozen dataclass __init__ (17 object.__setattr__ calls):
+    # a dense search builds thousands of these. Same fields, same immutability.
+    c = object.__new__(Clinic)
+    c.__dict__.update(zip(_FIELDS, (
+        row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
+        _split(row[10]), _split(row[11]), _split(row[12]), row[13], row[14],
+        _date(row[15]) if row[15] else None, _split(row[16]), distance), strict=True))
+    return c
+
+
+_date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
 
 
 def _check_query(query: SearchQuery) -> tuple[str | None, str | None, float, int, int | None]:
@@ -86,8 +99,10 @@ def _check_query(query: SearchQuery) -> tuple[str | None, str | None, float, int
 class Directory:
     """An open clinic directory; build one with ``Directory.open(path)``."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path | None, meta: dict[str, str]) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path | None, meta: dict[str, str],
+                 masks: bytes = b"\x00") -> None:
         self._db = db
+        self._masks = masks
         self._lock = threading.Lock()
         self.path = path
         self.meta = meta
@@ -125,7 +140,9 @@ class Directory:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             count = db.execute("SELECT count(*) FROM clinics").fetchone()[0]
             geo_count = db.execute("SELECT count(*) FROM clinic_geo").fetchone()[0]
-            if str(count) != meta.get("row_count") or \
+            blob = db.execute("SELECT data FROM masks").fetchone()
+            masks = bytes(blob[0]) if blob else b""
+            if str(count) != meta.get("row_count") or len(masks) != count + 1 or \
                     str(geo_count) != meta.get("count_outpatient"):
                 raise DirectoryError(f"{path}: damaged (holds {count} clinics, its header "
                                      f"says {meta.get('row_count')}); import the CSV again")
@@ -137,7 +154,7 @@ class Directory:
             if db is not None:
                 db.close()
             raise
-        return cls(db, path, meta)
+        return cls(db, path, meta, masks)
 
     def close(self) -> None:
         with self._lock:
@@ -186,45 +203,54 @@ class Directory:
 
     def _nearby(self, origin: Origin, radius: float, mask: int, limit: int | None
                 ) -> list[Clinic]:
-        # Pass 1: R*Tree bounding box -> (n, exact lat, lon) of candidates that treat
-        # every requested condition. Pass 2: exact great-circle filter and sort in Python.
-        # Pass 3: load full rows only for what we return.
+        # 1. R*Tree bounding box(es) -> candidate n with float32 coordinates.
+        # 2. Condition mask (in memory) and approximate great-circle distance with a
+        #    small margin for the float32 rounding (under 2 metres).
+        # 3. Full rows only for what may be returned; the exact distance from the
+        #    row's double-precision lat/lon decides inclusion and order.
         candidates: list[tuple] = []
         for lo_lat, hi_lat, lo_lon, hi_lon in geo.bounding_boxes(origin.lat, origin.lon, radius):
             candidates += self._fetch(
-                "SELECT n, lat, lon FROM clinic_geo WHERE max_lat >= ? AND min_lat <= ? "
-                "AND max_lon >= ? AND min_lon <= ? AND (cond_mask & ?) = ?",
-                (lo_lat, hi_lat, lo_lon, hi_lon, mask, mask))
+                "SELECT n, min_lat, min_lon FROM clinic_geo WHERE max_lat >= ? "
+                "AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?",
+                (lo_lat, hi_lat, lo_lon, hi_lon))
+        masks = self._masks
         rad = math.radians
         sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
         lat0, lon0 = rad(origin.lat), rad(origin.lon)
         cos0 = cos(lat0)
         two_r = 2 * geo.EARTH_RADIUS_MILES
-        hits: list[tuple[float, int]] = []
+        reach = radius + APPROX_MARGIN_MILES
+        near: list[tuple[float, int]] = []
         for n, lat, lon in candidates:
+            if masks[n] & mask != mask:
+                continue
             p = rad(lat)
             a = sin((p - lat0) / 2) ** 2 + cos0 * cos(p) * sin((rad(lon) - lon0) / 2) ** 2
             d = two_r * asin(min(1.0, sqrt(a)))
+            if d <= reach:
+                near.append((d, n))
+        if limit is not None and len(near) > limit:
+            near.sort()
+            cutoff = near[limit - 1][0] + 2 * APPROX_MARGIN_MILES
+            near = [x for x in near if x[0] <= cutoff]
+        rows = self._rows_by_n(sorted(n for _, n in near))
+        clinics = []
+        for row in rows:
+            d = geo.haversine_miles(origin.lat, origin.lon, row[13], row[14])
             if d <= radius:
-                hits.append((d, n))
-        hits.sort()
-        if limit is not None:
-            hits = hits[:limit]
-        rows = self._rows_by_n([n for _, n in hits])
+                clinics.append(_clinic(row, d))
         # Ties on distance (same ZIP centroid) fall back to name, then id, for a stable list.
-        clinics = [_clinic(rows[n], d) for d, n in hits]
         clinics.sort(key=lambda c: (c.distance_miles, c.name.casefold(), c.id))
-        return clinics
+        return clinics if limit is None else clinics[:limit]
 
-    def _rows_by_n(self, ns: list[int]) -> dict[int, tuple]:
-        rows: dict[int, tuple] = {}
-        for i in range(0, len(ns), 500):
-            chunk = ns[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._fetch(f"SELECT {_COLUMNS} FROM clinics WHERE n IN ({marks})",
-                                   chunk):
-                rows[row[0]] = row
-        return rows
+    def _rows_by_n(self, ns: list[int]) -> list[tuple]:
+        if not ns:
+            return []
+        # The n are integers we produced, so a literal IN list is safe and lets SQLite
+        # walk the primary key in order; no host-parameter limit applies.
+        return self._fetch(f"SELECT {_COLUMNS} FROM clinics WHERE n IN "
+                           f"({','.join(map(str, ns))})")
 
     def _in_state(self, state: str, mask: int, limit: int | None) -> list[Clinic]:
         rows = self._fetch(
@@ -245,7 +271,7 @@ class Directory:
 
     def all_clinics(self) -> list[Clinic]:
         """Every clinic in file order (for staff screens and exports)."""
-        return [_clinic(r) for r in self._fetch(f"SELECT {_COLUMNS} FROM clinics ORDER BY n")]
+        return [_clinic(r) for r in self._fetch(f"SELECT {_COLUMNS} FROM clinics ORDER BY line")]
 
 
 # --- the configured directory -----------------------------------------------------------
@@ -270,6 +296,7 @@ def _empty_directory() -> Directory:
 
     db = sqlite3.connect(":memory:", check_same_thread=False)
     db.executescript(SCHEMA)
+    db.execute("INSERT INTO masks VALUES (x'00')")
     meta = {"is_demo": "0", "source": "(none)", "row_count": "0", "count_outpatient": "0",
             "count_at_home": "0", "version": "", "imported_at": ""}
     return Directory(db, None, meta)

@@ -18,9 +18,9 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from kiosk.locator import geo
 from kiosk.locator.model import (
@@ -77,12 +77,14 @@ CREATE TABLE clinics(
     line INTEGER NOT NULL
 );
 CREATE INDEX clinics_kind_state ON clinics(kind, state);
--- Outpatient clinics only. The auxiliary columns carry the exact coordinates
--- and condition mask so a radius search never has to touch the clinics table
--- until it knows which rows it will return.
-CREATE VIRTUAL TABLE clinic_geo USING rtree(
-    n, min_lat, max_lat, min_lon, max_lon, +cond_mask INTEGER, +lat REAL, +lon REAL
-);
+-- Outpatient clinics only, as points. (Auxiliary columns for the exact
+-- coordinates and condition mask were tried: reading them made a dense
+-- search three times slower, so search reads the float32 box here and the
+-- exact lat/lon from clinics.)
+CREATE VIRTUAL TABLE clinic_geo USING rtree(n, min_lat, max_lat, min_lon, max_lon);
+-- Condition masks of every clinic, one byte per n (index 0 unused), loaded
+-- once when the directory opens so a search filters without extra reads.
+CREATE TABLE masks(data BLOB NOT NULL);
 -- At-home providers by state served ('ALL' for nationwide).
 CREATE TABLE served(state TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (state, n))
     WITHOUT ROWID;
@@ -90,8 +92,8 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
+    # A tuple, not a dataclass: 100,000 of these are built per import.
     id: str
     name: str
     kind: str
@@ -164,183 +166,235 @@ def _header_key(name: str) -> str:
 # --- validating one row -----------------------------------------------------------------
 
 
+Errors = list[tuple[str, str]]  # (column, message)
+
+
+def _memo(parse: Callable[[str], tuple[Any, Errors]]) -> Callable[[str], tuple[Any, Errors]]:
+    """Cache a field parser: real directories repeat the same few condition lists,
+    state lists and ZIPs thousands of times, and this keeps a 100k-row import fast."""
+    cache: dict[str, tuple[Any, Errors]] = {}
+
+    def cached(text: str) -> tuple[Any, Errors]:
+        hit = cache.get(text)
+        if hit is None:
+            hit = cache[text] = parse(text)
+        return hit
+
+    return cached
+
+
+def _parse_kind(text: str) -> tuple[str, Errors]:
+    kind = text.lower().replace("-", "_").replace(" ", "_")
+    if kind in KINDS:
+        return kind, []
+    return kind, [("kind", f"{text!r}: expected outpatient or at_home{_hint(kind, KINDS)}"
+                   if text else "is empty; expected outpatient or at_home")]
+
+
+def _parse_state(text: str) -> tuple[str, Errors]:
+    state = text.upper()
+    if state in US_STATES:
+        return state, []
+    return state, [("state", f"{text!r} is not a U.S. state or territory code (like NY)"
+                    if text else "is empty")]
+
+
+def _parse_phone(text: str) -> tuple[str, Errors]:
+    m = PHONE_RE.fullmatch(text)
+    if not text:
+        return "", [("phone", "is empty")]
+    if not m:
+        return "", [("phone", f"{text!r}: expected a 10-digit U.S. number like (212) 555-0142")]
+    phone = f"({m.group(1)}) {m.group(2)}-{m.group(3)}"
+    return (phone + f" ext. {m.group(4)}" if m.group(4) else phone), []
+
+
+def _parse_website(text: str) -> tuple[str, Errors]:
+    if not text:
+        return "", []
+    if not URL_RE.fullmatch(text):
+        return "", [("website", f"{text!r}: expected a web address like https://example.org")]
+    return (text if text.lower().startswith(("http://", "https://")) else "https://" + text), []
+
+
+def _code_list(column: str, allowed: tuple[str, ...]) -> Callable[[str], tuple[Any, Errors]]:
+    def parse(text: str) -> tuple[tuple[str, ...], Errors]:
+        items = {x.strip().lower() for x in re.split(r"[;,]", text) if x.strip()}
+        for item in sorted(items):
+            if item not in allowed:
+                return (), [(column, f"unknown value {item!r}; expected {', '.join(allowed)}"
+                                     f"{_hint(item, allowed)}")]
+        # Canonical order, so the UI and the condition bit mask always agree.
+        return tuple(a for a in allowed if a in items), []
+
+    return parse
+
+
+def _parse_conditions(text: str) -> tuple[tuple[str, ...], Errors]:
+    if not text:
+        return (), [("conditions", f"is empty; list at least one of {'; '.join(CONDITIONS)}")]
+    return _code_list("conditions", CONDITIONS)(text)
+
+
+def _parse_languages(text: str) -> tuple[tuple[str, ...], Errors]:
+    langs = [x.strip().lower() for x in re.split(r"[;,/]", text) if x.strip()]
+    wrong = [x for x in langs if not LANG_RE.fullmatch(x)]
+    if wrong:
+        return (), [("languages", f"{wrong[0]!r}: expected language codes like en;es")]
+    return tuple(dict.fromkeys(langs)), []
+
+
+def _parse_served(text: str) -> tuple[tuple[str, ...], Errors]:
+    codes = [x.strip() for x in re.split(r"[;,\s]+", text.upper()) if x.strip()]
+    if not codes:
+        return (), [("states_served", "is empty; an at_home provider lists the states it "
+                                      "serves (like NY;NJ) or ALL")]
+    if "ALL" in codes:
+        if len(codes) > 1:
+            return (), [("states_served", "ALL cannot be combined with state codes")]
+        return ("ALL",), []
+    unknown = [c for c in codes if c not in US_STATES]
+    if unknown:
+        return (), [("states_served", f"{unknown[0]!r} is not a U.S. state code")]
+    return tuple(sorted(set(codes))), []
+
+
+def _parse_date(text: str) -> tuple[str | None, Errors]:
+    if not text:
+        return None, []
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, [("last_verified", f"{text!r}: expected a date like 2024-05-31")]
+    if day > dt.date.today() + dt.timedelta(days=1):
+        return None, [("last_verified", f"{text} is in the future")]
+    return text, []
+
+
 class _RowChecker:
-    def __init__(self, file: str, zips: dict[str, tuple[float, float, str, str]]) -> None:
+    def __init__(self, file: str, zips: dict[str, tuple[float, float, str, str]],
+                 columns: list[str], control_chars: bool) -> None:
         self.file = file
         self.zips = zips
-        self.today = dt.date.today()
+        self.columns = [c for c in ALL_COLUMNS if c in columns]
+        self.control_chars = control_chars
+        self.kind = _memo(_parse_kind)
+        self.state = _memo(_parse_state)
+        self.zip = _memo(self._parse_zip)
+        self.phone = _memo(_parse_phone)
+        self.website = _memo(_parse_website)
+        self.conditions = _memo(_parse_conditions)
+        self.routes = _memo(_code_list("routes", ROUTES))
+        self.languages = _memo(_parse_languages)
+        self.served = _memo(_parse_served)
+        self.date = _memo(_parse_date)
+
+    def _parse_zip(self, text: str) -> tuple[tuple[str, str, Any], Errors]:
+        # Excel drops the leading zeros of New England ZIPs (02134 -> 2134).
+        if len(text) in (3, 4) and text.isdigit():
+            text = text.zfill(5)
+        m = geo.ZIP_RE.fullmatch(text)
+        if not m:
+            return ("", "", None), [("zip", f"{text!r}: expected 5 digits like 10001 (or "
+                                            "ZIP+4 10001-1234)" if text else "is empty")]
+        zip5 = m.group(1)
+        shown = zip5 + (f"-{m.group(2)}" if m.group(2) else "")
+        geo_row = self.zips.get(zip5)
+        if geo_row is None:
+            return (zip5, shown, None), [("zip", f"unknown ZIP code {zip5}")]
+        return (zip5, shown, geo_row), []
 
     def check(self, line: int, raw: dict[str, str]) -> tuple[_Row | None, list[ImportProblem]]:
-        problems: list[ImportProblem] = []
-
-        def bad(column: str, message: str) -> None:
-            problems.append(ImportProblem(self.file, line, column, message))
-
-        v = {}
-        for key in ALL_COLUMNS:
-            value = " ".join(raw.get(key, "").split()) if key != "address" else \
-                " ".join(raw.get(key, "").replace("\n", ", ").split())
-            if CONTROL_RE.search(value):
-                bad(key, "contains control characters")
+        errors: Errors = []
+        v = dict.fromkeys(ALL_COLUMNS, "")
+        for key in self.columns:
+            value = raw[key]
+            if key == "address":
+                value = value.replace("\n", ", ")
+            value = " ".join(value.split())
+            if self.control_chars and CONTROL_RE.search(value):
+                errors.append((key, "contains control characters"))
             limit = MAX_LENGTH.get(key)
             if limit and len(value) > limit:
-                bad(key, f"is {len(value)} characters long; at most {limit}")
+                errors.append((key, f"is {len(value)} characters long; at most {limit}"))
             v[key] = value
 
         if not v["id"]:
-            bad("id", "is empty; every row needs a unique id")
+            errors.append(("id", "is empty; every row needs a unique id"))
         elif not ID_RE.fullmatch(v["id"]):
-            bad("id", f"{v['id']!r}: use letters, digits, '.', '_' and '-' only")
+            errors.append(("id", f"{v['id']!r}: use letters, digits, '.', '_' and '-' only"))
         if not v["name"]:
-            bad("name", "is empty")
-
-        kind = v["kind"].lower().replace("-", "_").replace(" ", "_")
-        if kind not in KINDS:
-            bad("kind", f"{v['kind']!r}: expected outpatient or at_home{_hint(kind, KINDS)}")
-
+            errors.append(("name", "is empty"))
+        kind, e = self.kind(v["kind"])
+        errors += e
         if kind == "outpatient" and not v["address"]:
-            bad("address", "is empty; an outpatient clinic needs a street address")
+            errors.append(("address", "is empty; an outpatient clinic needs a street address"))
         if not v["city"]:
-            bad("city", "is empty")
-
-        state = v["state"].upper()
-        if state not in US_STATES:
-            bad("state", f"{v['state']!r} is not a U.S. state or territory code (like NY)"
-                if v["state"] else "is empty")
-
-        zip5 = ""
-        zip_text = v["zip"]
-        # Excel drops the leading zeros of New England ZIPs (02134 -> 2134).
-        if re.fullmatch(r"\d{3,4}", zip_text):
-            zip_text = zip_text.zfill(5)
-        m = geo.ZIP_RE.fullmatch(zip_text)
-        geo_row = None
-        if not m:
-            bad("zip", f"{v['zip']!r}: expected 5 digits like 10001 (or ZIP+4 10001-1234)"
-                if v["zip"] else "is empty")
-        else:
-            zip5 = m.group(1)
-            zip_text = zip5 + (f"-{m.group(2)}" if m.group(2) else "")
-            geo_row = self.zips.get(zip5)
-            if geo_row is None:
-                bad("zip", f"unknown ZIP code {zip5}")
+            errors.append(("city", "is empty"))
+        state, e = self.state(v["state"])
+        errors += e
+        (zip5, zip_text, geo_row), e = self.zip(v["zip"])
+        errors += e
 
         lat = lon = math.nan
         lat_text, lon_text = v["lat"], v["lon"]
         if lat_text or lon_text:
             if not (lat_text and lon_text):
-                bad("lat" if not lat_text else "lon", "give both lat and lon, or neither")
+                errors.append(("lat" if not lat_text else "lon",
+                               "give both lat and lon, or neither"))
             else:
-                lat = _number(lat_text, "lat", -90, 90, bad)
-                lon = _number(lon_text, "lon", -180, 180, bad)
+                lat = _number(lat_text, "lat", -90, 90, errors)
+                lon = _number(lon_text, "lon", -180, 180, errors)
                 if geo_row and not (math.isnan(lat) or math.isnan(lon)):
                     miles = geo.haversine_miles(lat, lon, geo_row[0], geo_row[1])
                     if miles > MAX_MILES_FROM_ZIP:
-                        bad("lat", f"({lat:g}, {lon:g}) is {miles:,.0f} miles from ZIP {zip5}; "
-                                   "are lat and lon swapped or missing a minus sign?")
+                        errors.append(("lat", f"({lat:g}, {lon:g}) is {miles:,.0f} miles from "
+                                              f"ZIP {zip5}; are lat and lon swapped or "
+                                              "missing a minus sign?"))
         elif geo_row:
             lat, lon = geo_row[0], geo_row[1]
             if state in US_STATES and geo_row[2] != state:
-                bad("zip", f"ZIP {zip5} is in {geo_row[2]}, not {state}; fix the ZIP or "
-                           "state, or give lat and lon")
+                errors.append(("zip", f"ZIP {zip5} is in {geo_row[2]}, not {state}; fix the "
+                                      "ZIP or state, or give lat and lon"))
 
-        phone = v["phone"]
-        pm = PHONE_RE.fullmatch(phone)
-        if not phone:
-            bad("phone", "is empty")
-        elif not pm:
-            bad("phone", f"{phone!r}: expected a 10-digit U.S. number like (212) 555-0142")
-        else:
-            phone = f"({pm.group(1)}) {pm.group(2)}-{pm.group(3)}"
-            if pm.group(4):
-                phone += f" ext. {pm.group(4)}"
-
-        website = v["website"]
-        if website:
-            if not URL_RE.fullmatch(website):
-                bad("website", f"{website!r}: expected a web address like https://example.org")
-            elif not website.lower().startswith(("http://", "https://")):
-                website = "https://" + website
-
-        conditions = _codes(v["conditions"], "conditions", CONDITIONS, bad, lower=True)
-        if not v["conditions"]:
-            bad("conditions", f"is empty; list at least one of {'; '.join(CONDITIONS)}")
-        # Keep the canonical order so the UI and the bit mask agree.
-        conditions = tuple(c for c in CONDITIONS if c in conditions)
-
-        routes = _codes(v["routes"], "routes", ROUTES, bad, lower=True)
-        routes = tuple(r for r in ROUTES if r in routes)
-
-        languages: tuple[str, ...] = ()
-        if v["languages"]:
-            langs = [x.strip().lower() for x in re.split(r"[;,/]", v["languages"]) if x.strip()]
-            wrong = [x for x in langs if not LANG_RE.fullmatch(x)]
-            if wrong:
-                bad("languages", f"{wrong[0]!r}: expected language codes like en;es")
-            languages = tuple(dict.fromkeys(langs))
-
-        served_text = v["states_served"].upper()
+        phone, e = self.phone(v["phone"])
+        errors += e
+        website, e = self.website(v["website"])
+        errors += e
+        conditions, e = self.conditions(v["conditions"])
+        errors += e
+        routes, e = self.routes(v["routes"])
+        errors += e
+        languages, e = self.languages(v["languages"])
+        errors += e
         served: tuple[str, ...] = ()
         if kind == "at_home":
-            if not served_text:
-                bad("states_served", "is empty; an at_home provider lists the states it "
-                                     "serves (like NY;NJ) or ALL")
-            else:
-                codes = [x.strip() for x in re.split(r"[;,\s]+", served_text) if x.strip()]
-                if "ALL" in codes:
-                    if len(codes) > 1:
-                        bad("states_served", "ALL cannot be combined with state codes")
-                    served = ("ALL",)
-                else:
-                    unknown = [c for c in codes if c not in US_STATES]
-                    if unknown:
-                        bad("states_served", f"{unknown[0]!r} is not a U.S. state code")
-                    served = tuple(sorted(set(codes)))
-        elif served_text and kind == "outpatient":
-            bad("states_served", "is only for at_home providers; leave it empty")
+            served, e = self.served(v["states_served"])
+            errors += e
+        elif v["states_served"] and kind == "outpatient":
+            errors.append(("states_served", "is only for at_home providers; leave it empty"))
+        last_verified, e = self.date(v["last_verified"])
+        errors += e
 
-        last_verified = None
-        if v["last_verified"]:
-            try:
-                day = dt.date.fromisoformat(v["last_verified"])
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v["last_verified"]):
-                    raise ValueError
-            except ValueError:
-                bad("last_verified", f"{v['last_verified']!r}: expected a date like 2024-05-31")
-            else:
-                if day > self.today + dt.timedelta(days=1):
-                    bad("last_verified", f"{day.isoformat()} is in the future")
-                last_verified = day.isoformat()
-
-        if problems:
-            return None, problems
+        if errors:
+            return None, [ImportProblem(self.file, line, c, m) for c, m in errors]
         return _Row(v["id"], v["name"], kind, v["address"], v["city"], state, zip_text, phone,
                     website, conditions, served, routes, lat, lon, last_verified, languages,
                     line), []
 
 
-def _number(text: str, column: str, lo: float, hi: float, bad) -> float:
+def _number(text: str, column: str, lo: float, hi: float, errors: Errors) -> float:
     try:
         value = float(text)
     except ValueError:
-        bad(column, f"{text!r} is not a number")
+        errors.append((column, f"{text!r} is not a number"))
         return math.nan
     if not (lo <= value <= hi):  # also false for nan
-        bad(column, f"{text} is out of range ({lo:g} to {hi:g})")
+        errors.append((column, f"{text} is out of range ({lo:g} to {hi:g})"))
         return math.nan
     return value
-
-
-def _codes(text: str, column: str, allowed: tuple[str, ...], bad, lower: bool) -> tuple[str, ...]:
-    items = [x.strip() for x in re.split(r"[;,]", text) if x.strip()]
-    if lower:
-        items = [x.lower() for x in items]
-    for item in items:
-        if item not in allowed:
-            bad(column, f"unknown value {item!r}; expected {', '.join(allowed)}"
-                        f"{_hint(item, allowed)}")
-            return ()
-    return tuple(dict.fromkeys(items))
 
 
 def _hint(word: str, choices: tuple[str, ...]) -> str:
@@ -401,7 +455,7 @@ def validate_csv(src: Path, label: str | None = None
             return [], problems, tuple(ignored), data
 
         zips = geo.zip_table().all()
-        checker = _RowChecker(file, zips)
+        checker = _RowChecker(file, zips, keys, CONTROL_RE.search(text) is not None)
         rows: list[_Row] = []
         first_line: dict[str, int] = {}
         width = len(keys)
@@ -474,10 +528,17 @@ def write_directory(into: Path, rows: list[_Row], meta: dict[str, str]) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        # Outpatient rows are numbered in spatial order (0.5-degree latitude bands,
+        # then longitude) so the rows one search returns sit on neighbouring pages.
+        ordered = sorted((r for r in rows if r.kind == "outpatient"),
+                         key=lambda r: (math.floor(r.lat * 2), r.lon, r.line))
+        ordered += [r for r in rows if r.kind != "outpatient"]
+        masks = bytes([0] + [_mask(r.conditions) for r in ordered])
         db = sqlite3.connect(tmp)
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")  # we fsync the finished file ourselves
+            db.execute("PRAGMA cache_size = -131072")
             db.executescript(SCHEMA)
             with db:
                 db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
@@ -486,16 +547,17 @@ def write_directory(into: Path, rows: list[_Row], meta: dict[str, str]) -> None:
                     ((n, r.id, r.name, r.kind, r.address, r.city, r.state, r.zip, r.phone,
                       r.website, ";".join(r.conditions), ";".join(r.states_served),
                       ";".join(r.routes), r.lat, r.lon, r.last_verified, ";".join(r.languages),
-                      _mask(r.conditions), r.line)
-                     for n, r in enumerate(rows, start=1)))
+                      masks[n], r.line)
+                     for n, r in enumerate(ordered, start=1)))
                 db.executemany(
-                    "INSERT INTO clinic_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    ((n, r.lat, r.lat, r.lon, r.lon, _mask(r.conditions), r.lat, r.lon)
-                     for n, r in enumerate(rows, start=1) if r.kind == "outpatient"))
+                    "INSERT INTO clinic_geo VALUES (?, ?, ?, ?, ?)",
+                    ((n, r.lat, r.lat, r.lon, r.lon)
+                     for n, r in enumerate(ordered, start=1) if r.kind == "outpatient"))
                 db.executemany(
                     "INSERT INTO served VALUES (?, ?)",
-                    ((s, n) for n, r in enumerate(rows, start=1) if r.kind == "at_home"
+                    ((s, n) for n, r in enumerate(ordered, start=1) if r.kind == "at_home"
                      for s in r.states_served))
+                db.execute("INSERT INTO masks VALUES (?)", (masks,))
             db.execute("ANALYZE")
         finally:
             db.close()
