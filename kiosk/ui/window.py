@@ -319,6 +319,7 @@ class MainWindow(QWidget):
         px = self.state.text_px
         self.setStyleSheet(theme.stylesheet(self.state.theme, px, min_target_px(self.screen())))
         self.reader.set_appearance(self.state.theme, px)
+        self.home.fit_text()
         self.help.set_appearance(self.state.theme, px)
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:

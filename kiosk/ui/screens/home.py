@@ -92,6 +92,37 @@ class HomeScreen(Screen):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         self._relayout()
+        self._fit_tiles()
+
+    def fit_text(self) -> None:
+        """Re-measure tiles after a text-size or theme change (wrapped labels grow taller)."""
+        self._fit_tiles()
+
+    def _fit_tiles(self) -> None:
+        # Word-wrapped labels inside a grid do not report their height for a given
+        # width reliably, so each row's tiles get the height their text needs.
+        columns = max(self._columns, 1)
+        margins = 64
+        width = (self._scroll.viewport().width() - margins
+                 - self._grid.horizontalSpacing() * (columns - 1)) // columns
+        if width <= 0:
+            return
+        tiles = [self._find, self._help, *self._tiles]
+        for tile in tiles:
+            tile.ensurePolished()
+            for label in tile.findChildren(QLabel):
+                label.ensurePolished()
+        rows: dict[int, list[Tile]] = {}
+        for tile in tiles:
+            index = self._grid.indexOf(tile)
+            if index >= 0:
+                row = self._grid.getItemPosition(index)[0]
+                rows.setdefault(row, []).append(tile)
+        for row_tiles in rows.values():
+            span_width = width * 2 if (columns == 3 and row_tiles[0] is self._find) else width
+            height = max(t.heightForWidth(span_width) for t in row_tiles)
+            for tile in row_tiles:
+                tile.setMinimumHeight(height)
 
     def _relayout(self) -> None:
         width = self.width()
