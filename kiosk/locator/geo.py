@@ -167,7 +167,9 @@ def build_zip_resources(zips_out: Path, map_out: Path) -> tuple[int, int]:
         (int(z["zip_code"]), round(float(z["lat"]), 4), round(float(z["long"]), 4), z["state"],
          z["city"])
         for z in zipcodes.list_all()
+        # A few dozen ZIPs (mostly PO-box and unique ones) carry a (0, 0) placeholder.
         if z["state"] in US_STATES and z["lat"] and z["long"]
+        and not (float(z["lat"]) == 0 and float(z["long"]) == 0)
     )
     tmp = zips_out.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
