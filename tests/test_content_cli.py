@@ -96,3 +96,11 @@ def test_render_bad_file(tmp_path, capsys, content):
 def test_content_without_action_shows_usage(capsys):
     assert main(["content"]) == 2
     assert "check" in capsys.readouterr().err
+
+
+def test_check_fails_when_configured_dir_is_missing(tmp_path, capsys):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[content]\ndir = "nowhere"\n', encoding="utf-8")
+    assert main(["content", "check", "--config", str(config)]) == 1
+    _, err = capsys.readouterr()
+    assert "content.dir: no such folder" in err and "FAILED" in err

@@ -219,11 +219,11 @@ def _check_readability(src: SourceFile) -> None:
     else:
         ease = level.score
         if ease < ES_EASE_ERROR:
-            src.problem(None, f"nivel de lectura: Fernandez-Huerta {ease:.1f} is below "
+            src.problem(None, f"reading level: Fernandez-Huerta {ease:.1f} is below "
                               f"{ES_EASE_ERROR:g} ({counts}); use shorter sentences and "
                               "words, aim for 70+ (bastante fácil)")
         elif ease < ES_EASE_WARN:
-            src.problem(None, f"nivel de lectura: Fernandez-Huerta {ease:.1f} is below "
+            src.problem(None, f"reading level: Fernandez-Huerta {ease:.1f} is below "
                               f"{ES_EASE_WARN:g} ({counts}); aim for 70+ (bastante fácil)",
                         "warning")
 

@@ -43,31 +43,36 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _configured_dir(args: argparse.Namespace) -> tuple[Any, str]:
-    """The pack folder the kiosk would use, and a note on where that came from."""
+def _configured_dir(args: argparse.Namespace) -> tuple[Any, int]:
+    """The pack folder the kiosk would use, and how many settings errors concern it."""
     from kiosk import paths
     from kiosk.settings import find_settings_path, load_settings
 
-    settings_path = find_settings_path(getattr(args, "config", None))
-    settings = load_settings(settings_path)
+    settings = load_settings(find_settings_path(getattr(args, "config", None)))
+    errors = 0
     for problem in settings.problems:
         if problem.key.startswith("content") or not problem.key:
+            # e.g. content.dir names a missing folder: the kiosk would quietly show the
+            # built-in pack, so say so and fail the check.
             print(f"settings: {problem}", file=sys.stderr)
+            errors += 1
     if settings.content.dir is not None:
-        return settings.content.dir, f"content.dir in {settings_path}"
-    return paths.builtin_content_dir(), "built-in pack"
+        return settings.content.dir, errors
+    return paths.builtin_content_dir(), errors
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kiosk.content.check import check_pack
+    from kiosk.content.pack import language_dirs, page_files
 
+    settings_errors = 0
     if args.dir:
         directory = Path(args.dir)
     else:
         try:
-            directory, _ = _configured_dir(args)
+            directory, settings_errors = _configured_dir(args)
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -78,19 +83,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = check_pack(directory)
     for problem in problems:
         print(problem)
-    errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
-    pages = sum(1 for lang in _langs(directory) for _ in lang.glob("*.md"))
+    errors = sum(1 for p in problems if p.is_error) + settings_errors
+    warnings = sum(1 for p in problems if not p.is_error)
+    pages = sum(len(page_files(lang)) for lang in language_dirs(directory))
     verdict = "FAILED" if errors else "OK"
     print(f"{directory}: {verdict}: {pages} page(s), {errors} error(s), {warnings} warning(s)",
           file=sys.stderr)
     return 1 if errors else 0
-
-
-def _langs(directory: Any) -> list[Any]:
-    from kiosk.content.pack import language_dirs
-
-    return language_dirs(directory)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
