@@ -292,10 +292,10 @@ def is_sqlite_file(path: Path) -> bool:
 
 def _empty_directory() -> Directory:
     """An in-memory directory with no clinics: the last resort if even the demo is gone."""
-    from kiosk.locator.importer import SCHEMA
+    from kiosk.locator.importer import INDEXES, SCHEMA
 
     db = sqlite3.connect(":memory:", check_same_thread=False)
-    db.executescript(SCHEMA)
+    db.executescript(SCHEMA + INDEXES)
     db.execute("INSERT INTO masks VALUES (x'00')")
     meta = {"is_demo": "0", "source": "(none)", "row_count": "0", "count_outpatient": "0",
             "count_at_home": "0", "version": "", "imported_at": ""}
