@@ -276,13 +276,13 @@ class UsMap(QWidget):
         # The searched place goes on top: a ring the pins never hide.
         if self._origin is not None:
             o = self._to_px(*self._origin, t)
-            r = self.pin_radius() * 0.8
+            ring = self.pin_radius() * 0.8
             painter.setPen(QPen(QColor(pal.help), pen_width * 2))
             painter.setBrush(QColor(pal.surface))
-            painter.drawEllipse(o, r, r)
+            painter.drawEllipse(o, ring, ring)
             painter.setBrush(QColor(pal.help))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(o, r * 0.4, r * 0.4)
+            painter.drawEllipse(o, ring * 0.4, ring * 0.4)
         painter.end()
 
     # --- touch --------------------------------------------------------------------------
