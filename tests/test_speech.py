@@ -37,13 +37,18 @@ def install_fake(folder: Path, name: str = "espeak-ng") -> Path:
     return script
 
 
+@pytest.fixture(autouse=True)
+def no_speech_override(monkeypatch):
+    """Each test sets KIOSK_SPEECH itself (conftest may switch speech off for UI tests)."""
+    monkeypatch.delenv(speech.ENV_VAR, raising=False)
+
+
 @pytest.fixture
 def fake_bin(tmp_path, monkeypatch):
     """A PATH holding only a fake espeak-ng, so the test runs where espeak is not installed."""
     folder = tmp_path / "bin"
     install_fake(folder)
     monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.delenv(speech.ENV_VAR, raising=False)
     return folder
 
 
@@ -257,8 +262,7 @@ def test_older_espeak_uses_its_voice_names(qtbot, make_speaker, tmp_path, monkey
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
-def test_real_espeak_ng_starts_and_stops(qtbot, make_speaker, monkeypatch):
-    monkeypatch.delenv(speech.ENV_VAR, raising=False)
+def test_real_espeak_ng_starts_and_stops(qtbot, make_speaker):
     speaker = make_speaker("espeak")
     assert speaker.engine_name() == "espeak-ng"
     speaker.speak(speakable_text("Get help now\nCall or text 988.\n" * 20, "en"), "en")
