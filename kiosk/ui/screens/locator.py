@@ -553,6 +553,7 @@ class _DetailPage(QWidget):
         self.box.setSpacing(32)
         self.box.addWidget(info, 3)
         self.box.addWidget(panel, 2, Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(0)  # takes the spare height in portrait, so the QR sits under the text
         self.area = scroll_area(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 24, 0)
@@ -602,6 +603,9 @@ class _DetailPage(QWidget):
     def set_landscape(self, landscape: bool) -> None:
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
                               else QBoxLayout.Direction.TopToBottom)
+        self.box.setStretch(0, 3 if landscape else 0)
+        self.box.setStretch(1, 2 if landscape else 0)
+        self.box.setStretch(2, 0 if landscape else 1)
 
 
 def _exclusive(chips) -> QButtonGroup:
