@@ -25,6 +25,8 @@ def isolated_kiosk_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    # No test starts a real voice unless it asks for one (tests/test_speech.py does).
+    monkeypatch.setenv("KIOSK_SPEECH", "none")
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
     monkeypatch.delenv("WATCHDOG_USEC", raising=False)
     yield tmp_path

@@ -4,33 +4,57 @@ Nothing here imports PySide6 or (at run time) the slow `zipcodes` package; see
 docs/locator.md for the file format, the CLI and the threading rules.
 """
 
-from kiosk.locator.directory import (
-    Directory,
-    default_cache_path,
-    open_configured_directory,
-)
-from kiosk.locator.geo import (
-    haversine_miles,
-    lookup_zip,
-    map_points,
-    normalize_state,
-    normalize_zip,
-)
-from kiosk.locator.importer import import_csv
-from kiosk.locator.model import (
-    CONDITIONS,
-    KINDS,
-    ROUTES,
-    US_STATES,
-    Clinic,
-    DirectoryError,
-    ImportProblem,
-    ImportReport,
-    Origin,
-    QueryError,
-    SearchQuery,
-    SearchResult,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.locator.directory import (
+        Directory,
+        default_cache_path,
+        open_configured_directory,
+    )
+    from kiosk.locator.geo import (
+        haversine_miles,
+        lookup_zip,
+        map_points,
+        normalize_state,
+        normalize_zip,
+    )
+    from kiosk.locator.importer import import_csv
+    from kiosk.locator.model import (
+        CONDITIONS,
+        KINDS,
+        ROUTES,
+        US_STATES,
+        Clinic,
+        DirectoryError,
+        ImportProblem,
+        ImportReport,
+        Origin,
+        QueryError,
+        SearchQuery,
+        SearchResult,
+    )
+
+# Names load on first use, so commands that only register `kiosk clinics`
+# (and the kiosk's start-up) do not pay for sqlite, csv and the ZIP table.
+_WHERE = {
+    "Directory": "directory", "default_cache_path": "directory",
+    "open_configured_directory": "directory",
+    "haversine_miles": "geo", "lookup_zip": "geo", "map_points": "geo",
+    "normalize_state": "geo", "normalize_zip": "geo",
+    "import_csv": "importer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name, "model" if name in __all__ else None)
+    if module is None:
+        raise AttributeError(f"module 'kiosk.locator' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"kiosk.locator.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CONDITIONS", "KINDS", "ROUTES", "US_STATES",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.settings import Settings, load_settings
 
 log = logging.getLogger("kiosk.ui")
+WARM_UP_DELAY_MS = 200
 
 
 def ensure_app() -> QApplication:
@@ -72,19 +73,28 @@ class _FirstPaint(QObject):
     @staticmethod
     def _finish(elapsed_ms: float) -> None:
         print(f"startup: {elapsed_ms:.0f} ms", file=sys.stderr)
-        QApplication.instance().quit()
+        # exit(), not quit(): Qt 6's quit() first asks every window to close, and
+        # the locked-down kiosk window refuses.
+        QApplication.exit(0)
 
 
 def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, int] | None = None,
               exit_after_startup: bool = False, log_file: Path | None = None,
               start_time: float | None = None) -> int:
     """Start the kiosk and run the event loop until staff exit it."""
+    from kiosk.stats import Stats
+    from kiosk.ui.services import UsageCounter, Watchdog, quit_on_sigterm
+
     start_time = start_time or time.perf_counter()
     windowed = windowed or not settings.kiosk.fullscreen
     app = ensure_app()
     if not settings.staff.pin_hash:
         log.warning("no [staff] pin_hash set: the staff screen opens only in windowed mode")
-    window = build_window(settings, windowed=windowed, size=size, log_file=log_file)
+    counter = None
+    if settings.stats.enabled and not exit_after_startup:
+        counter = UsageCounter(Stats.open(None, True), app)
+    window = build_window(settings, windowed=windowed, size=size, log_file=log_file,
+                          stats=counter)
     probe = None
     if exit_after_startup:
         probe = _FirstPaint(start_time)
@@ -92,11 +102,19 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
     if windowed:
         window.show()
     else:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+        # An override cursor wins over any child widget's own cursor.
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     log.info("kiosk started (%s)", "windowed" if windowed else "fullscreen")
+    watchdog = Watchdog(app)
+    quit_on_sigterm(app)
+    QTimer.singleShot(0, watchdog.start)
+    # Build the other screens once the first screen is up and before anyone can tap.
+    QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
     code = app.exec()
+    watchdog.stop()
+    if counter is not None:
+        counter.close()
     window._uninstall_hook()
     log.info("kiosk stopped")
     return int(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties, QWidget
 
@@ -42,12 +42,42 @@ def stop_kinetic_scroll(area: QAbstractScrollArea) -> None:
     QScroller.scroller(area.viewport()).stop()
 
 
+class _SwipeHub(QObject):
+    """One application-wide filter serving every SwipeDetector.
+
+    QScroller's gesture recogniser takes mouse events before a widget's own
+    event filters see them, so swipes are read at the application level; one
+    shared filter keeps that to a dictionary look-up per event.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detectors: dict[QObject, SwipeDetector] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        detector = self.detectors.get(watched) if self.detectors else None
+        if detector is not None:
+            detector.feed(event)
+        return False
+
+
+_hub: _SwipeHub | None = None
+
+
+def _swipe_hub() -> _SwipeHub:
+    global _hub
+    if _hub is None:
+        _hub = _SwipeHub()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(_hub)
+    return _hub
+
+
 class SwipeDetector(QObject):
     """Reports a horizontal swipe on a widget: a drag mostly sideways and long enough.
 
-    It watches presses and releases only, never eating the events a view needs.
-    It listens at the application level: QScroller's gesture recogniser takes
-    mouse events before a widget's own event filters would see them.
+    It watches presses and releases only and never eats the events a view needs.
     """
 
     swiped = Signal(int)  # +1: finger moved left (next page), -1: moved right (previous)
@@ -56,23 +86,12 @@ class SwipeDetector(QObject):
         super().__init__(target)
         self._start: QPointF | None = None
         self._min = min_distance
-        self._target = target
         target.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        target.destroyed.connect(self._remove)
+        hub = _swipe_hub()
+        hub.detectors[target] = self
+        target.destroyed.connect(lambda: hub.detectors.pop(target, None))
 
-    def _remove(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event) -> bool:  # noqa: N802 (Qt name)
-        from PySide6.QtCore import QEvent
-
-        if watched is not self._target:
-            return False
+    def feed(self, event: QEvent) -> None:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._start = self._pos(event)
@@ -83,7 +102,6 @@ class SwipeDetector(QObject):
                 if abs(dx) >= self._min and abs(dx) > 2 * abs(dy):
                     self.swiped.emit(1 if dx < 0 else -1)
             self._start = None
-        return False
 
     @staticmethod
     def _pos(event) -> QPointF | None:

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,17 +23,21 @@ from kiosk.content import Pack, Page, load_pack
 from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.i18n import N_
-from kiosk.ui.overlays import AttractOverlay, IdleOverlay, PinOverlay
+from kiosk.ui.overlays import AttractOverlay, IdleOverlay, Overlay
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.page import PageScreen
-from kiosk.ui.screens.simple import HelpScreen, MessageScreen, QuickHideScreen
-from kiosk.ui.screens.staff import StaffScreen
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
 
+if TYPE_CHECKING:
+    from kiosk.ui.overlays import PinOverlay
+    from kiosk.ui.screens.page import PageScreen
+    from kiosk.ui.screens.simple import HelpScreen, MessageScreen, QuickHideScreen
+    from kiosk.ui.screens.staff import StaffScreen
+
 log = logging.getLogger("kiosk.ui")
+SPEECH_AS_ACTIVITY_SECONDS = 600  # a stuck engine must not hold the session open for ever
 
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
@@ -123,21 +128,18 @@ class MainWindow(QWidget):
         self._allow_close = False
         self._uninstall_hook: Callable[[], None] = lambda: None
         self._lockdown = not windowed
+        if self._lockdown:
+            # Before anything is polished: changing flags later recreates the window.
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
 
         self.bar = TopBar()
         self.stack = QStackedWidget()
-        self.home = HomeScreen(settings.kiosk.name)
-        self.reader = PageScreen()
-        self.help = HelpScreen()
-        self.hidden = QuickHideScreen()
-        self.staff = StaffScreen()
-        self.error_screen = MessageScreen("error", N_("Sorry, something went wrong."),
-                                          N_("The screen is working again. Tap Home to continue."))
-        self.locator: Screen | None = None  # built on first use
+        self.speaker = None  # read-aloud, made with the reader
+        # Only Home is built before the first paint; the other screens are built on
+        # first use or just after start-up (see warm_up), which keeps start-up fast.
         self.screens: dict[str, Screen] = {}
-        for screen in (self.home, self.reader, self.help, self.hidden, self.staff,
-                       self.error_screen):
-            self._add_screen(screen)
+        self.home = HomeScreen(settings.kiosk.name)
+        self._add_screen(self.home)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,8 +149,8 @@ class MainWindow(QWidget):
 
         self.idle_overlay = IdleOverlay(self, settings.kiosk.idle_warning_seconds)
         self.attract = AttractOverlay(self, settings.kiosk.name)
-        self.pin_pad = PinOverlay(self, settings.staff.pin_hash)
-        self.overlays = (self.idle_overlay, self.attract, self.pin_pad)
+        self._pin_pad: PinOverlay | None = None
+        self._speech_started: float | None = None
 
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -176,6 +178,104 @@ class MainWindow(QWidget):
         self.screens[screen.name] = screen
         self.stack.addWidget(screen)
 
+    # --- screens, built on first use ---------------------------------------------
+
+    def _screen(self, name: str) -> Screen:
+        screen = self.screens.get(name)
+        if screen is None:
+            screen = self._build_screen(name)
+            self._add_screen(screen)
+            if hasattr(screen, "set_appearance"):
+                screen.set_appearance(self.state.theme, self.state.text_px)
+        return screen
+
+    def _build_screen(self, name: str) -> Screen:
+        if name == "page":
+            from kiosk.ui.screens.page import PageScreen
+            from kiosk.ui.speech import Speaker
+
+            self.speaker = Speaker.create(parent=self)
+            self.speaker.state_changed.connect(self._on_speaking)
+            reader = PageScreen(speaker=self.speaker)
+            reader.link_activated.connect(self.open_page)
+            reader.step_requested.connect(self.step)
+            reader.back_requested.connect(self.go_back)
+            reader.listened.connect(lambda: self.count("read_aloud", self.state.language))
+            return reader
+        if name == "help":
+            from kiosk.ui.screens.simple import HelpScreen
+
+            return HelpScreen()
+        if name == "hidden":
+            from kiosk.ui.screens.simple import QuickHideScreen
+
+            hidden = QuickHideScreen()
+            hidden.return_requested.connect(self.go_back)
+            hidden.start_over_requested.connect(self.reset_session)
+            return hidden
+        if name == "staff":
+            from kiosk.ui.screens.staff import StaffScreen
+
+            staff = StaffScreen()
+            staff.back_requested.connect(self.go_home)
+            staff.exit_requested.connect(self.exit_kiosk)
+            staff.reload_requested.connect(self.reload_data)
+            return staff
+        if name == "error":
+            from kiosk.ui.screens.simple import MessageScreen
+
+            error = MessageScreen("error", N_("Sorry, something went wrong."),
+                                  N_("The screen is working again. Tap Home to continue."))
+            error.home_requested.connect(self._recover_home)
+            return error
+        if name == "locator":
+            return self._build_locator()
+        raise KeyError(name)
+
+    @property
+    def reader(self) -> PageScreen:
+        return self._screen("page")  # type: ignore[return-value]
+
+    @property
+    def help(self) -> HelpScreen:
+        return self._screen("help")  # type: ignore[return-value]
+
+    @property
+    def hidden(self) -> QuickHideScreen:
+        return self._screen("hidden")  # type: ignore[return-value]
+
+    @property
+    def staff(self) -> StaffScreen:
+        return self._screen("staff")  # type: ignore[return-value]
+
+    @property
+    def error_screen(self) -> MessageScreen:
+        return self._screen("error")  # type: ignore[return-value]
+
+    @property
+    def locator(self) -> Screen | None:
+        """The locator screen if it has been built (it is the costliest to build)."""
+        return self.screens.get("locator")
+
+    @property
+    def pin_pad(self) -> PinOverlay:
+        if self._pin_pad is None:
+            from kiosk.ui.overlays import PinOverlay
+
+            self._pin_pad = PinOverlay(self, self.settings.staff.pin_hash)
+            self._pin_pad.accepted.connect(self.open_staff)
+        return self._pin_pad
+
+    @property
+    def overlays(self) -> list[Overlay]:
+        built = [self.idle_overlay, self.attract, self._pin_pad]
+        return [overlay for overlay in built if overlay is not None]
+
+    def warm_up(self) -> None:
+        """Build the screens not yet shown, so the first tap on each is as fast as the rest."""
+        for name in ("page", "help", "hidden"):
+            self._screen(name)
+
     def _connect(self) -> None:
         bar = self.bar
         bar.home.connect(self.go_home)
@@ -188,24 +288,19 @@ class MainWindow(QWidget):
         self.home.page_requested.connect(self.open_page)
         self.home.locator_requested.connect(self.open_locator)
         self.home.help_requested.connect(self.open_help)
-        self.reader.link_activated.connect(self.open_page)
-        self.reader.step_requested.connect(self.step)
-        self.reader.back_requested.connect(self.go_back)
-        self.hidden.return_requested.connect(self.go_back)
-        self.hidden.start_over_requested.connect(self.reset_session)
-        self.staff.back_requested.connect(self.go_home)
-        self.staff.exit_requested.connect(self.exit_kiosk)
-        self.staff.reload_requested.connect(self.reload_data)
-        self.error_screen.home_requested.connect(self._recover_home)
         self.idle_overlay.still_here.connect(self._idle.start)
         self.idle_overlay.expired.connect(self._on_idle_expired)
         self.attract.woken.connect(self._idle.start)
-        self.pin_pad.accepted.connect(self.open_staff)
         self.state.language_changed.connect(self._on_language_changed)
         self.state.appearance_changed.connect(self._apply_appearance)
 
     def _load_pages(self) -> None:
         self.home.set_pages(self.pages())
+
+    def count(self, event: str, key: str = "") -> None:
+        """Add to the anonymous usage counts, if they are on; never fails a patient's tap."""
+        if self.stats is not None:
+            self.stats.count(event, key)
 
     # --- content ----------------------------------------------------------
 
@@ -225,6 +320,8 @@ class MainWindow(QWidget):
         return self.stack.currentWidget()  # type: ignore[return-value]
 
     def _show(self, entry: Entry, push: bool = True) -> None:
+        if self.speaker is not None:
+            self.speaker.stop()
         if push and entry != self.current and self.current.screen not in ("error",):
             self.history.append(self.current)
             del self.history[:-50]
@@ -236,8 +333,8 @@ class MainWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.bar.back_button.setEnabled(bool(self.history))
         self.bar.setVisible(entry.screen not in ("hidden",))
-        if self.stats is not None and entry.screen == "page":
-            self.stats.count("page_view", entry.page_id)
+        if entry.screen == "page":
+            self.count("page_view", entry.page_id)
 
     def _screen_for(self, entry: Entry) -> Screen:
         if entry.screen == "page":
@@ -248,7 +345,7 @@ class MainWindow(QWidget):
                 self.help.show_page(page)
                 return self.help
             if page.kind == "locator":
-                return self._locator_screen()
+                return self._screen("locator")
             sequence = self.sequence()
             index = next((i for i, p in enumerate(sequence) if p.id == page.id), -1)
             self.reader.show_page(page, index, len(sequence))
@@ -256,16 +353,7 @@ class MainWindow(QWidget):
         if entry.screen == "help":
             self.help.show_page(next((p for p in self.pages() if p.kind == "help"), None))
             return self.help
-        if entry.screen == "locator":
-            return self._locator_screen()
-        return self.screens[entry.screen]
-
-    def _locator_screen(self) -> Screen:
-        if self.locator is None:
-            self.locator = self._build_locator()
-            self._add_screen(self.locator)
-            self._apply_appearance()
-        return self.locator
+        return self._screen(entry.screen)
 
     def _build_locator(self) -> Screen:
         try:
@@ -317,23 +405,22 @@ class MainWindow(QWidget):
 
     def _apply_appearance(self) -> None:
         px = self.state.text_px
+        # New screens inherit this stylesheet; built ones are re-polished by Qt.
         self.setStyleSheet(theme.stylesheet(self.state.theme, px, min_target_px(self.screen())))
-        self.reader.set_appearance(self.state.theme, px)
         self.home.fit_text()
-        self.help.set_appearance(self.state.theme, px)
+        for screen in self.screens.values():
+            if hasattr(screen, "set_appearance"):
+                screen.set_appearance(self.state.theme, px)
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:
             overlay.retranslate()
-        if self.locator is not None and hasattr(self.locator, "set_appearance"):
-            self.locator.set_appearance(self.state.theme, px)
 
     def _other_language(self) -> str | None:
         langs = [lang for lang in self.state.languages if lang in self.pack.languages]
         return self.state.next_language() if len(langs) > 1 else None
 
     def _on_language_changed(self, code: str) -> None:
-        if self.stats is not None:
-            self.stats.count("language", code)
+        self.count("language", code)
         self.bar.set_state(self.state.text_step, self._other_language())
         self._load_pages()
         for screen in self.screens.values():
@@ -349,9 +436,21 @@ class MainWindow(QWidget):
         if not self.idle_overlay.isVisible() and not self.attract.isVisible():
             self._idle.start()
 
+    def _on_speaking(self, speaking: bool) -> None:
+        self._speech_started = time.monotonic() if speaking else None
+        self._idle.start()
+
     def _on_idle(self) -> None:
         if self.attract.isVisible():
             return
+        # Listening is using the kiosk: a long page read aloud must not be cut off.
+        started = self._speech_started
+        if (self.speaker is not None and self.speaker.is_speaking() and started is not None
+                and time.monotonic() - started < SPEECH_AS_ACTIVITY_SECONDS):
+            self._idle.start()
+            return
+        if self.speaker is not None:
+            self.speaker.stop()
         self.idle_overlay.open()
 
     def _on_idle_expired(self) -> None:
@@ -361,10 +460,12 @@ class MainWindow(QWidget):
     def reset_session(self) -> None:
         """Forget the session: home, default language and text size, cleared screens and dialogs."""
         log.info("session reset")
-        if self.stats is not None:
-            self.stats.count("idle_reset")
+        self.count("idle_reset")
+        if self.speaker is not None:
+            self.speaker.stop()
         self.idle_overlay.close_overlay()
-        self.pin_pad.hide()
+        if self._pin_pad is not None:
+            self._pin_pad.hide()
         self.state.reset()
         for screen in self.screens.values():
             screen.leave()
@@ -450,13 +551,13 @@ class MainWindow(QWidget):
     def handle_exception(self, exc_type, exc, tb) -> None:
         """Log an error from a slot, then go Home; three within a minute show a calm error screen."""
         log.error("error in the user interface", exc_info=(exc_type, exc, tb))
-        if self.stats is not None:
-            self.stats.count("error")
+        self.count("error")
         now = time.monotonic()
         self._errors.append(now)
         try:
             self.idle_overlay.close_overlay()
-            self.pin_pad.hide()
+            if self._pin_pad is not None:
+                self._pin_pad.hide()
             if len(self._errors) == ERROR_LIMIT and now - self._errors[0] <= ERROR_WINDOW_SECONDS:
                 self.history.clear()
                 self._show(Entry("error"), push=False)

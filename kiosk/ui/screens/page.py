@@ -26,6 +26,7 @@ from kiosk.content import Page
 from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, scroll_area
+from kiosk.ui.speech import Speaker, speakable_text
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
 
@@ -60,10 +61,12 @@ class PageScreen(Screen):
     link_activated = Signal(str)  # page id
     step_requested = Signal(int)  # -1 previous, +1 next
     back_requested = Signal()
+    listened = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Reader")
+        self._speaker = speaker
         self.page: Page | None = None
         self.accepted_warnings: set[str] = set()  # pages whose warning this session accepted
         self._theme = "default"
@@ -123,8 +126,12 @@ class PageScreen(Screen):
         footer = QHBoxLayout()
         footer.addWidget(self._previous)
         footer.addStretch(1)
-        self.extra_footer = QHBoxLayout()  # the Listen button lives here
-        footer.addLayout(self.extra_footer)
+        self._listen = TouchButton()
+        self._listen.clicked.connect(self._on_listen)
+        self._listen.hide()
+        footer.addWidget(self._listen)
+        if speaker is not None:
+            speaker.state_changed.connect(lambda _speaking: self._update_listen())
         footer.addStretch(1)
         footer.addWidget(self._next)
 
@@ -160,6 +167,7 @@ class PageScreen(Screen):
             self._continue.setFocus()
         else:
             self._show_body()
+        self._update_listen()
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         self._theme, self._text_px = theme_name, text_px
@@ -178,10 +186,41 @@ class PageScreen(Screen):
         if self.page is not None and self._index >= 0:
             self._position.setText(tr("{current} of {total}", current=self._index + 1,
                                       total=self._total))
+        self._update_listen()
+
+    # --- read-aloud ---------------------------------------------------------------
+
+    def _on_listen(self) -> None:
+        if self._speaker is None or self.page is None:
+            return
+        if self._speaker.is_speaking():
+            self._speaker.stop()
+        else:
+            self.listened.emit()
+            self._speaker.speak(speakable_text(self.page.plain_text, self.page.lang),
+                                self.page.lang)
+
+    def _update_listen(self) -> None:
+        """Show Listen only when a voice can read this page now: never a dead button."""
+        speaker = self._speaker
+        page = self.page
+        usable = (speaker is not None and page is not None and speaker.available()
+                  and speaker.supports(page.lang) and bool(page.plain_text)
+                  and not self.showing_warning())
+        self._listen.setVisible(usable)
+        speaking = speaker is not None and speaker.is_speaking()
+        self._listen.set_text(("■  " + tr("Stop")) if speaking else ("▶  " + tr("Listen")),
+                              tr("Stop") if speaking else tr("Listen"))
+
+    def leave(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()
 
     def reset(self) -> None:
+        self.leave()
         self.page = None
         self.accepted_warnings.clear()
+        self._update_listen()
         self._browser.clear()
         self._clear_cards()
 
@@ -200,6 +239,7 @@ class PageScreen(Screen):
         if self.page is not None:
             self.accepted_warnings.add(self.page.id)
         self._show_body()
+        self._update_listen()
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "page" and url.path():

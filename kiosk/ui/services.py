@@ -1,0 +1,103 @@
+"""Long-running services around the window: usage counts, the systemd watchdog, SIGTERM.
+
+Timers here run only when they have work: the stats flush only while counts
+are pending, the watchdog ping only under systemd with WatchdogSec set.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import sdnotify
+from kiosk.stats import Stats, radius_bucket
+
+log = logging.getLogger("kiosk.ui")
+FLUSH_MS = 60_000
+
+__all__ = ["UsageCounter", "Watchdog", "quit_on_sigterm", "radius_bucket"]
+
+
+class UsageCounter(QObject):
+    """Counts events for the staff screen; a counting problem never reaches a patient."""
+
+    def __init__(self, stats: Stats, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stats = stats
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(FLUSH_MS)
+        self._flush.timeout.connect(self.flush)
+
+    def count(self, event: str, key: str = "") -> None:
+        try:
+            self.stats.count(event, key)
+        except ValueError:
+            log.warning("usage count refused for event %s", event)
+            return
+        if self.stats.enabled and not self._flush.isActive():
+            self._flush.start()
+
+    def flush(self) -> None:
+        self.stats.flush()
+        if self.stats.pending():
+            self._flush.start()
+
+    def summary(self, days: int = 7):
+        return self.stats.summary(days)
+
+    def close(self) -> None:
+        self._flush.stop()
+        self.stats.close()
+
+
+class Watchdog(QObject):
+    """Tells systemd the event loop is alive; a frozen UI stops the pings and gets restarted."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(sdnotify.watchdog_ping)
+
+    def start(self) -> None:
+        sdnotify.ready()
+        interval = sdnotify.watchdog_interval_seconds()
+        if interval:
+            self._timer.start(max(1000, int(interval * 500)))
+            log.info("systemd watchdog: pinging every %d ms", self._timer.interval())
+
+    def stop(self) -> None:
+        self._timer.stop()
+        sdnotify.stopping()
+
+
+def quit_on_sigterm(app: QApplication) -> None:
+    """Quit cleanly (flushing counts) on SIGTERM, without a polling timer.
+
+    Python runs signal handlers only between bytecodes; while Qt sleeps in its
+    event loop, the wake-up byte on a local socket pair wakes it. ``exit()``, not
+    ``quit()``: Qt 6's quit() asks windows to close and the locked-down window refuses.
+    """
+    try:
+        reader, writer = socket.socketpair()
+    except OSError:
+        signal.signal(signal.SIGTERM, lambda *_: QApplication.exit(0))
+        return
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    signal.signal(signal.SIGTERM, lambda *_: QApplication.exit(0))
+    app._sigterm_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]
