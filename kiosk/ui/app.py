@@ -82,8 +82,7 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
               exit_after_startup: bool = False, log_file: Path | None = None,
               start_time: float | None = None) -> int:
     """Start the kiosk and run the event loop until staff exit it."""
-    from kiosk.stats import Stats
-    from kiosk.ui.services import UsageCounter, Watchdog, quit_on_sigterm
+    from kiosk.ui.services import Watchdog, quit_on_sigterm
 
     start_time = start_time or time.perf_counter()
     windowed = windowed or not settings.kiosk.fullscreen
@@ -92,6 +91,9 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         log.warning("no [staff] pin_hash set: the staff screen opens only in windowed mode")
     counter = None
     if settings.stats.enabled and not exit_after_startup:
+        from kiosk.stats import Stats
+        from kiosk.ui.services import UsageCounter
+
         counter = UsageCounter(Stats.open(None, True), app)
     window = build_window(settings, windowed=windowed, size=size, log_file=log_file,
                           stats=counter)

@@ -9,17 +9,20 @@ from __future__ import annotations
 import logging
 import signal
 import socket
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import sdnotify
-from kiosk.stats import Stats, radius_bucket
+
+if TYPE_CHECKING:
+    from kiosk.stats import Stats
 
 log = logging.getLogger("kiosk.ui")
 FLUSH_MS = 60_000
 
-__all__ = ["UsageCounter", "Watchdog", "quit_on_sigterm", "radius_bucket"]
+__all__ = ["UsageCounter", "Watchdog", "quit_on_sigterm"]
 
 
 class UsageCounter(QObject):
