@@ -22,8 +22,8 @@ def isolated_kiosk_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / ".kiosk-data"))
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / ".kiosk-cache"))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     # No test starts a real voice unless it asks for one (tests/test_speech.py does).
     monkeypatch.setenv("KIOSK_SPEECH", "none")

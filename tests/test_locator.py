@@ -311,7 +311,7 @@ def test_configured_none_is_the_demo(tmp_path):
 
 
 def test_configured_csv_is_cached_and_reimported_on_change(tmp_path):
-    cache_dir = tmp_path / "cache"
+    cache_dir = tmp_path / ".kiosk-cache"
     src = write_csv(tmp_path / "c.csv", [GOOD])
     d, problems = open_configured_directory(src, cache_dir)
     with d:
@@ -334,7 +334,7 @@ def test_configured_csv_is_cached_and_reimported_on_change(tmp_path):
 
 
 def test_bad_csv_at_start_keeps_previous_cache(tmp_path):
-    cache_dir = tmp_path / "cache"
+    cache_dir = tmp_path / ".kiosk-cache"
     src = write_csv(tmp_path / "c.csv", [GOOD])
     d, _ = open_configured_directory(src, cache_dir)
     d.close()
@@ -350,14 +350,14 @@ def test_bad_csv_at_start_keeps_previous_cache(tmp_path):
 
 def test_bad_csv_without_cache_falls_back_to_demo(tmp_path):
     src = write_csv(tmp_path / "c.csv", [{**GOOD, "state": "ZZ"}])
-    d, problems = open_configured_directory(src, tmp_path / "cache")
+    d, problems = open_configured_directory(src, tmp_path / ".kiosk-cache")
     with d:
         assert d.is_demo
         assert "demo" in str(problems[-1]) and len(problems) == 2
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path):
-    cache_dir = tmp_path / "cache"
+    cache_dir = tmp_path / ".kiosk-cache"
     src = write_csv(tmp_path / "c.csv", [GOOD])
     d, _ = open_configured_directory(src, cache_dir)
     d.close()
@@ -370,17 +370,17 @@ def test_corrupt_cache_is_rebuilt(tmp_path):
 def test_configured_sqlite_and_broken_sqlite(tmp_path):
     out = tmp_path / "x.sqlite"
     import_csv(write_csv(tmp_path / "c.csv", [GOOD]), out)
-    d, problems = open_configured_directory(out, tmp_path / "cache")
+    d, problems = open_configured_directory(out, tmp_path / ".kiosk-cache")
     with d:
         assert problems == [] and d.count_outpatient == 1
     out.write_bytes(out.read_bytes()[:4096])
-    d, problems = open_configured_directory(out, tmp_path / "cache")
+    d, problems = open_configured_directory(out, tmp_path / ".kiosk-cache")
     with d:
         assert d.is_demo and "demo" in str(problems[0])
 
 
 def test_missing_csv_falls_back(tmp_path):
-    d, problems = open_configured_directory(tmp_path / "gone.csv", tmp_path / "cache")
+    d, problems = open_configured_directory(tmp_path / "gone.csv", tmp_path / ".kiosk-cache")
     with d:
         assert d.is_demo
         assert any("no such file" in str(p) for p in problems)

@@ -37,7 +37,7 @@ def test_search_text_table_from_csv(tmp_path, capsys):
     assert main(["clinics", "search", "--zip", "10001", "--clinics", str(src)]) == 0
     out = capsys.readouterr().out
     assert "Quillbrook Clinic" in out and "Fernvale Home Care" in out and "miles" in out
-    assert not (tmp_path / "cache").exists()  # a --clinics CSV never touches the kiosk cache
+    assert not (tmp_path / ".kiosk-cache").exists()  # a --clinics CSV never touches the kiosk cache
 
 
 def test_search_by_state_uses_configured_demo(capsys):
@@ -91,7 +91,7 @@ def test_refused_import_exit_1_lists_lines(tmp_path, capsys):
 def test_import_default_into_is_the_kiosk_cache(tmp_path, capsys):
     src = write_csv(tmp_path / "c.csv", [GOOD])
     assert main(["clinics", "import", str(src)]) == 0
-    assert (tmp_path / "cache" / "clinics.sqlite").is_file()  # KIOSK_CACHE_DIR from conftest
+    assert (tmp_path / ".kiosk-cache" / "clinics.sqlite").is_file()  # KIOSK_CACHE_DIR from conftest
 
 
 def test_import_missing_file(tmp_path, capsys):

@@ -31,7 +31,7 @@ class Clock:
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / ".kiosk-data"))
 
 
 @pytest.fixture
@@ -100,8 +100,8 @@ def test_default_path_is_in_data_dir(tmp_path: Path) -> None:
     s = Stats.open(None, True)
     s.count("language", "es")
     s.close()
-    assert (tmp_path / "data" / "stats.sqlite").is_file()
-    assert rows_in(tmp_path / "data" / "stats.sqlite")[0][1:] == ("language", "es", 1)
+    assert (tmp_path / ".kiosk-data" / "stats.sqlite").is_file()
+    assert rows_in(tmp_path / ".kiosk-data" / "stats.sqlite")[0][1:] == ("language", "es", 1)
 
 
 def test_close_flushes_and_is_idempotent(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_disabled_is_a_silent_no_op(tmp_path: Path) -> None:
     assert all(sum(v.values()) == 0 for v in s.summary().values())
     s.close()
     assert not (tmp_path / "stats.sqlite").exists()
-    assert not (tmp_path / "data").exists()
+    assert not (tmp_path / ".kiosk-data").exists()
 
 
 def test_disabled_still_rejects_programming_errors() -> None:

@@ -15,7 +15,7 @@ from kiosk.stats import Stats
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
+    folder = tmp_path / ".kiosk-data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(folder))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     return folder

@@ -350,7 +350,9 @@ def pack_version(directory: Path) -> str:
     """Short hash of every file's relative name, mtime and size: changes when the pack does."""
     digest = hashlib.sha256()
     try:
-        files = sorted(p for p in directory.rglob("*") if p.is_file())
+        # Hidden files and folders (editor swap files, .git, caches) are not content.
+        files = sorted(p for p in directory.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(directory).parts))
     except OSError:
         files = []
     for path in files:
