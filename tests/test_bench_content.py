@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from kiosk.content import check_pack, load_pack
 from kiosk.content.pack import load_page
 
@@ -18,6 +20,7 @@ def test_bench_load_builtin_pack(benchmark):
     assert len(pack.pages("en")) == 12 and len(pack.pages("es")) == 12
 
 
+@pytest.mark.budget
 def test_load_builtin_pack_within_budget():
     """The whole pack loads and renders in 100 ms (best of 10, after the first import).
 

@@ -66,6 +66,7 @@ def synthetic(tmp_path_factory):
     d.close()
 
 
+@pytest.mark.budget
 def test_import_100k_within_budget(synthetic):
     _, _, seconds, _ = synthetic
     print(f"\nimport of {N_CLINICS:,} rows: {seconds:.2f} s")

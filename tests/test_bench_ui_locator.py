@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from kiosk.ui.app import build_window
 from tests.ui_helpers import settings_for, settle
 
 BUDGET_MS = 50.0
 
 
+@pytest.mark.budget
 def test_open_locator_screen(benchmark, qtbot, tmp_path):
     # The module import is a one-time cost per process (and pays for compiling the
     # source when bytecode caching is off); the budget is for building and showing.

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.page import PageScreen
     from kiosk.ui.screens.simple import HelpScreen, MessageScreen, QuickHideScreen
     from kiosk.ui.screens.staff import StaffScreen
+    from kiosk.ui.speech import Speaker
 
 log = logging.getLogger("kiosk.ui")
 SPEECH_AS_ACTIVITY_SECONDS = 600  # a stuck engine must not hold the session open for ever
@@ -134,7 +135,7 @@ class MainWindow(QWidget):
 
         self.bar = TopBar()
         self.stack = QStackedWidget()
-        self.speaker = None  # read-aloud, made with the reader
+        self.speaker: Speaker | None = None  # read-aloud, made with the reader
         # Only Home is built before the first paint; the other screens are built on
         # first use or just after start-up (see warm_up), which keeps start-up fast.
         self.screens: dict[str, Screen] = {}
@@ -194,9 +195,10 @@ class MainWindow(QWidget):
             from kiosk.ui.screens.page import PageScreen
             from kiosk.ui.speech import Speaker
 
-            self.speaker = Speaker.create(parent=self)
-            self.speaker.state_changed.connect(self._on_speaking)
-            reader = PageScreen(speaker=self.speaker)
+            speaker = Speaker.create(parent=self)
+            speaker.state_changed.connect(self._on_speaking)
+            self.speaker = speaker
+            reader = PageScreen(speaker=speaker)
             reader.link_activated.connect(self.open_page)
             reader.step_requested.connect(self.step)
             reader.back_requested.connect(self.go_back)

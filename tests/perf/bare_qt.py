@@ -1,4 +1,4 @@
-"""Baseline for the start-up benchmark: a bare PySide6 window (one QLabel) that exits after its first paint."""
+"""Start-up baseline: a bare PySide6 window (one QLabel) that exits after its first paint."""
 
 import sys
 import time
