@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -52,7 +53,24 @@ def render_all(settings: Settings, outdir: Path, *, size: tuple[int, int] = (192
         window.open_help()
         shot("02-help")
         window.open_locator()
+        locator = window.locator
+        deadline = time.monotonic() + 10
+        while (locator is not None and hasattr(locator, "is_loaded")
+               and not locator.is_loaded() and time.monotonic() < deadline):
+            _settle()
+            time.sleep(0.01)
         shot("03-locator")
+        if locator is not None and hasattr(locator, "is_loaded") and locator.is_loaded():
+            locator._open_states()
+            shot("03-locator-states")
+            locator._on_zip_submitted("10001")
+            shot("03-locator-results")
+            clinics = locator.model.clinics()
+            result = clinics[0] if clinics else None
+            if result is not None:
+                locator._open_detail(result)
+                shot("03-locator-detail")
+            locator.reset()
         window.quick_hide()
         shot("04-quick-hide")
         window.go_home()
