@@ -164,6 +164,12 @@ class MainWindow(QWidget):
         if app is not None:
             app.installEventFilter(self.watcher)
 
+        self.updates = None
+        if settings.content.dir is not None or settings.locator.clinics is not None:
+            from kiosk.ui.updates import LiveUpdates
+
+            self.updates = LiveUpdates(settings, self)
+
         self._connect()
         self._apply_appearance()
         self._load_pages()
@@ -472,10 +478,24 @@ class MainWindow(QWidget):
         for screen in self.screens.values():
             screen.leave()
             screen.reset()
+        self._apply_updates()
         self.history.clear()
         self._show(Entry("home"), push=False)
         self._idle.start()
         self.reset_done.emit()
+
+    def _apply_updates(self) -> None:
+        """Switch to validated new content or clinic data: only here, between sessions."""
+        if self.updates is None:
+            return
+        pack = self.updates.take_pack()
+        if pack is not None:
+            log.info("new content is live (version %s)", pack.version)
+            self.pack = pack
+            self._load_pages()
+        if self.updates.take_clinics() and self.locator is not None and hasattr(self.locator, "reload"):
+            log.info("new clinic data is live")
+            self.locator.reload()
 
     # --- staff ------------------------------------------------------------
 
@@ -513,6 +533,8 @@ class MainWindow(QWidget):
             summary = self.stats.summary(7)
             sections.append(("Usage, last 7 days", [f"{day}: {counts}"
                                                     for day, counts in summary.items()]))
+        if self.updates is not None:
+            sections.append(("Live updates", self.updates.status_lines()))
         sections.append(("Log file", [str(self.log_file) if self.log_file else "stderr only"]))
         return sections
 

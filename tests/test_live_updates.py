@@ -1,0 +1,79 @@
+"""Live updates: new content goes live at the next idle reset; bad content is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.ui.app import build_window
+from tests.ui_helpers import settings_for, settle
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    window = build_window(settings_for(tmp_path), windowed=True, size=(1280, 800))
+    qtbot.addWidget(window)
+    window.show()
+    window.updates._content_quiet.setInterval(10)
+    window.updates._clinics_quiet.setInterval(10)
+    yield window
+    window._allow_close = True
+    window.close()
+    window._uninstall_hook()
+
+
+def retitle(tmp_path, old: str, new: str) -> None:
+    page = tmp_path / "pack" / "en" / "welcome.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_valid_update_waits_for_the_idle_reset(qtbot, window, tmp_path):
+    assert window.pack.page("en", "welcome").title == "Welcome"
+    window.open_page("welcome")
+    retitle(tmp_path, 'title = "Welcome"', 'title = "Hello and welcome"')
+    qtbot.waitUntil(lambda: window.updates.pending_pack is not None, timeout=5000)
+    # Mid-session nothing changes under the patient.
+    assert window.reader.page.title == "Welcome"
+    assert "goes live at the next reset" in "\n".join(window.updates.status_lines())
+    window.reset_session()
+    settle()
+    assert window.pack.page("en", "welcome").title == "Hello and welcome"
+    tiles = [w.accessibleName() for w in window.home.findChildren(type(window.home._find))]
+    assert "Hello and welcome" in tiles
+
+
+def test_broken_update_is_refused_and_old_content_keeps_serving(qtbot, window, tmp_path):
+    for page in (tmp_path / "pack").rglob("*.md"):
+        page.write_bytes(b"+++\nid = \n\xff\xfe broken\n")
+    qtbot.waitUntil(lambda: "refused" in window.updates.content.last_event, timeout=5000)
+    assert window.updates.pending_pack is None
+    window.reset_session()
+    assert window.pack.page("en", "welcome").title == "Welcome"
+    window.open_staff()
+    assert "Update refused" in window.staff.text()
+
+
+def test_watcher_follows_new_language_folders(qtbot, window, tmp_path):
+    (tmp_path / "pack" / "fr").mkdir()
+    qtbot.waitUntil(lambda: str(tmp_path / "pack" / "fr") in window.updates.watched(), timeout=5000)
+
+
+def test_clinic_csv_update_checked_then_refused_when_bad(qtbot, tmp_path):
+    from kiosk import paths
+
+    demo = (paths.resource("clinics", "demo_clinics.csv")).read_text(encoding="utf-8").splitlines()
+    csv = tmp_path / "clinics.csv"
+    csv.write_text("\n".join(demo[:6]) + "\n", encoding="utf-8")
+    settings = settings_for(tmp_path, f"[locator]\nclinics = '{csv}'\n", pack=False)
+    window = build_window(settings, windowed=True, size=(1280, 800))
+    qtbot.addWidget(window)
+    try:
+        window.updates._clinics_quiet.setInterval(10)
+        csv.write_text("\n".join(demo[:9]) + "\n", encoding="utf-8")
+        qtbot.waitUntil(lambda: window.updates.clinics_pending, timeout=10000)
+        csv.write_text(demo[0] + "\nnot,a,valid,row\n", encoding="utf-8")
+        qtbot.waitUntil(lambda: "refused" in window.updates.clinics.last_event, timeout=10000)
+        assert "clinics.csv:2" in window.updates.clinics.last_event
+    finally:
+        window._allow_close = True
+        window.close()
+        window._uninstall_hook()
