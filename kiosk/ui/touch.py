@@ -35,6 +35,10 @@ def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
     props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
                           QScrollerProperties.OvershootPolicy.OvershootWhenScrollable)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
+    # Qt holds a press back 0.25 s to see whether it starts a flick; a kiosk tap must
+    # react at once (press feedback, then the page). A drag still scrolls, and a
+    # button dragged away from is not clicked.
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(props)
 
 

@@ -283,6 +283,8 @@ class MainWindow(QWidget):
         """Build the screens not yet shown, so the first tap on each is as fast as the rest."""
         for name in ("page", "help", "hidden"):
             self._screen(name)
+        self.reader.resize(self.stack.size())
+        self.reader.prepare(self.pages())
 
     def _connect(self) -> None:
         bar = self.bar

@@ -84,11 +84,8 @@ class PageScreen(Screen):
         self._browser = PageBrowser()
         self._browser.setAccessibleName(tr("Page text"))
         self._browser.anchorClicked.connect(self._on_anchor)
-        self._cards_body = QWidget()
-        self._cards_layout = QVBoxLayout(self._cards_body)
-        self._cards_layout.setContentsMargins(0, 0, 8, 16)
-        self._cards_layout.setSpacing(12)
-        self._cards = scroll_area(self._cards_body)
+        self._card_cache: dict[tuple, QWidget] = {}
+        self._cards = scroll_area(QWidget())
 
         self._warning = QFrame()
         self._warning.setObjectName("Notice")
@@ -170,6 +167,8 @@ class PageScreen(Screen):
         self._update_listen()
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
+        if (theme_name, text_px) != (self._theme, self._text_px):
+            self._clear_cards()
         self._theme, self._text_px = theme_name, text_px
         if self.page is not None:
             self._render()
@@ -245,11 +244,12 @@ class PageScreen(Screen):
         if url.scheme() == "page" and url.path():
             self.link_activated.emit(url.path())
 
-    def _sources_html(self) -> str:
-        assert self.page is not None
-        if not self.page.sources:
+    def _sources_html(self, page: Page | None = None) -> str:
+        page = page or self.page
+        assert page is not None
+        if not page.sources:
             return ""
-        items = "".join(f"<li>{html.escape(s)}</li>" for s in self.page.sources)
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in page.sources)
         size = round(self._text_px * 0.8)
         return (f"<h3>{html.escape(tr('Sources'))}</h3>"
                 f"<ul style='font-size:{size}px'>{items}</ul>")
@@ -264,45 +264,73 @@ class PageScreen(Screen):
         else:
             self._browser.setHtml(page.html + self._sources_html())
 
+    def _columns(self) -> int:
+        return 2 if self.width() >= 1100 else 1
+
     def _clear_cards(self) -> None:
-        while self._cards_layout.count():
-            item = self._cards_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-            elif item.layout():
-                _delete_layout(item.layout())
+        """Forget built card lists (after a text size, theme or language change)."""
+        current = self._cards.takeWidget()
+        for body in self._card_cache.values():
+            if body is not current:
+                body.deleteLater()
+        if current is not None:
+            current.deleteLater()
+        self._card_cache.clear()
+        self._cards.setWidget(QWidget())
 
     def _build_cards(self, page: Page) -> None:
-        self._clear_cards()
-        columns = 2 if self.width() >= 1100 else 1
+        """Show a list page's cards; each page's cards are built once and kept."""
+        columns = self._columns()
+        key = (page.lang, page.id, columns, self._text_px, self._theme)
+        body = self._card_cache.get(key)
+        if body is None:
+            body = self._make_cards(page, columns)
+            self._card_cache[key] = body
+        if self._cards.widget() is not body:
+            self._cards.takeWidget()  # kept in the cache, not deleted
+            self._cards.setWidget(body)
+        self._built_columns = columns
+
+    def prepare(self, pages: list[Page]) -> None:
+        """Build the card lists of list pages ahead of the first tap on them."""
+        columns = self._columns()
+        for page in pages:
+            key = (page.lang, page.id, columns, self._text_px, self._theme)
+            if page.kind == "list" and page.groups and key not in self._card_cache:
+                self._card_cache[key] = self._make_cards(page, columns)
+
+    def _make_cards(self, page: Page, columns: int) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 16)
+        layout.setSpacing(12)
         if page.intro_html:
             intro = QLabel(page.intro_html)
             intro.setWordWrap(True)
-            self._cards_layout.addWidget(intro)
+            layout.addWidget(intro)
         for group in page.groups:
             heading = QLabel(group.heading)
             heading.setProperty("role", "h2")
             heading.setWordWrap(True)
-            self._cards_layout.addWidget(heading)
+            layout.addWidget(heading)
             grid = QGridLayout()
             grid.setSpacing(12)
             for i, card in enumerate(group.cards):
                 grid.addWidget(_card(card.name, card.text), i // columns, i % columns)
             for c in range(columns):
                 grid.setColumnStretch(c, 1)
-            self._cards_layout.addLayout(grid)
-        sources = QLabel(self._sources_html())
+            layout.addLayout(grid)
+        sources = QLabel(self._sources_html(page))
         sources.setWordWrap(True)
         sources.setProperty("role", "small")
-        self._cards_layout.addWidget(sources)
-        self._cards_layout.addStretch(1)
-        self._built_columns = columns
+        layout.addWidget(sources)
+        layout.addStretch(1)
+        return body
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if self.page is not None and self.page.kind == "list" and self.page.groups:
-            columns = 2 if self.width() >= 1100 else 1
-            if columns != getattr(self, "_built_columns", columns):
+            if self._columns() != getattr(self, "_built_columns", self._columns()):
                 self._build_cards(self.page)
 
 
@@ -323,12 +351,3 @@ def _card(name: str, text: str) -> QFrame:
     card.setAccessibleName(name)
     card.setAccessibleDescription(text)
     return card
-
-
-def _delete_layout(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget():
-            item.widget().deleteLater()
-        elif item.layout():
-            _delete_layout(item.layout())
