@@ -322,3 +322,12 @@ def test_every_button_has_an_accessible_name(qtbot, window):
         unnamed = [b for b in window.findChildren(QAbstractButton)
                    if b.isVisible() and not b.accessibleName()]
         assert not unnamed
+
+
+def test_staff_screen_shows_clinic_directory_figures(qtbot, window):
+    window.open_staff()
+    qtbot.waitUntil(lambda: window.locator.is_loaded(), timeout=10_000)
+    settle()
+    text = window.staff.text()
+    assert "Clinic directory" in text
+    assert "Sample" in text or "demo" in text.lower()

@@ -510,8 +510,15 @@ class MainWindow(QWidget):
             log.info("staff gesture ignored: no [staff] pin_hash is set")
 
     def open_staff(self) -> None:
+        locator = self._screen("locator")  # staff need the directory's figures
+        if hasattr(locator, "is_loaded") and not locator.is_loaded():
+            locator.loaded.connect(self._refresh_staff, Qt.ConnectionType.SingleShotConnection)
         self.staff.show_report(self.staff_report())
         self._show(Entry("staff"))
+
+    def _refresh_staff(self) -> None:
+        if self.current.screen == "staff":
+            self.staff.show_report(self.staff_report())
 
     def staff_report(self) -> list[tuple[str, list[str]]]:
         pack = self.pack

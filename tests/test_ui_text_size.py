@@ -1,0 +1,79 @@
+"""Text size and language: the largest step at the smallest kiosk size clips nothing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from kiosk.ui.app import build_window
+from kiosk.ui.theme import TEXT_STEPS
+from tests.ui_helpers import settings_for, settle, tap
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    window = build_window(settings_for(tmp_path, pack=False), windowed=True, size=(1280, 800))
+    window.setFixedSize(1280, 800)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window._allow_close = True
+    window.close()
+    window._uninstall_hook()
+
+
+def clipped(window) -> list[str]:
+    """Visible buttons and one-line labels narrower than their text needs."""
+    problems = []
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
+        if not widget.isVisible() or widget.width() == 0:
+            continue
+        if isinstance(widget, QLabel) and (widget.wordWrap() or widget.pixmap() is not None
+                                           or not widget.text()):
+            continue
+        if widget.objectName() == "Tile" or widget.layout() is not None:
+            continue  # composite tiles are measured through their labels
+        need = widget.sizeHint().width()
+        if widget.width() + 2 < need:
+            problems.append(f"{widget.accessibleName() or widget.text()!r}: "
+                            f"{widget.width()} < {need}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_largest_text_step_clips_nothing_at_1280x800(qtbot, window, language):
+    window.state.set_language(language)
+    for _ in range(len(TEXT_STEPS) - 1):
+        window.state.cycle_text_step()
+    assert window.state.text_step == len(TEXT_STEPS) - 1
+    openers = {
+        "home": window.go_home,
+        "article": lambda: window.open_page("what-is-ketamine"),
+        "warning": lambda: window.open_page("symptoms"),
+        "cards": lambda: (window.open_page("symptoms"), window.reader._on_continue()),
+        "help": window.open_help,
+        "hidden": window.quick_hide,
+        "staff": window.open_staff,
+        "idle": window.idle_overlay.open,
+    }
+    for name, open_screen in openers.items():
+        window.idle_overlay.close_overlay()
+        window.go_home()
+        open_screen()
+        settle()
+        assert not clipped(window), f"{language} {name}: {clipped(window)}"
+
+
+def test_language_switch_keeps_the_page_and_idle_reset_restores_default(qtbot, window):
+    window.open_page("what-is-ptsd")
+    settle()
+    english_title = window.reader.page.title
+    tap(qtbot, window, "Language")
+    assert window.state.language == "es"
+    assert window.reader.page.id == "what-is-ptsd"
+    assert window.reader.page.lang == "es" and window.reader.page.title != english_title
+    assert window.bar.home_button.text().endswith("Inicio")
+    window.reset_session()
+    assert window.state.language == "en"
+    assert window.bar.home_button.text().endswith("Home")
