@@ -7,6 +7,7 @@ beyond asking the core for already-loaded data.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections import deque
@@ -544,7 +545,15 @@ class MainWindow(QWidget):
                                                     for day, counts in summary.items()]))
         if self.updates is not None:
             sections.append(("Live updates", self.updates.status_lines()))
+        speaker = self.speaker
+        sections.append(("Read-aloud", [
+            f"Voice: {speaker.engine_name()}" if speaker is not None and speaker.available()
+            else "No voice installed: the Listen button is hidden (see docs/read-aloud.md)."]))
         sections.append(("Log file", [str(self.log_file) if self.log_file else "stderr only"]))
+        if os.environ.get("NOTIFY_SOCKET"):
+            sections.append(("Maintenance", [
+                "This kiosk runs under systemd and restarts a few seconds after Exit kiosk. "
+                "For maintenance, stop it with: systemctl stop kiosk"]))
         return sections
 
     def reload_data(self) -> None:
