@@ -570,6 +570,12 @@ class MainWindow(QWidget):
         if app is not None:
             app.quit()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        # No control starts focused: on a touchscreen a focus ring looks like a selection.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- lockdown -----------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)

@@ -27,7 +27,8 @@ class TouchButton(QPushButton):
     def __init__(self, text: str = "", role: str = "", parent: QWidget | None = None,
                  accessible_name: str | None = None) -> None:
         super().__init__(text, parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab focus only: a tap does not leave a focus ring behind; keyboards still work.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAutoDefault(False)
         if role:
             self.setProperty("role", role)
@@ -45,6 +46,7 @@ class Tile(QPushButton):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Tile")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if role:
             self.setProperty("role", role)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
