@@ -117,7 +117,8 @@ class Spec:
 
 
 def _between(lo: float, hi: float) -> Check:
-    return lambda v: None if lo <= v <= hi else f"expected a number from {lo:g} to {hi:g}, got {v!r}"
+    return lambda v: (None if lo <= v <= hi
+                      else f"expected a number from {lo:g} to {hi:g}, got {_repr(v)}")
 
 
 def _one_of(choices: tuple[str, ...]) -> Check:
@@ -299,8 +300,18 @@ def _describe(value: Any) -> str:
     names = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
              list: "a list", dict: "a table"}
     kind = names.get(type(value), type(value).__name__)
-    text = repr(value)
-    return f"{kind} ({text if len(text) <= 40 else text[:37] + '...'})"
+    return f"{kind} ({_repr(value)})"
+
+
+def _repr(value: Any) -> str:
+    """repr() cut to 40 characters; a huge int (whose repr() raises ValueError) by its size."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"a number of {value.bit_length()} bits"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # a huge int or very deep nesting inside a list
+        return "too long to show"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def parse_settings(text: str, source: str = "<settings>", base: Path | None = None) -> Settings:
@@ -315,6 +326,16 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
             line = max(1, len(text.splitlines()))
         message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
         problems.append(Problem(source, line, "", f"TOML syntax error: {message}"))
+        return Settings(problems=tuple(problems))
+    except ValueError:  # tomllib's int() refuses more than sys.get_int_max_str_digits() digits
+        m = re.search(r"[0-9_]{1000}", text)
+        line = text.count("\n", 0, m.start()) + 1 if m else None
+        problems.append(Problem(source, line, "",
+                                "TOML syntax error: a number has too many digits"))
+        return Settings(problems=tuple(problems))
+    except RecursionError:
+        problems.append(Problem(source, _deepest_line(text), "",
+                                "TOML syntax error: lists or tables nested too deeply"))
         return Settings(problems=tuple(problems))
 
     lines = _key_lines(text)
@@ -359,6 +380,17 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
                                 "must be shorter than kiosk.idle_timeout_seconds; using 20"))
         kiosk = replace(kiosk, idle_warning_seconds=min(20, kiosk.idle_timeout_seconds // 2))
     return replace(settings, kiosk=kiosk, problems=tuple(problems))
+
+
+def _deepest_line(text: str) -> int:
+    """The line where '[' and '{' first nest 100 deep (strings not excluded: a hint only)."""
+    depth = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        for ch in raw:
+            depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
+            if depth >= 100:
+                return number
+    return 1
 
 
 def _suggest(word: str, known: dict[str, Any]) -> str:
