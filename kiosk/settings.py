@@ -283,15 +283,20 @@ def _coerce(spec: Spec, value: Any, base: Path | None) -> tuple[Any, str | None]
     if kind in ("path", "dir", "logdir"):
         if value == "":
             return None, None
-        p = Path(os.path.expanduser(value))
-        if not p.is_absolute() and base is not None:
-            p = base / p
-        if kind == "path" and not p.is_file():
-            return None, f"no such file: {p}"
-        if kind == "dir" and not p.is_dir():
-            return None, f"no such folder: {p}"
-        if kind == "logdir" and p.exists() and not p.is_dir():
-            return None, f"not a folder: {p}"
+        try:
+            p = Path(os.path.expanduser(value))
+            if not p.is_absolute() and base is not None:
+                p = base / p
+            if kind == "path" and not p.is_file():
+                return None, f"no such file: {_path_text(p)}"
+            if kind == "dir" and not p.is_dir():
+                return None, f"no such folder: {_path_text(p)}"
+            if kind == "logdir" and p.exists() and not p.is_dir():
+                return None, f"not a folder: {_path_text(p)}"
+        # A name too long, a folder we may not enter (OSError) or a NUL byte (ValueError).
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return None, f"cannot use the path {_repr(value)}: {reason}"
         return p, None
     return value, None
 
@@ -301,6 +306,12 @@ def _describe(value: Any) -> str:
              list: "a list", dict: "a table"}
     kind = names.get(type(value), type(value).__name__)
     return f"{kind} ({_repr(value)})"
+
+
+def _path_text(path: Path) -> str:
+    """A path as typed, or its repr() if it holds a line break or another unprintable."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
 
 
 def _repr(value: Any) -> str:
