@@ -245,7 +245,9 @@ def _key_lines(text: str) -> dict[tuple[str, str], int]:
     section = ""
     header = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]")
     key = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Only LF ends a line in TOML (and in tomllib's error lines); splitlines() would also
+    # split at U+2028, U+0085 and friends, which TOML allows in comments and strings.
+    for number, raw in enumerate(text.split("\n"), start=1):
         if m := header.match(raw):
             section = m.group(1).strip("\"'")
             lines.setdefault((section, ""), number)
@@ -334,7 +336,7 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = int(m.group(1)) if m else None
         if line is None and "end of document" in str(exc):
-            line = max(1, len(text.splitlines()))
+            line = text.rstrip("\n").count("\n") + 1
         message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
         problems.append(Problem(source, line, "", f"TOML syntax error: {message}"))
         return Settings(problems=tuple(problems))
