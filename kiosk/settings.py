@@ -310,6 +310,11 @@ def _describe(value: Any) -> str:
     return f"{kind} ({_repr(value)})"
 
 
+def _name(key: str) -> str:
+    """A key as written, or its repr() if a line break or control character would show."""
+    return key if key.isprintable() else repr(key)
+
+
 def _path_text(path: Path) -> str:
     """A path as typed, or its repr() if it holds a line break or another unprintable."""
     text = str(path)
@@ -356,8 +361,8 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
     for section_name, raw in data.items():
         if section_name not in SCHEMA:
             hint = _suggest(section_name, SCHEMA)
-            problems.append(Problem(source, lines.get((section_name, "")), f"[{section_name}]",
-                                    f"unknown section{hint}"))
+            problems.append(Problem(source, lines.get((section_name, "")),
+                                    f"[{_name(section_name)}]", f"unknown section{hint}"))
             continue
         if not isinstance(raw, dict):
             problems.append(Problem(source, lines.get(("", section_name)), section_name,
@@ -367,7 +372,7 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
         for key, value in raw.items():
             line = lines.get((section_name, key))
             spec = SCHEMA[section_name].get(key)
-            label = f"{section_name}.{key}"
+            label = f"{section_name}.{_name(key)}"
             if spec is None:
                 hint = _suggest(key, SCHEMA[section_name])
                 problems.append(Problem(source, line, label, f"unknown key{hint}"))
