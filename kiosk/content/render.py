@@ -86,7 +86,10 @@ def resolve_image(src: str, pack_dir: Path, base_dir: Path | None = None) -> Pat
         return None
     if target != root and root not in target.parents:
         return None
-    return target if target.is_file() else None
+    try:
+        return target if target.is_file() else None
+    except OSError:  # a name too long for the file system (ENAMETOOLONG), EACCES
+        return None
 
 
 def _image_allowed(src: str, pack_root: Path) -> bool:
@@ -98,7 +101,10 @@ def _image_allowed(src: str, pack_root: Path) -> bool:
         resolved = path.resolve()
     except (OSError, RuntimeError, ValueError):
         return False
-    return pack_root in resolved.parents and resolved.is_file()
+    try:
+        return pack_root in resolved.parents and resolved.is_file()
+    except OSError:
+        return False
 
 
 # --- layer 1: the Markdown parser -------------------------------------------------
