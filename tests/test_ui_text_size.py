@@ -32,12 +32,23 @@ def clipped(window) -> list[str]:
         if isinstance(widget, QLabel) and (widget.wordWrap() or widget.pixmap() is not None
                                            or not widget.text()):
             continue
-        if widget.objectName() == "Tile" or widget.layout() is not None:
-            continue  # composite tiles are measured through their labels
+        if widget.objectName() == "Tile":
+            if widget.height() + 2 < widget.needed_height(widget.width()):
+                problems.append(f"tile {widget.accessibleName()!r}: {widget.height()} px high, "
+                                f"text needs {widget.needed_height(widget.width())}")
+            continue
+        if widget.layout() is not None:
+            continue
         need = widget.sizeHint().width()
         if widget.width() + 2 < need:
             problems.append(f"{widget.accessibleName() or widget.text()!r}: "
                             f"{widget.width()} < {need}")
+    tiles = [t for t in window.findChildren(QAbstractButton)
+             if t.objectName() == "Tile" and t.isVisible()]
+    for i, a in enumerate(tiles):
+        for b in tiles[i + 1:]:
+            if a.parentWidget() is b.parentWidget() and a.geometry().intersects(b.geometry()):
+                problems.append(f"tiles {a.accessibleName()!r} and {b.accessibleName()!r} overlap")
     return problems
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Page
@@ -97,13 +97,17 @@ class HomeScreen(Screen):
     def fit_text(self) -> None:
         """Re-measure tiles after a text-size or theme change (wrapped labels grow taller)."""
         self._fit_tiles()
+        # New fonts reach the labels when they are re-polished, after this call.
+        QTimer.singleShot(0, self._fit_tiles)
 
     def _fit_tiles(self) -> None:
         # Word-wrapped labels inside a grid do not report their height for a given
         # width reliably, so each row's tiles get the height their text needs.
         columns = max(self._columns, 1)
-        margins = 64
-        width = (self._scroll.viewport().width() - margins
+        # The scroll area's viewport is resized after this screen, so measure from
+        # the screen itself: side margins and room for the scroll bar.
+        margins = 64 + 16
+        width = (self.width() - margins
                  - self._grid.horizontalSpacing() * (columns - 1)) // columns
         if width <= 0:
             return
@@ -118,11 +122,20 @@ class HomeScreen(Screen):
             if index >= 0:
                 row = self._grid.getItemPosition(index)[0]
                 rows.setdefault(row, []).append(tile)
-        for row_tiles in rows.values():
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowMinimumHeight(row, 0)
+        for row, row_tiles in rows.items():
             span_width = width * 2 if (columns == 3 and row_tiles[0] is self._find) else width
-            height = max(t.heightForWidth(span_width) for t in row_tiles)
+            height = max(t.needed_height(span_width) for t in row_tiles)
             for tile in row_tiles:
                 tile.setMinimumHeight(height)
+            self._grid.setRowMinimumHeight(row, height)
+        # Minimum heights resize the tiles at once; make the grid place its rows anew
+        # now, not on a later layout pass (else a taller tile overlaps the next row).
+        self._grid.invalidate()
+        body = self._scroll.widget()
+        if body is not None and body.layout() is not None:
+            body.layout().activate()
 
     def _relayout(self) -> None:
         width = self.width()

@@ -76,10 +76,8 @@ class Tile(QPushButton):
         if not qicon.isNull():
             self._icon.setPixmap(qicon.pixmap(QSize(size, size)))
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+    def needed_height(self, width: int) -> int:
+        """Height the icon, title and wrapped summary need at ``width``."""
         return self.layout().totalHeightForWidth(width)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
