@@ -93,7 +93,8 @@ def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
     item.kind = raw.get("kind") if isinstance(raw.get("kind"), str) else None
     item.icon = raw.get("icon") if isinstance(raw.get("icon"), str) else None
     order = raw.get("order")
-    item.order = order if isinstance(order, int) and not isinstance(order, bool) else None
+    item.order = (order if isinstance(order, int) and not isinstance(order, bool)
+                  and -(2**63) <= order < 2**63 else None)  # validate_meta reports a huge one
     if item.id and path.stem != item.id:
         src.problem(src.key_lines.get("id", 1),
                     f"id {item.id!r} differs from the file name {path.name!r}; name the file "

@@ -121,10 +121,23 @@ def _split_front_matter(src: SourceFile) -> None:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         src.problem(line, f"front matter TOML error: {message}")
         return
+    except ValueError:  # tomllib's int() refuses more than sys.get_int_max_str_digits() digits
+        src.problem(_first_line(lines, 1, end, re.compile(r"[0-9_]{1000}")),
+                    "front matter TOML error: a number has too many digits")
+        return
+    except RecursionError:
+        src.problem(_first_line(lines, 1, end, re.compile(r"[\[{]{100}")),
+                    "front matter TOML error: lists or tables nested too deeply")
+        return
     src.key_lines = _key_lines(lines[1:end], offset=2)
     src.body = "\n".join(lines[end + 1:])
     src.body_line = end + 2
     src.readable = True
+
+
+def _first_line(lines: list[str], start: int, end: int, pattern: re.Pattern[str]) -> int:
+    """1-based number of the first of lines[start:end] that ``pattern`` finds, else start + 1."""
+    return next((i + 1 for i in range(start, end) if pattern.search(lines[i])), start + 1)
 
 
 def _key_lines(lines: list[str], offset: int) -> dict[str, int]:
@@ -184,6 +197,8 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
         value = meta["order"]
         if isinstance(value, bool) or not isinstance(value, int):
             bad("order", f"expected a whole number, got {_describe(value)}")
+        elif not -(2**63) <= value < 2**63:  # TOML's own limit; str() of a huge one raises
+            bad("order", "expected a whole number that fits in 64 bits, got a huge number")
         else:
             clean["order"] = value
     if "sources" in meta:
@@ -221,7 +236,10 @@ def _describe(value: Any) -> str:
     names = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
              list: "a list", dict: "a table"}
     kind = names.get(type(value), type(value).__name__)
-    text = repr(value)
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # a huge int, or one inside a list
+        return f"{kind} (too long to show)"
     return f"{kind} ({text if len(text) <= 40 else text[:37] + '...'})"
 
 
