@@ -172,7 +172,7 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
 
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            src.problem(lines.get(key, 1), f"unknown front matter key '{key}'{hint}", "warning")
+            src.problem(lines.get(key, 1), f"unknown front matter key {key!r}{hint}", "warning")
 
     for key in ("id", "title", "kind", "summary", "icon", "reviewed_by", "content_warning"):
         if key in meta and not isinstance(meta[key], str):
