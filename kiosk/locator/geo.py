@@ -27,7 +27,8 @@ EARTH_RADIUS_MILES = 3958.7613  # mean Earth radius (IUGG)
 MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180.0
 MAX_RADIUS_MILES = 3000.0
 
-ZIP_RE = re.compile(r"(\d{5})(?:[-\s]?(\d{4}))?")
+# ASCII: a str pattern's \d also matches Arabic-Indic and other Unicode digits.
+ZIP_RE = re.compile(r"(\d{5})(?:[-\s]?(\d{4}))?", re.ASCII)
 _STATE_NAMES = {name.lower(): code for code, name in US_STATES.items()}
 
 

@@ -298,7 +298,7 @@ class _RowChecker:
 
     def _parse_zip(self, text: str) -> tuple[tuple[str, str, Any], Errors]:
         # Excel drops the leading zeros of New England ZIPs (02134 -> 2134).
-        if len(text) in (3, 4) and text.isdigit():
+        if len(text) in (3, 4) and text.isascii() and text.isdigit():
             text = text.zfill(5)
         m = geo.ZIP_RE.fullmatch(text)
         if not m:
