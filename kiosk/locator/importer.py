@@ -48,10 +48,11 @@ MAX_LENGTH = {"id": 64, "name": 120, "address": 160, "city": 80, "website": 300}
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
+# ASCII: \d would also take Arabic-Indic and other Unicode digits into a phone or port.
 PHONE_RE = re.compile(r"\+?1?[\s.-]*\(?(\d{3})\)?[\s.-]*(\d{3})[\s.-]*(\d{4})"
-                      r"(?:\s*(?:x|ext\.?|extension)\s*(\d{1,6}))?", re.IGNORECASE)
+                      r"(?:\s*(?:x|ext\.?|extension)\s*(\d{1,6}))?", re.IGNORECASE | re.ASCII)
 URL_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?",
-                    re.IGNORECASE)
+                    re.IGNORECASE | re.ASCII)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not tab, LF, CR
 
 SCHEMA = f"""
