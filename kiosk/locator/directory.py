@@ -79,9 +79,11 @@ def _check_query(query: SearchQuery) -> tuple[str | None, str | None, float, int
     except (TypeError, ValueError):
         raise QueryError(f"the radius must be a number of miles, got {query.radius_miles!r}"
                          ) from None
+    except OverflowError:  # an int beyond any float (its repr() may raise too)
+        radius = math.inf if query.radius_miles > 0 else -math.inf
     if not (0 < radius <= geo.MAX_RADIUS_MILES):  # also rejects nan
         raise QueryError(f"the radius must be more than 0 and at most "
-                         f"{geo.MAX_RADIUS_MILES:,.0f} miles, got {query.radius_miles:g}")
+                         f"{geo.MAX_RADIUS_MILES:,.0f} miles, got {radius:g}")
     mask = 0
     for c in query.conditions:
         key = c.strip().lower() if isinstance(c, str) else c
@@ -93,6 +95,8 @@ def _check_query(query: SearchQuery) -> tuple[str | None, str | None, float, int
     limit = query.limit
     if limit is not None and (not isinstance(limit, int) or limit < 1):
         raise QueryError(f"the limit must be a whole number of at least 1, got {limit!r}")
+    if limit is not None:
+        limit = min(limit, 2**63 - 1)  # SQLite's LIMIT is 64-bit; more is the same as no limit
     return zip5, state, radius, mask, limit
 
 
