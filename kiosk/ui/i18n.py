@@ -58,12 +58,11 @@ ES: dict[str, str] = {
     "Staff": "Personal",
     "Reload content and data": "Recargar contenido y datos",
     "Exit kiosk": "Salir del quiosco",
-    "Clinic finder": "Buscador de clínicas",
+    "Page not available.": "Página no disponible.",
     "The clinic finder is not available right now.":
         "El buscador de clínicas no está disponible ahora.",
     "Please ask the front desk for help finding a clinic.":
         "Pida ayuda en la recepción para encontrar una clínica.",
-    "Page not available.": "Página no disponible.",
     "Listen": "Escuchar",
     "Stop": "Detener",
     "Sources": "Fuentes",

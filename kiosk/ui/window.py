@@ -367,11 +367,8 @@ class MainWindow(QWidget):
         return self._screen(entry.screen)
 
     def _build_locator(self) -> Screen:
-        try:
-            from kiosk.ui.screens.locator import LocatorScreen
-        except ImportError:
-            return MessageScreen("locator", N_("Clinic finder"),
-                                 N_("Please ask the front desk for help finding a clinic."))
+        from kiosk.ui.screens.locator import LocatorScreen
+
         return LocatorScreen(self.settings, self.state, stats=self.stats)
 
     def open_page(self, page_id: str) -> None:
