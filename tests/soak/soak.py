@@ -1,0 +1,92 @@
+"""Soak test: the seeded monkey on one kiosk window for minutes or hours, offscreen.
+
+    python tests/soak/soak.py --minutes 30 [--report-every 5] [--max-growth-mb 10] [--seed 1]
+    python tests/soak/soak.py --hours 8 --report-every 15
+
+Prints one line per report interval (elapsed, actions, errors, warnings, RSS) and a summary;
+exits 1 if any error or deleted-object warning was seen or RSS grew by more than the limit
+after warm-up, else 0. Not collected by pytest (the file name does not start with test_).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+os.environ.setdefault("KIOSK_SPEECH", "none")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.monkey import (  # noqa: E402  (after the environment above)
+    SIZES,
+    Findings,
+    Monkey,
+    build,
+    dispose,
+    install_error_recorder,
+    isolate_dirs,
+    parse_sizes,
+    rss_mb,
+    watching,
+)
+
+CHUNK = 50  # actions between clock checks
+
+
+def line(monkey: Monkey, started: float) -> str:
+    r, f = monkey.report, monkey.report.findings
+    elapsed = time.monotonic() - started
+    return (f"{elapsed / 60:8.1f} min  actions {r.actions:8d}  errors {len(f.errors) + len(f.unhandled):3d}  "
+            f"warnings {len(f.bad_qt):3d} (+{sum(f.other_qt.values())} other)  "
+            f"rss {rss_mb():7.1f} MB (warm {r.rss_warm_mb:.1f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    length = parser.add_mutually_exclusive_group(required=True)
+    length.add_argument("--minutes", type=float)
+    length.add_argument("--hours", type=float)
+    parser.add_argument("--report-every", type=float, default=5.0, metavar="MINUTES")
+    parser.add_argument("--max-growth-mb", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sizes", type=parse_sizes, default=SIZES)
+    parser.add_argument("--segment", type=int, default=500, help="actions per size before switching")
+    args = parser.parse_args(argv)
+    seconds = (args.minutes if args.minutes is not None else args.hours * 60) * 60
+    isolate_dirs()
+
+    from kiosk.ui.app import ensure_app
+
+    ensure_app()
+    findings = Findings()
+    started = time.monotonic()
+    with watching(findings):
+        window = build(args.sizes[0])
+        uninstall = install_error_recorder(window, findings)
+        try:
+            monkey = Monkey(window, seed=args.seed, sizes=args.sizes, findings=findings)
+            monkey.warm_up()
+            print(f"warm-up done: rss {monkey.report.rss_warm_mb:.1f} MB", flush=True)
+            next_report = time.monotonic() + args.report_every * 60
+            while time.monotonic() - started < seconds:
+                monkey.run(CHUNK, segment=args.segment)
+                if time.monotonic() >= next_report:
+                    print(line(monkey, started), flush=True)
+                    next_report += args.report_every * 60
+            print(line(monkey, started), flush=True)
+        finally:
+            uninstall()
+            dispose(window)
+    report = monkey.report
+    print(report.summary())
+    ok = report.clean(args.max_growth_mb)
+    print("result:", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
