@@ -18,9 +18,13 @@ EXPECTED = {
     "risks": ("list", "risks"), "could-it-help": ("article", "question"),
     "help-now": ("help", "help"), "find-a-clinic": ("locator", "locator"),
 }
+# The brief's sources, plus the primary sources for facts the brief states without
+# one (WHO essential medicines, the 2019 esketamine approval, the SAMHSA helpline).
 BRIEF_SOURCES = ("Feder A", "Abdallah CG", "National Center for PTSD",
                  "National Institute of Mental Health", "988 Suicide & Crisis Lifeline",
-                 "Veterans Crisis Line", "FDA label for Ketalar")
+                 "Veterans Crisis Line", "FDA label for Ketalar",
+                 "World Health Organization: Model List of Essential Medicines",
+                 "U.S. FDA news release, March 5, 2019", "SAMHSA National Helpline")
 
 
 @pytest.fixture(scope="module")
