@@ -231,19 +231,9 @@ def touch_device() -> QPointingDevice:
     collecting the first, leaves Qt with a dangling device and crashes the next touch.
     """
     if not _TOUCH:
-        # Registering a device sends it an event; kiosk.ui.touch's app-wide swipe filter hashes
-        # every watched object, and a QPointingDevice is unhashable: the process segfaults
-        # (reported; see the module docstring of tests/test_monkey.py). Create it unfiltered.
-        from kiosk.ui import touch as kiosk_touch
+        from tests.ui_helpers import touch_device
 
-        app, hub = QApplication.instance(), kiosk_touch._hub
-        if hub is not None:
-            app.removeEventFilter(hub)
-        try:
-            _TOUCH.append(QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen))
-        finally:
-            if hub is not None:
-                app.installEventFilter(hub)
+        _TOUCH.append(touch_device())
     return _TOUCH[0]
 
 

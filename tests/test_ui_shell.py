@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.pin import hash_pin
 from kiosk.ui.app import build_window
-from tests.ui_helpers import control, controls, settings_for, settle, tap
+from tests.ui_helpers import control, controls, settings_for, settle, tap, touch_device
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
@@ -175,10 +175,9 @@ def test_activity_restarts_the_idle_timer(qtbot, window):
 
 
 def test_touch_events_count_as_activity(qtbot, window):
-    from PySide6.QtGui import QPointingDevice
     from PySide6.QtTest import QTest
 
-    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    device = touch_device()
     # A stopped idle timer is started again by each kind of touch event.
     window._idle.stop()
     QTest.touchEvent(window, device).press(0, QPoint(600, 400)).commit()
@@ -331,3 +330,29 @@ def test_staff_screen_shows_clinic_directory_figures(qtbot, window):
     text = window.staff.text()
     assert "Clinic directory" in text
     assert "Sample" in text or "demo" in text.lower()
+
+
+def test_a_touchscreen_plugged_in_while_running_does_not_crash():
+    """Registering a touch device while the reader listens for swipes once segfaulted."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from PySide6.QtCore import QPoint\n"
+        "from PySide6.QtGui import QPointingDevice\n"
+        "from PySide6.QtTest import QTest\n"
+        "from kiosk.settings import Settings\n"
+        "from kiosk.ui.app import build_window\n"
+        "w = build_window(Settings(), windowed=True); w.show(); w.open_page('welcome')\n"
+        "d = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)\n"
+        "QTest.touchEvent(w, d).press(0, QPoint(600, 400)).commit()\n"
+        "QTest.touchEvent(w, d).release(0, QPoint(600, 400)).commit()\n"
+        "print('alive')\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0 and "alive" in result.stdout, result.stderr[-500:]

@@ -85,3 +85,20 @@ def settle() -> None:
 def press_at(qtbot, window: QWidget, pos: QPoint) -> None:
     target = window.childAt(pos) or window
     qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, pos))
+
+
+_TOUCH_DEVICES: list = []
+
+
+def touch_device():
+    """The one touchscreen device for the whole test run.
+
+    Qt keeps a registered device for the life of the application: a device that
+    Python collects, or a second registration, leaves Qt with a dangling pointer.
+    """
+    if not _TOUCH_DEVICES:
+        from PySide6.QtGui import QPointingDevice
+        from PySide6.QtTest import QTest
+
+        _TOUCH_DEVICES.append(QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen))
+    return _TOUCH_DEVICES[0]

@@ -46,6 +46,12 @@ def stop_kinetic_scroll(area: QAbstractScrollArea) -> None:
     QScroller.scroller(area.viewport()).stop()
 
 
+_SWIPE_EVENTS = frozenset({
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchEnd,
+})
+
+
 class _SwipeHub(QObject):
     """One application-wide filter serving every SwipeDetector.
 
@@ -59,7 +65,11 @@ class _SwipeHub(QObject):
         self.detectors: dict[QObject, SwipeDetector] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        detector = self.detectors.get(watched) if self.detectors else None
+        # Cheap checks first: most events are not presses or releases, and some
+        # watched objects (QPointingDevice) must never be used as a dict key.
+        if event.type() not in _SWIPE_EVENTS or not self.detectors or not watched.isWidgetType():
+            return False
+        detector = self.detectors.get(watched)
         if detector is not None:
             detector.feed(event)
         return False
