@@ -95,7 +95,9 @@ def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
     order = raw.get("order")
     item.order = (order if isinstance(order, int) and not isinstance(order, bool)
                   and -(2**63) <= order < 2**63 else None)  # validate_meta reports a huge one
-    if item.id and path.stem != item.id:
+    # An id that is not a page id is already an error; suggesting it as a file name
+    # could print a line break into the one-line problem.
+    if item.id and PAGE_ID_RE.match(item.id) and path.stem != item.id:
         src.problem(src.key_lines.get("id", 1),
                     f"id {item.id!r} differs from the file name {path.name!r}; name the file "
                     f"{item.id}.md so editors can find it", "warning")
@@ -126,6 +128,7 @@ def _check_body(src: SourceFile, item: _Checked, pack_dir: Path) -> None:
         text = _CODE_SPAN_RE.sub("", line)
         if m := _RAW_HTML_RE.search(text):
             snippet = text[m.start():m.start() + 30].split(">")[0] + ">"
+            snippet = snippet if snippet.isprintable() else repr(snippet)  # U+2028, \x0c...
             src.problem(number, f"raw HTML is not allowed ({snippet!s}); it is shown as plain "
                                 "text. Use Markdown instead")
         for m in _LINK_RE.finditer(text):
