@@ -266,6 +266,8 @@ def test_load_page_never_raises_and_html_is_safe(data):
 @given(st.lists(page_files(), min_size=1, max_size=3), st.sampled_from([("en",), ("en", "es")]))
 @example([LONG_IMAGE.encode()], ("en",))  # check_pack's resolve_image raised ENAMETOOLONG
 @example([("+++\nid = 'a'\norder = 0x" + "f" * 4000 + "\n+++\nx\n").encode()] * 2, ("en", "es"))
+@example([b'+++\nid = "two\\nlines"\n+++\n'], ("en",))  # 'name the file two<LF>lines.md'
+@example([b"+++\nid = 'a'\n+++\n<b\xe2\x80\xa8x>\n"], ("en",))  # raw HTML snippet with U+2028
 def test_check_pack_and_load_pack_never_raise(pages, langs):
     with tempfile.TemporaryDirectory() as tmp:
         pack = Path(tmp) / "pack"
