@@ -492,6 +492,8 @@ class MainWindow(QWidget):
         if pack is not None:
             log.info("new content is live (version %s)", pack.version)
             self.pack = pack
+            if "page" in self.screens:
+                self.reader.forget_pages()
             self._load_pages()
         if self.updates.take_clinics() and self.locator is not None and hasattr(self.locator, "reload"):
             log.info("new clinic data is live")
@@ -555,6 +557,8 @@ class MainWindow(QWidget):
 
     def reload_data(self) -> None:
         self.pack = self._pack_loader(self.settings.content.dir)
+        if "page" in self.screens:
+            self.reader.forget_pages()
         self._load_pages()
         if self.locator is not None and hasattr(self.locator, "reload"):
             self.locator.reload()

@@ -53,9 +53,19 @@ class HomeScreen(Screen):
 
     def set_pages(self, pages: list[Page]) -> None:
         """Show one tile per topic page in pack order; the help and locator pages feed the big tiles."""
-        self._pages = [p for p in pages if p.kind in ("article", "list")]
+        topics = [p for p in pages if p.kind in ("article", "list")]
+        same_topics = [p.id for p in topics] == [p.id for p in self._pages]
+        self._pages = topics
         self._locator_page = next((p for p in pages if p.kind == "locator"), None)
         self._help_page = next((p for p in pages if p.kind == "help"), None)
+        if same_topics and self._tiles:
+            # Another language of the same pack: relabel the tiles, build nothing.
+            for tile, page in zip(self._tiles, topics, strict=True):
+                self._retile(tile, page.title, page.summary)
+                tile.set_icon(page.icon)
+            self.retranslate()
+            self._fit_tiles()
+            return
         for tile in self._tiles:
             tile.deleteLater()
         self._tiles = []

@@ -221,7 +221,9 @@ class PageScreen(Screen):
         self.accepted_warnings.clear()
         self._update_listen()
         self._browser.clear()
-        self._clear_cards()
+        # Built card lists are kept (they hold only page text); the next patient
+        # starts at the top of each.
+        self._cards.verticalScrollBar().setValue(0)
 
     # --- private ------------------------------------------------------------
 
@@ -267,6 +269,10 @@ class PageScreen(Screen):
     def _columns(self) -> int:
         return 2 if self.width() >= 1100 else 1
 
+    def forget_pages(self) -> None:
+        """Drop what was built from the old pages (new content went live)."""
+        self._clear_cards()
+
     def _clear_cards(self) -> None:
         """Forget built card lists (after a text size, theme or language change)."""
         current = self._cards.takeWidget()
@@ -281,7 +287,7 @@ class PageScreen(Screen):
     def _build_cards(self, page: Page) -> None:
         """Show a list page's cards; each page's cards are built once and kept."""
         columns = self._columns()
-        key = (page.lang, page.id, columns, self._text_px, self._theme)
+        key = (page, columns, self._text_px, self._theme)
         body = self._card_cache.get(key)
         if body is None:
             body = self._make_cards(page, columns)
@@ -295,7 +301,7 @@ class PageScreen(Screen):
         """Build the card lists of list pages ahead of the first tap on them."""
         columns = self._columns()
         for page in pages:
-            key = (page.lang, page.id, columns, self._text_px, self._theme)
+            key = (page, columns, self._text_px, self._theme)
             if page.kind == "list" and page.groups and key not in self._card_cache:
                 self._card_cache[key] = self._make_cards(page, columns)
 
