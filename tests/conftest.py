@@ -54,3 +54,30 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "budget" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Build, show and afterwards close kiosk windows: ``open_window(settings, size=...)``."""
+    from kiosk.ui.app import build_window
+
+    made = []
+
+    def open_(settings, *, windowed: bool = True, size=(1280, 800), stats=None,
+              fixed: bool = False):
+        window = build_window(settings, windowed=windowed, size=size, stats=stats)
+        if fixed:
+            window.setFixedSize(*size)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield open_
+    for window in made:
+        if window.speaker is not None:
+            window.speaker.stop()
+        window._allow_close = True
+        window.close()
+        window._uninstall_hook()

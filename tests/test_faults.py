@@ -12,7 +12,6 @@ import pytest
 
 from kiosk import paths
 from kiosk.stats import Stats
-from kiosk.ui.app import build_window
 from kiosk.ui.services import UsageCounter
 from tests.ui_helpers import settings_for, settle, tap
 
@@ -20,21 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def make(qtbot):
-    made = []
-
-    def build(settings, stats=None):
-        window = build_window(settings, windowed=True, size=(1280, 800), stats=stats)
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    yield build
-    for window in made:
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+def make(open_window):
+    return lambda settings, stats=None: open_window(settings, stats=stats)
 
 
 def test_corrupt_stats_database_is_recreated_and_counting_goes_on(qtbot, tmp_path, make):

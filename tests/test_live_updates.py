@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui.app import build_window
 from tests.ui_helpers import settings_for, settle
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = build_window(settings_for(tmp_path), windowed=True, size=(1280, 800))
-    qtbot.addWidget(window)
-    window.show()
+def window(open_window, tmp_path):
+    window = open_window(settings_for(tmp_path))
     window.updates._content_quiet.setInterval(10)
     window.updates._clinics_quiet.setInterval(10)
-    yield window
-    window._allow_close = True
-    window.close()
-    window._uninstall_hook()
+    return window
 
 
 def retitle(tmp_path, old: str, new: str) -> None:
@@ -57,23 +51,17 @@ def test_watcher_follows_new_language_folders(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: str(tmp_path / "pack" / "fr") in window.updates.watched(), timeout=5000)
 
 
-def test_clinic_csv_update_checked_then_refused_when_bad(qtbot, tmp_path):
+def test_clinic_csv_update_checked_then_refused_when_bad(qtbot, tmp_path, open_window):
     from kiosk import paths
 
     demo = (paths.resource("clinics", "demo_clinics.csv")).read_text(encoding="utf-8").splitlines()
     csv = tmp_path / "clinics.csv"
     csv.write_text("\n".join(demo[:6]) + "\n", encoding="utf-8")
     settings = settings_for(tmp_path, f"[locator]\nclinics = '{csv}'\n", pack=False)
-    window = build_window(settings, windowed=True, size=(1280, 800))
-    qtbot.addWidget(window)
-    try:
-        window.updates._clinics_quiet.setInterval(10)
-        csv.write_text("\n".join(demo[:9]) + "\n", encoding="utf-8")
-        qtbot.waitUntil(lambda: window.updates.clinics_pending, timeout=10000)
-        csv.write_text(demo[0] + "\nnot,a,valid,row\n", encoding="utf-8")
-        qtbot.waitUntil(lambda: "refused" in window.updates.clinics.last_event, timeout=10000)
-        assert "clinics.csv:2" in window.updates.clinics.last_event
-    finally:
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+    window = open_window(settings)
+    window.updates._clinics_quiet.setInterval(10)
+    csv.write_text("\n".join(demo[:9]) + "\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.updates.clinics_pending, timeout=10000)
+    csv.write_text(demo[0] + "\nnot,a,valid,row\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "refused" in window.updates.clinics.last_event, timeout=10000)
+    assert "clinics.csv:2" in window.updates.clinics.last_event

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui.app import build_window
 from tests.test_speech import install_fake
 from tests.ui_helpers import controls, settings_for, settle, tap
 
 
 @pytest.fixture
-def make(qtbot, tmp_path):
-    made = []
-
-    def build():
-        window = build_window(settings_for(tmp_path), windowed=True, size=(1280, 800))
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    yield build
-    for window in made:
-        if window.speaker is not None:
-            window.speaker.stop()
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+def make(open_window, tmp_path):
+    return lambda: open_window(settings_for(tmp_path))
 
 
 def test_no_voice_no_button(qtbot, make):

@@ -8,7 +8,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.pin import hash_pin
-from kiosk.ui.app import build_window
 from tests.ui_helpers import control, controls, settings_for, settle, tap, touch_device
 
 PIN = "2468"
@@ -16,22 +15,11 @@ PIN_HASH = hash_pin(PIN)
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path):
-    made = []
-
+def make_window(open_window, tmp_path):
     def make(extra: str = "", windowed: bool = True, size=(1280, 800)):
-        window = build_window(settings_for(tmp_path, extra), windowed=windowed, size=size)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return open_window(settings_for(tmp_path, extra), windowed=windowed, size=size)
 
-    yield make
-    for window in made:
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+    return make
 
 
 @pytest.fixture

@@ -5,22 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from kiosk.ui.app import build_window
 from kiosk.ui.theme import TEXT_STEPS
 from tests.ui_helpers import settings_for, settle, tap
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = build_window(settings_for(tmp_path, pack=False), windowed=True, size=(1280, 800))
-    window.setFixedSize(1280, 800)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window._allow_close = True
-    window.close()
-    window._uninstall_hook()
+def window(open_window, tmp_path):
+    return open_window(settings_for(tmp_path, pack=False), size=(1280, 800), fixed=True)
 
 
 def clipped(window) -> list[str]:
