@@ -510,8 +510,10 @@ class MainWindow(QWidget):
             log.info("staff gesture ignored: no [staff] pin_hash is set")
 
     def open_staff(self) -> None:
+        from kiosk.ui.screens.locator import LocatorScreen
+
         locator = self._screen("locator")  # staff need the directory's figures
-        if hasattr(locator, "is_loaded") and not locator.is_loaded():
+        if isinstance(locator, LocatorScreen) and not locator.is_loaded():
             locator.loaded.connect(self._refresh_staff, Qt.ConnectionType.SingleShotConnection)
         self.staff.show_report(self.staff_report())
         self._show(Entry("staff"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -130,7 +132,7 @@ class HomeScreen(Screen):
         for tile in tiles:
             index = self._grid.indexOf(tile)
             if index >= 0:
-                row = self._grid.getItemPosition(index)[0]
+                row = cast(tuple[int, int, int, int], self._grid.getItemPosition(index))[0]
                 rows.setdefault(row, []).append(tile)
         for row in range(self._grid.rowCount()):
             self._grid.setRowMinimumHeight(row, 0)
