@@ -8,37 +8,19 @@ hostile Markdown and HTML. Set HYPOTHESIS_PROFILE=thorough for 20x examples.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kiosk.content.check import check_pack
 from kiosk.content.model import ICONS, KINDS
 from kiosk.content.pack import KNOWN_KEYS, load_pack, load_page
 from kiosk.content.render import render_markdown
-
-THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-settings.register_profile("thorough", max_examples=2000, deadline=None)
-if THOROUGH:
-    settings.load_profile("thorough")
-
-
-def fuzz(examples: int) -> settings:
-    """Per-test settings: ``examples`` by default, 20x under the thorough profile."""
-    return settings(
-        max_examples=examples * 20 if THOROUGH else examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                               HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    )
-
-
-NO_SURROGATES = st.characters(blacklist_categories=("Cs",))
+from tests.fuzzing import NO_SURROGATES, fuzz
 
 # --- front matter -------------------------------------------------------------------
 

@@ -10,13 +10,12 @@ import csv
 import functools
 import io
 import math
-import os
 import re
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from kiosk import paths
@@ -25,24 +24,8 @@ from kiosk.locator import Directory, QueryError, SearchQuery, import_csv
 from kiosk.locator.geo import MAX_RADIUS_MILES, normalize_state, normalize_zip
 from kiosk.locator.importer import ALL_COLUMNS
 from kiosk.locator.model import CONDITIONS, KINDS, ROUTES, US_STATES
+from tests.fuzzing import NO_SURROGATES, fuzz
 
-THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-settings.register_profile("thorough", max_examples=2000, deadline=None)
-if THOROUGH:
-    settings.load_profile("thorough")
-
-
-def fuzz(examples: int) -> settings:
-    """Per-test settings: ``examples`` by default, 20x under the thorough profile."""
-    return settings(
-        max_examples=examples * 20 if THOROUGH else examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                               HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    )
-
-
-NO_SURROGATES = st.characters(blacklist_categories=("Cs",))
 ARABIC_ZIP = "\u0661\u0660\u0660\u0660\u0661"  # 10001 in Arabic-Indic digits
 
 # --- CSV strategies -----------------------------------------------------------------

@@ -10,13 +10,12 @@ from __future__ import annotations
 import ast
 import json
 import math
-import os
 import re
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kiosk.cli import main
@@ -32,22 +31,7 @@ from kiosk.settings import (
     parse_settings,
     read_settings_text,
 )
-
-THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-settings.register_profile("thorough", max_examples=2000, deadline=None)
-if THOROUGH:
-    settings.load_profile("thorough")
-
-
-def fuzz(examples: int) -> settings:
-    """Per-test settings: ``examples`` by default, 20x under the thorough profile."""
-    return settings(
-        max_examples=examples * 20 if THOROUGH else examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                               HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    )
-
+from tests.fuzzing import NO_SURROGATES, fuzz
 
 SOURCE = "fuzz.toml"
 
@@ -70,7 +54,6 @@ def _typos(word: str) -> st.SearchStrategy[str]:
 
 
 BARE = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCZ0123456789_-", min_size=1, max_size=12)
-NO_SURROGATES = st.characters(blacklist_categories=("Cs",))
 
 
 def _quoted(text: str) -> str:
