@@ -63,7 +63,7 @@ class HomeScreen(Screen):
         if same_topics and self._tiles:
             # Another language of the same pack: relabel the tiles, build nothing.
             for tile, page in zip(self._tiles, topics, strict=True):
-                self._retile(tile, page.title, page.summary)
+                tile.set_texts(page.title, page.summary)
                 tile.set_icon(page.icon)
             self.retranslate()
             self._fit_tiles()
@@ -83,17 +83,9 @@ class HomeScreen(Screen):
         self._subtitle.setText(tr("Learn at your own pace. Tap a topic to begin."))
         find_summary = self._locator_page.summary if self._locator_page else ""
         help_summary = self._help_page.summary if self._help_page else ""
-        self._retile(self._find, tr("Find a clinic"), find_summary)
-        self._retile(self._help, tr("Get help now"),
-                     help_summary or tr("Need to talk to someone now?"))
-
-    @staticmethod
-    def _retile(tile: Tile, title: str, summary: str) -> None:
-        tile._title.setText(title)
-        tile._summary.setText(summary)
-        tile._summary.setVisible(bool(summary))
-        tile.setAccessibleName(title)
-        tile.setAccessibleDescription(summary)
+        self._find.set_texts(tr("Find a clinic"), find_summary)
+        self._help.set_texts(tr("Get help now"),
+                            help_summary or tr("Need to talk to someone now?"))
 
     def set_kiosk_name(self, name: str) -> None:
         self._title.setText(name)

@@ -70,6 +70,14 @@ class Tile(QPushButton):
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
 
+    def set_texts(self, title: str, summary: str) -> None:
+        """Relabel the tile (a language switch); an empty summary hides its line."""
+        self._title.setText(title)
+        self._summary.setText(summary)
+        self._summary.setVisible(bool(summary))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(summary)
+
     def set_icon(self, name: str, size: int = 48) -> None:
         qicon = icon(name) if name else QIcon()
         self._icon.setVisible(not qicon.isNull())
