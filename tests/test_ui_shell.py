@@ -344,3 +344,15 @@ def test_a_touchscreen_plugged_in_while_running_does_not_crash():
                             text=True, timeout=120,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0 and "alive" in result.stdout, result.stderr[-500:]
+
+
+def test_links_in_a_list_page_intro_work(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    window.open_page("symptoms")
+    window.reader._on_continue()
+    settle()
+    intro = next(label for label in window.reader._cards.widget().findChildren(QLabel)
+                 if "page:" in label.text())
+    intro.linkActivated.emit("page:help-now")
+    assert window.current_screen() is window.help

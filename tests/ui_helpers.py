@@ -13,7 +13,8 @@ from kiosk.settings import parse_settings
 PAGES = {
     "welcome": ("Welcome", 1, "article", "", "Hello. See [the symptoms](page:symptoms).\n"),
     "symptoms": ("Symptoms", 2, "list", "This page talks about trauma.",
-                 "Intro.\n\n## Common\n\n- **Flashbacks** - Like it is happening again.\n"
+                 "Intro. [Get help now](page:help-now).\n\n## Common\n\n"
+                 "- **Flashbacks** - Like it is happening again.\n"
                  "- **Nightmares** - Bad dreams.\n"),
     "causes": ("Causes", 3, "article", "", "Any trauma.\n"),
     "help-now": ("Get help now", 10, "help", "", "Call or text **988**.\n"),

@@ -287,7 +287,7 @@ class PageScreen(Screen):
     def _build_cards(self, page: Page) -> None:
         """Show a list page's cards; each page's cards are built once and kept."""
         columns = self._columns()
-        key = (page, columns, self._text_px, self._theme)
+        key = self._card_key(page, columns)
         body = self._card_cache.get(key)
         if body is None:
             body = self._make_cards(page, columns)
@@ -297,11 +297,15 @@ class PageScreen(Screen):
             self._cards.setWidget(body)
         self._built_columns = columns
 
+    def _card_key(self, page: Page, columns: int) -> tuple:
+        # Cards depend on the page itself, the column count and the look.
+        return (page, columns, self._text_px, self._theme)
+
     def prepare(self, pages: list[Page]) -> None:
         """Build the card lists of list pages ahead of the first tap on them."""
         columns = self._columns()
         for page in pages:
-            key = (page, columns, self._text_px, self._theme)
+            key = self._card_key(page, columns)
             if page.kind == "list" and page.groups and key not in self._card_cache:
                 self._card_cache[key] = self._make_cards(page, columns)
 
@@ -311,8 +315,14 @@ class PageScreen(Screen):
         layout.setContentsMargins(0, 0, 8, 16)
         layout.setSpacing(12)
         if page.intro_html:
-            intro = QLabel(page.intro_html)
+            # Its page: links work like the reader's, in the theme's link colour (a
+            # stylesheet overrides a label's palette, so the colour goes inline).
+            link = theme.palette(self._theme).link
+            intro = QLabel(page.intro_html.replace("<a ", f'<a style="color: {link}" '))
             intro.setWordWrap(True)
+            intro.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            intro.setOpenExternalLinks(False)
+            intro.linkActivated.connect(lambda href: self._on_anchor(QUrl(href)))
             layout.addWidget(intro)
         for group in page.groups:
             heading = QLabel(group.heading)
