@@ -25,6 +25,11 @@ class Screen(QWidget):
 def scroll_area(content: QWidget) -> QScrollArea:
     """A vertical, kinetic scroll area around ``content`` that never scrolls sideways."""
     area = QScrollArea()
+    # A viewport made in Python is one PySide6 already knows. Qt's own is a private
+    # class, and the first time Python asks for one PySide6 initialises every widget
+    # class it has (about 80 enums, 30-45 ms) to find a wrapper type for it: too
+    # much to spend before the first screen is painted.
+    area.setViewport(QWidget())
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
