@@ -12,10 +12,10 @@ import importlib
 import logging
 import os
 import sys
-import time
 from collections.abc import Sequence
 
-START = time.perf_counter()
+from kiosk.startup_trace import START, mark
+
 log = logging.getLogger("kiosk")
 
 # Modules that add sub-commands; each has register(subparsers).
@@ -101,6 +101,7 @@ def load_for_run(args: argparse.Namespace):
     settings = load_settings(path)
     log_file = setup_logging(settings.logging.dir, settings.logging.level,
                              getattr(args, "verbose", False))
+    mark("settings and logging")
     log.info("settings: %s", path or "built-in defaults")
     for problem in settings.problems:
         log.warning("settings problem (using the default): %s", problem)
@@ -111,6 +112,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings, log_file = load_for_run(args)
     from kiosk.ui.app import run_kiosk
 
+    mark("Qt and kiosk.ui.app imported")
     code = run_kiosk(settings, windowed=args.windowed, size=parse_size(args.size),
                      exit_after_startup=args.exit_after_startup, log_file=log_file,
                      start_time=START)
@@ -189,6 +191,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    mark("command line parsed")
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

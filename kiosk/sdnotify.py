@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 
 log = logging.getLogger("kiosk.sdnotify")
 
@@ -42,6 +41,8 @@ def notify(state: str) -> bool:
             log.warning("NOTIFY_SOCKET=%r is not a unix socket address; not notifying", raw)
             _warned = True
         return False
+    import socket  # here, not at the top: outside systemd the kiosk never needs it
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
             sock.settimeout(SEND_TIMEOUT)

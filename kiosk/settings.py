@@ -8,10 +8,8 @@ never silently ignored either.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -334,6 +332,8 @@ def _repr(value: Any) -> str:
 
 def parse_settings(text: str, source: str = "<settings>", base: Path | None = None) -> Settings:
     """Validate settings text; bad keys keep their defaults and are listed in ``problems``."""
+    import tomllib  # only when there is a settings file: the demo starts without
+
     problems: list[Problem] = []
     try:
         data = tomllib.loads(text)
@@ -412,6 +412,8 @@ def _deepest_line(text: str) -> int:
 
 
 def _suggest(word: str, known: dict[str, Any]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     expected = ", ".join(known)
     return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {expected}"

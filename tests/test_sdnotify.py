@@ -100,7 +100,7 @@ def test_blocked_socket_creation_never_raises(
     def blocked(*args: object, **kwargs: object) -> socket.socket:
         raise OSError("sockets are blocked in this test")
 
-    monkeypatch.setattr(sdnotify.socket, "socket", blocked)
+    monkeypatch.setattr(socket, "socket", blocked)
     assert sdnotify.ready() is False
 
 

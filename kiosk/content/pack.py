@@ -8,17 +8,22 @@ show and staff can see why.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page
-from kiosk.content.render import Renderer, html_to_text, shared_renderer, strip_inline
+
+if TYPE_CHECKING:
+    from kiosk.content.render import Renderer
+
+# The renderer (Markdown and its extensions) is imported where a page is rendered:
+# a kiosk starting from the rendered-pack cache never needs it.
 
 log = logging.getLogger("kiosk.content")
 
@@ -256,6 +261,8 @@ class ListParse:
 
 def parse_list_body(body: str) -> ListParse:
     """Split a list page's body into intro Markdown and ``##`` groups of card items."""
+    from kiosk.content.render import strip_inline
+
     lines = body.split("\n")
     intro: list[str] = []
     groups: list[tuple[str, list[tuple[str, str, int]]]] = []
@@ -364,27 +371,38 @@ def page_files(lang_dir: Path) -> list[Path]:
         return []
 
 
+def _crc(lines: Iterator[str]) -> str:
+    """CRC-32 of ``lines``: a change detector, not a security hash (zlib is loaded
+    anyway; hashlib would load OpenSSL, ~8 ms of the kiosk's start-up)."""
+    value = 0
+    for line in lines:
+        value = zlib.crc32(line.encode(), value)
+    return f"{value:08x}"
+
+
 def pack_version(directory: Path) -> str:
-    """Short hash of every file's relative name, mtime and size: changes when the pack does."""
-    digest = hashlib.sha256()
+    """Short checksum of every file's relative name, mtime and size: changes when the pack does."""
     try:
         # Hidden files and folders (editor swap files, .git, caches) are not content.
         files = sorted(p for p in directory.rglob("*") if p.is_file()
                        and not any(part.startswith(".") for part in p.relative_to(directory).parts))
     except OSError:
         files = []
-    for path in files:
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        rel = path.relative_to(directory).as_posix()
-        digest.update(f"{rel}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-    return digest.hexdigest()[:10]
+    def lines() -> Iterator[str]:
+        for path in files:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            yield f"{path.relative_to(directory).as_posix()}\0{st.st_mtime_ns}\0{st.st_size}\n"
+
+    return _crc(lines())
 
 
 def build_page(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: Renderer) -> Page:
     """Render a validated page."""
+    from kiosk.content.render import html_to_text
+
     body = src.body
     base = src.path.parent
     html = renderer.render(body, pack_dir, base)
@@ -410,6 +428,8 @@ def build_page(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: 
 def load_page(path: Path, lang: str, pack_dir: Path,
               renderer: Renderer | None = None) -> tuple[Page | None, list[ContentProblem]]:
     """Read, validate and render one page file; None (with problems) if it is unusable."""
+    from kiosk.content.render import shared_renderer
+
     src = read_source(path, lang)
     meta = validate_meta(src) if src.readable else None
     if meta is None:
@@ -439,6 +459,8 @@ def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
         for problem in cached.problems:
             log.warning("content: %s", problem)
         return cached
+    from kiosk.content.render import shared_renderer
+
     with shared_renderer() as renderer:
         pack = _load_dir_with(directory, renderer, is_builtin=is_builtin)
     _write_cache(directory, stamp, pack)
@@ -459,21 +481,21 @@ _CACHE_FORMAT = "1"
 def _cache_file(directory: Path) -> Path:
     from kiosk import paths
 
-    key = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
-    return paths.cache_dir() / "content" / f"{key}.pickle"
+    return paths.cache_dir() / "content" / f"{_crc(iter([str(directory.resolve())]))}.pickle"
 
 
 def _cache_stamp(directory: Path) -> str:
     from kiosk import __version__
 
-    code = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        try:
-            st = module.stat()
-        except OSError:
-            continue
-        code.update(f"{module.name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-    return f"{_CACHE_FORMAT}:{__version__}:{code.hexdigest()[:10]}:{pack_version(directory)}"
+    def lines() -> Iterator[str]:
+        for module in sorted(Path(__file__).parent.glob("*.py")):
+            try:
+                st = module.stat()
+            except OSError:
+                continue
+            yield f"{module.name}\0{st.st_mtime_ns}\0{st.st_size}\n"
+
+    return f"{_CACHE_FORMAT}:{__version__}:{_crc(lines())}:{pack_version(directory)}"
 
 
 def _read_cache(directory: Path, stamp: str) -> Pack | None:

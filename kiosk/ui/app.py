@@ -12,6 +12,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import Settings, load_settings
+from kiosk.startup_trace import mark, report
 
 log = logging.getLogger("kiosk.ui")
 WARM_UP_DELAY_MS = 200
@@ -43,15 +44,18 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     from kiosk.content import load_pack
     from kiosk.ui.window import MainWindow, install_excepthook
 
+    mark("kiosk.ui.window imported")
     if not isinstance(settings, Settings):
         settings = load_settings(Path(settings) if settings else None)
     ensure_app()
     pack = load_pack(settings.content.dir)
+    mark("content pack loaded")
     for problem in pack.problems:
         log.warning("content problem: %s", problem)
     window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
     window._uninstall_hook = install_excepthook(window)
     window.resize(*(size or (1280, 800)))
+    mark("main window built")
     return window
 
 
@@ -66,6 +70,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
+            mark("first paint")
             elapsed_ms = (time.perf_counter() - self.start_time) * 1000
             QTimer.singleShot(0, lambda: self._finish(elapsed_ms))
         return False
@@ -73,6 +78,7 @@ class _FirstPaint(QObject):
     @staticmethod
     def _finish(elapsed_ms: float) -> None:
         print(f"startup: {elapsed_ms:.0f} ms", file=sys.stderr)
+        log.info("start-up phases:\n%s", report())
         # exit(), not quit(): Qt 6's quit() first asks every window to close, and
         # the locked-down kiosk window refuses.
         QApplication.exit(0)
@@ -87,6 +93,7 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
     start_time = start_time or time.perf_counter()
     windowed = windowed or not settings.kiosk.fullscreen
     app = ensure_app()
+    mark("QApplication")
     if not settings.staff.pin_hash:
         log.warning("no [staff] pin_hash set: the staff screen opens only in windowed mode")
     counter = None
@@ -107,10 +114,11 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         # An override cursor wins over any child widget's own cursor.
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
+    mark("shown")
     log.info("kiosk started (%s)", "windowed" if windowed else "fullscreen")
     watchdog = Watchdog(app)
-    quit_on_sigterm(app)
-    QTimer.singleShot(0, watchdog.start)
+    # Once the loop runs: until then SIGTERM's default (end the process) loses nothing.
+    QTimer.singleShot(0, lambda: (quit_on_sigterm(app), watchdog.start()))
     # Build the other screens once the first screen is up and before anyone can tap.
     QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
     code = app.exec()

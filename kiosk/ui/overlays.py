@@ -7,7 +7,6 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.pin import verify_pin
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import Keypad
@@ -225,6 +224,8 @@ class PinOverlay(Overlay):
         if self.locked():
             self._message.setText(self._lock_message())
             return
+        from kiosk.pin import verify_pin  # hashlib loads OpenSSL: only when a PIN is typed
+
         if self._hash and verify_pin(pin, self._hash):
             self._failures = 0
             self.hide()

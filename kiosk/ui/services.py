@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import socket
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -85,6 +84,8 @@ def quit_on_sigterm(app: QApplication) -> None:
     event loop, the wake-up byte on a local socket pair wakes it. ``exit()``, not
     ``quit()``: Qt 6's quit() asks windows to close and the locked-down window refuses.
     """
+    import socket
+
     try:
         reader, writer = socket.socketpair()
     except OSError:
