@@ -71,6 +71,8 @@ def open_window(qtbot):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        # Activity counts from just after the first paint, like a started kiosk.
+        qtbot.waitUntil(lambda: window.watching, timeout=2000)
         made.append(window)
         return window
 

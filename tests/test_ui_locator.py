@@ -27,6 +27,7 @@ def make_window(qtbot, tmp_path):
         window.setFixedSize(*size)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.watching, timeout=2000)
         made.append(window)
         return window
 

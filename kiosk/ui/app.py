@@ -117,10 +117,17 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
     mark("shown")
     log.info("kiosk started (%s)", "windowed" if windowed else "fullscreen")
     watchdog = Watchdog(app)
-    # Once the loop runs: until then SIGTERM's default (end the process) loses nothing.
-    QTimer.singleShot(0, lambda: (quit_on_sigterm(app), watchdog.start()))
-    # Build the other screens once the first screen is up and before anyone can tap.
-    QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
+
+    def after_first_paint() -> None:
+        # Until now SIGTERM's default (end the process) loses nothing, and systemd
+        # hears READY once the screen is up. Then the other screens are built,
+        # before anyone can tap.
+        quit_on_sigterm(app)
+        watchdog.start()
+        window.warm_up()
+        log.info("kiosk ready")
+
+    QTimer.singleShot(WARM_UP_DELAY_MS, after_first_paint)
     code = app.exec()
     watchdog.stop()
     if counter is not None:

@@ -161,9 +161,11 @@ class MainWindow(QWidget):
         self.watcher = ActivityWatcher(self, settings.staff.exit_gesture_seconds)
         self.watcher.activity.connect(self._on_activity)
         self.watcher.corner_held.connect(self._on_corner_held)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.watcher)
+        # The application-wide filter goes in after the first paint (see paintEvent):
+        # installed now, it would see every event of building and painting the
+        # window, and wrapping each for Python cost ~50 ms of start-up.
+        self._watch_scheduled = False
+        self.watching = False  # True once taps and touches count as activity
 
         self.updates = None
         if settings.content.dir is not None or settings.locator.clinics is not None:
@@ -572,6 +574,18 @@ class MainWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self._watch_scheduled:
+            self._watch_scheduled = True
+            QTimer.singleShot(0, self._watch_activity)
+
+    def _watch_activity(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self.isVisible():
+            app.installEventFilter(self.watcher)
+            self.watching = True
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
