@@ -34,7 +34,8 @@ def _common(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
                         help="also log to stderr")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False`` leaves out the sub-commands (see main)."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Offline patient-education kiosk (PTSD and ketamine care)."
     )
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="build the main window, wait for its first paint, print the "
                              "start-up time in ms to stderr and exit")
     parser.set_defaults(func=cmd_run)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("run", help="start the kiosk (the default)")
@@ -188,8 +191,25 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+_VALUE_OPTIONS = ("--config", "--size")
+
+
+def _only_run_options(argv: Sequence[str]) -> bool:
+    """True when ``argv`` names no sub-command and asks for no help: a plain start."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _VALUE_OPTIONS:
+            next(tokens, None)
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Starting the kiosk is the common case and start-up has a budget: it skips
+    # importing every sub-command's module just to build parsers it will not use.
+    parser = build_parser(commands=not _only_run_options(argv))
     args = parser.parse_args(argv)
     mark("command line parsed")
     try:

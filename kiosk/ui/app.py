@@ -88,8 +88,6 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
               exit_after_startup: bool = False, log_file: Path | None = None,
               start_time: float | None = None) -> int:
     """Start the kiosk and run the event loop until staff exit it."""
-    from kiosk.ui.services import Watchdog, quit_on_sigterm
-
     start_time = start_time or time.perf_counter()
     windowed = windowed or not settings.kiosk.fullscreen
     app = ensure_app()
@@ -116,20 +114,24 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         window.showFullScreen()
     mark("shown")
     log.info("kiosk started (%s)", "windowed" if windowed else "fullscreen")
-    watchdog = Watchdog(app)
+    watchdogs = []
 
     def after_first_paint() -> None:
         # Until now SIGTERM's default (end the process) loses nothing, and systemd
         # hears READY once the screen is up. Then the other screens are built,
         # before anyone can tap.
+        from kiosk.ui.services import Watchdog, quit_on_sigterm
+
         quit_on_sigterm(app)
-        watchdog.start()
+        watchdogs.append(Watchdog(app))
+        watchdogs[0].start()
         window.warm_up()
         log.info("kiosk ready")
 
     QTimer.singleShot(WARM_UP_DELAY_MS, after_first_paint)
     code = app.exec()
-    watchdog.stop()
+    for watchdog in watchdogs:
+        watchdog.stop()
     if counter is not None:
         counter.close()
     window._uninstall_hook()
