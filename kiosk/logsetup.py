@@ -41,7 +41,8 @@ class RotatingFile(logging.FileHandler):
         super().emit(record)
 
     def _roll_over(self) -> None:
-        self.stream.close()
+        if self.stream is not None:
+            self.stream.close()
         self.stream = None  # type: ignore[assignment]
         base = self.baseFilename
         for index in range(self.backups - 1, 0, -1):

@@ -7,8 +7,8 @@ a text-size step scales all text at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from string import Template
+from typing import NamedTuple
 
 from kiosk import paths
 
@@ -16,8 +16,7 @@ TEXT_STEPS = (1.0, 1.25, 1.5)
 BASE_TEXT_PX = 22
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     window: str
     surface: str
     text: str
@@ -62,7 +61,7 @@ def text_px(scale: float, step: int) -> int:
 def stylesheet(theme: str, base_px: int, min_target_px: int) -> str:
     """The application stylesheet for a theme, a base text size and the touch target size."""
     qss = (paths.resource("themes", "base.qss")).read_text(encoding="utf-8")
-    values = {name: getattr(palette(theme), name) for name in Palette.__dataclass_fields__}
+    values: dict[str, str] = palette(theme)._asdict()
     values.update(
         body=str(base_px),
         small=str(round(base_px * 0.85)),

@@ -12,9 +12,8 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -54,8 +53,7 @@ ERROR_LIMIT = 3
 ERROR_WINDOW_SECONDS = 60.0
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A place in the navigation history."""
 
     screen: str
