@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from kiosk.content.render import Renderer
 
 # The renderer (Markdown and its extensions) is imported where a page is rendered:
@@ -49,19 +50,19 @@ CODE_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
 # --- reading one file ------------------------------------------------------------
 
 
-@dataclass
 class SourceFile:
     """A page file read as text and split into front matter and body."""
 
-    path: Path
-    lang: str
-    text: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
-    key_lines: dict[str, int] = field(default_factory=dict)
-    body: str = ""
-    body_line: int = 1  # line number (1-based) of the body's first line
-    problems: list[ContentProblem] = field(default_factory=list)
-    readable: bool = False  # text decoded and front matter parsed as TOML
+    def __init__(self, path: Path, lang: str) -> None:
+        self.path = path
+        self.lang = lang
+        self.text = ""
+        self.meta: dict[str, Any] = {}
+        self.key_lines: dict[str, int] = {}
+        self.body = ""
+        self.body_line = 1  # line number (1-based) of the body's first line
+        self.problems: list[ContentProblem] = []
+        self.readable = False  # text decoded and front matter parsed as TOML
 
     def problem(self, line: int | None, message: str, severity: str = "error") -> None:
         self.problems.append(ContentProblem(str(self.path), line, message,
@@ -213,6 +214,8 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
         else:
             clean["sources"] = tuple(x.strip() for x in value if x.strip())
     if "reviewed_on" in meta:
+        from datetime import date, datetime
+
         value = meta["reviewed_on"]
         if isinstance(value, date) and not isinstance(value, datetime):
             clean["reviewed_on"] = value.isoformat()
@@ -228,6 +231,8 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
 
 
 def _valid_date(text: str) -> bool:
+    from datetime import date
+
     if not DATE_RE.match(text):
         return False
     try:
@@ -251,8 +256,7 @@ def _describe(value: Any) -> str:
 # --- list pages -----------------------------------------------------------------
 
 
-@dataclass
-class ListParse:
+class ListParse(NamedTuple):
     intro: str
     groups: list[tuple[str, list[tuple[str, str, int]]]]  # heading, [(name, text, line)]
     stray: list[int]  # body line indexes (0-based) of text inside a group that is not a card
@@ -318,16 +322,23 @@ class Pack:
 
     def __init__(self, source_dir: Path, pages: dict[str, list[Page]],
                  problems: list[ContentProblem], *, is_builtin: bool, fell_back: bool = False,
-                 version: str = "", loaded_at: datetime | None = None) -> None:
+                 version: str = "", loaded_time: float | None = None) -> None:
         self.source_dir = source_dir
         self.is_builtin = is_builtin
         self.fell_back = fell_back
         self.problems = problems
         self.version = version
-        self.loaded_at = loaded_at or datetime.now()
+        self.loaded_time = time.time() if loaded_time is None else loaded_time
         self._pages = {lang: sorted(items, key=lambda p: (p.order, p.id))
                        for lang, items in pages.items() if items}
         self._by_id = {lang: {p.id: p for p in items} for lang, items in self._pages.items()}
+
+    @property
+    def loaded_at(self) -> datetime:
+        """When this pack was loaded, in local time."""
+        from datetime import datetime  # not needed to start the kiosk
+
+        return datetime.fromtimestamp(self.loaded_time)
 
     @property
     def languages(self) -> list[str]:
@@ -455,7 +466,7 @@ def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
     cached = _read_cache(directory, stamp)
     if cached is not None:
         cached.is_builtin = is_builtin
-        cached.loaded_at = datetime.now()
+        cached.loaded_time = time.time()
         for problem in cached.problems:
             log.warning("content: %s", problem)
         return cached
@@ -557,7 +568,7 @@ def _load_dir_with(directory: Path, renderer: Renderer, *, is_builtin: bool) -> 
         if not problem.is_error:
             log.warning("content: %s", problem)
     return Pack(directory, pages, problems, is_builtin=is_builtin,
-                version=pack_version(directory), loaded_at=datetime.now())
+                version=pack_version(directory))
 
 
 def _same_dir(a: Path, b: Path | None) -> bool:
@@ -610,4 +621,4 @@ def _load_pack(directory: Path | None) -> Pack:
     log.error("content: %s", note)
     return Pack(fallback.source_dir, {lang: fallback.pages(lang) for lang in fallback.languages},
                 pack.problems + [note] + fallback.problems, is_builtin=True, fell_back=True,
-                version=fallback.version, loaded_at=fallback.loaded_at)
+                version=fallback.version, loaded_time=fallback.loaded_time)

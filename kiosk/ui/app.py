@@ -94,6 +94,10 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
     mark("QApplication")
     if not settings.staff.pin_hash:
         log.warning("no [staff] pin_hash set: the staff screen opens only in windowed mode")
+    screen = QGuiApplication.primaryScreen()
+    if not windowed and screen is not None:
+        # Lay the window out once, at the size it will have, not first at a default.
+        size = screen.geometry().size().toTuple()
     counter = None
     if settings.stats.enabled and not exit_after_startup:
         from kiosk.stats import Stats

@@ -26,6 +26,7 @@ class HomeScreen(Screen):
         self._locator_page: Page | None = None
         self._help_page: Page | None = None
         self._columns = 0
+        self._fit_stale = True
         self._title = QLabel(kiosk_name)
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
@@ -66,7 +67,7 @@ class HomeScreen(Screen):
                 tile.set_texts(page.title, page.summary)
                 tile.set_icon(page.icon)
             self.retranslate()
-            self._fit_tiles()
+            self._fit_when_shown()
             return
         for tile in self._tiles:
             tile.deleteLater()
@@ -78,6 +79,7 @@ class HomeScreen(Screen):
         self.retranslate()
         self._columns = 0
         self._relayout()
+        self._fit_when_shown()
 
     def retranslate(self) -> None:
         self._subtitle.setText(tr("Learn at your own pace. Tap a topic to begin."))
@@ -96,15 +98,33 @@ class HomeScreen(Screen):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         self._relayout()
-        self._fit_tiles()
+        self._fit_when_shown()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._fit_stale:
+            self._fit_tiles()
 
     def fit_text(self) -> None:
         """Re-measure tiles after a text-size or theme change (wrapped labels grow taller)."""
+        if self._fit_when_shown():
+            # New fonts reach the labels when they are re-polished, after this call.
+            QTimer.singleShot(0, self._fit_tiles)
+
+    def _fit_when_shown(self) -> bool:
+        """Fit the tiles now if they are on screen, else when shown; True if fitted now.
+
+        Measuring hidden tiles is wasted work: start-up would do it three times
+        over at sizes the window never shows.
+        """
+        if not self.isVisible():
+            self._fit_stale = True
+            return False
         self._fit_tiles()
-        # New fonts reach the labels when they are re-polished, after this call.
-        QTimer.singleShot(0, self._fit_tiles)
+        return True
 
     def _fit_tiles(self) -> None:
+        self._fit_stale = False
         # Word-wrapped labels inside a grid do not report their height for a given
         # width reliably, so each row's tiles get the height their text needs.
         columns = max(self._columns, 1)
