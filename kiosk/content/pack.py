@@ -463,10 +463,8 @@ def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
         problem = ContentProblem(str(directory), None, "content folder not found")
         return Pack(directory, {}, [problem], is_builtin=is_builtin)
     stamp = _cache_stamp(directory)
-    cached = _read_cache(directory, stamp)
+    cached = _read_cache(directory, stamp, is_builtin)
     if cached is not None:
-        cached.is_builtin = is_builtin
-        cached.loaded_time = time.time()
         for problem in cached.problems:
             log.warning("content: %s", problem)
         return cached
@@ -481,18 +479,22 @@ def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
 # --- the rendered-pack cache ---------------------------------------------------
 #
 # Rendering every page costs ~100 ms plus ~40 ms to import Markdown; the kiosk
-# starts far faster from a pickle of the rendered pack kept in the kiosk's own
-# cache folder. The stamp covers every pack file (name, mtime, size) and the
-# renderer's own code, so any change to either renders afresh. The cache is only
-# ever a speed-up: any problem reading or writing it is logged and ignored.
+# starts far faster from the rendered pack kept in its own cache folder. The stamp
+# covers every pack file (name, mtime, size) and the renderer's own code, so any
+# change to either renders afresh. The cache is only ever a speed-up: any problem
+# reading or writing it is logged and ignored.
+#
+# The file holds plain tuples, strings and numbers written with marshal: unlike
+# pickle it runs no code when read and needs no import (pickle's costs ~5 ms of
+# start-up); the records are NamedTuples, so they turn into tuples and back.
 
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
 
 
 def _cache_file(directory: Path) -> Path:
     from kiosk import paths
 
-    return paths.cache_dir() / "content" / f"{_crc(iter([str(directory.resolve())]))}.pickle"
+    return paths.cache_dir() / "content" / f"{_crc(iter([str(directory.resolve())]))}.cache"
 
 
 def _cache_stamp(directory: Path) -> str:
@@ -509,31 +511,66 @@ def _cache_stamp(directory: Path) -> str:
     return f"{_CACHE_FORMAT}:{__version__}:{_crc(lines())}:{pack_version(directory)}"
 
 
-def _read_cache(directory: Path, stamp: str) -> Pack | None:
-    import pickle
+_PATH = Page._fields.index("path")
+_GROUPS = Page._fields.index("groups")
+
+
+def _page_to_plain(page: Page) -> tuple[Any, ...]:
+    fields: list[Any] = list(page)
+    fields[_PATH] = str(page.path)
+    fields[_GROUPS] = tuple((g.heading, tuple(tuple(c) for c in g.cards)) for g in page.groups)
+    return tuple(fields)
+
+
+def _page_from_plain(fields: tuple[Any, ...]) -> Page:
+    values = list(fields)
+    values[_PATH] = Path(values[_PATH])
+    values[_GROUPS] = tuple(CardGroup(heading, tuple(Card(*card) for card in cards))
+                            for heading, cards in values[_GROUPS])
+    return Page(*values)
+
+
+def _pack_to_plain(stamp: str, pack: Pack) -> tuple[Any, ...]:
+    return (stamp, str(pack.source_dir), pack.fell_back, pack.version,
+            tuple(tuple(problem) for problem in pack.problems),
+            {lang: tuple(_page_to_plain(p) for p in pack.pages(lang)) for lang in pack.languages})
+
+
+def _pack_from_plain(data: tuple[Any, ...], stamp: str, is_builtin: bool) -> Pack | None:
+    saved_stamp, source_dir, fell_back, version, problems, pages = data
+    if saved_stamp != stamp:
+        return None
+    return Pack(Path(source_dir),
+                {lang: [_page_from_plain(p) for p in items] for lang, items in pages.items()},
+                [ContentProblem(*problem) for problem in problems],
+                is_builtin=is_builtin, fell_back=fell_back, version=version)
+
+
+def _read_cache(directory: Path, stamp: str, is_builtin: bool = False) -> Pack | None:
+    import marshal
 
     try:
-        with _cache_file(directory).open("rb") as handle:
-            saved_stamp, pack = pickle.load(handle)
+        data = marshal.loads(_cache_file(directory).read_bytes())
+        return _pack_from_plain(data, stamp, is_builtin)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a torn or foreign cache file: render afresh
         log.info("content: ignoring the pack cache (%s)", exc.__class__.__name__)
         return None
-    return pack if saved_stamp == stamp and isinstance(pack, Pack) else None
 
 
 def _write_cache(directory: Path, stamp: str, pack: Pack) -> None:
+    import marshal
     import os
-    import pickle
     import tempfile
 
     target = _cache_file(directory)
     try:
+        data = marshal.dumps(_pack_to_plain(stamp, pack))
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pack-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((stamp, pack), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, target)
     except Exception as exc:
         log.info("content: cannot write the pack cache (%s)", exc)
