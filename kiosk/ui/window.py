@@ -22,7 +22,6 @@ from kiosk.content import Pack, Page, load_pack
 from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.i18n import N_
-from kiosk.ui.overlays import AttractOverlay, IdleOverlay, Overlay
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.state import KioskState
@@ -30,7 +29,7 @@ from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from kiosk.ui.overlays import PinOverlay
+    from kiosk.ui.overlays import AttractOverlay, IdleOverlay, Overlay, PinOverlay
     from kiosk.ui.screens.page import PageScreen
     from kiosk.ui.screens.simple import HelpScreen, MessageScreen, QuickHideScreen
     from kiosk.ui.screens.staff import StaffScreen
@@ -146,8 +145,9 @@ class MainWindow(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.stack, 1)
 
-        self.idle_overlay = IdleOverlay(self, settings.kiosk.idle_warning_seconds)
-        self.attract = AttractOverlay(self, settings.kiosk.name)
+        # Overlays are built on first use or in warm_up, like the other screens.
+        self._idle_overlay: IdleOverlay | None = None
+        self._attract: AttractOverlay | None = None
         self._pin_pad: PinOverlay | None = None
         self._speech_started: float | None = None
 
@@ -277,14 +277,39 @@ class MainWindow(QWidget):
         return self._pin_pad
 
     @property
+    def idle_overlay(self) -> IdleOverlay:
+        if self._idle_overlay is None:
+            from kiosk.ui.overlays import IdleOverlay
+
+            self._idle_overlay = IdleOverlay(self, self.settings.kiosk.idle_warning_seconds)
+            self._idle_overlay.still_here.connect(self._idle.start)
+            self._idle_overlay.expired.connect(self._on_idle_expired)
+        return self._idle_overlay
+
+    @property
+    def attract(self) -> AttractOverlay:
+        if self._attract is None:
+            from kiosk.ui.overlays import AttractOverlay
+
+            self._attract = AttractOverlay(self, self.settings.kiosk.name)
+            self._attract.woken.connect(self._idle.start)
+        return self._attract
+
+    @property
     def overlays(self) -> list[Overlay]:
-        built = [self.idle_overlay, self.attract, self._pin_pad]
+        """The overlays built so far."""
+        built = [self._idle_overlay, self._attract, self._pin_pad]
         return [overlay for overlay in built if overlay is not None]
+
+    def _overlay_open(self) -> bool:
+        return any(overlay.isVisible() for overlay in (self._idle_overlay, self._attract)
+                   if overlay is not None)
 
     def warm_up(self) -> None:
         """Build the screens not yet shown, so the first tap on each is as fast as the rest."""
         for name in ("page", "help", "hidden"):
             self._screen(name)
+        self.idle_overlay, self.attract  # noqa: B018 (built on first access)
         self.reader.resize(self.stack.size())
         self.reader.prepare(self.pages())
 
@@ -300,9 +325,6 @@ class MainWindow(QWidget):
         self.home.page_requested.connect(self.open_page)
         self.home.locator_requested.connect(self.open_locator)
         self.home.help_requested.connect(self.open_help)
-        self.idle_overlay.still_here.connect(self._idle.start)
-        self.idle_overlay.expired.connect(self._on_idle_expired)
-        self.attract.woken.connect(self._idle.start)
         self.state.language_changed.connect(self._on_language_changed)
         self.state.appearance_changed.connect(self._apply_appearance)
 
@@ -442,7 +464,7 @@ class MainWindow(QWidget):
     # --- idle and reset -----------------------------------------------------
 
     def _on_activity(self) -> None:
-        if not self.idle_overlay.isVisible() and not self.attract.isVisible():
+        if not self._overlay_open():
             self._idle.start()
 
     def _on_speaking(self, speaking: bool) -> None:
@@ -450,7 +472,7 @@ class MainWindow(QWidget):
         self._idle.start()
 
     def _on_idle(self) -> None:
-        if self.attract.isVisible():
+        if self._attract is not None and self._attract.isVisible():
             return
         # Listening is using the kiosk: a long page read aloud must not be cut off.
         started = self._speech_started
@@ -472,7 +494,8 @@ class MainWindow(QWidget):
         self.count("idle_reset")
         if self.speaker is not None:
             self.speaker.stop()
-        self.idle_overlay.close_overlay()
+        if self._idle_overlay is not None:
+            self._idle_overlay.close_overlay()
         if self._pin_pad is not None:
             self._pin_pad.hide()
         self.state.reset()
@@ -619,7 +642,8 @@ class MainWindow(QWidget):
         now = time.monotonic()
         self._errors.append(now)
         try:
-            self.idle_overlay.close_overlay()
+            if self._idle_overlay is not None:
+                self._idle_overlay.close_overlay()
             if self._pin_pad is not None:
                 self._pin_pad.hide()
             if len(self._errors) == ERROR_LIMIT and now - self._errors[0] <= ERROR_WINDOW_SECONDS:
