@@ -140,18 +140,20 @@ class HomeScreen(Screen):
             tile.ensurePolished()
             for label in tile.findChildren(QLabel):
                 label.ensurePolished()
-        rows: dict[int, list[Tile]] = {}
+        # Each tile is measured at its own width: one column, or more where it spans.
+        spacing = self._grid.horizontalSpacing()
+        rows: dict[int, list[tuple[Tile, int]]] = {}
         for tile in tiles:
             index = self._grid.indexOf(tile)
             if index >= 0:
-                row = cast(tuple[int, int, int, int], self._grid.getItemPosition(index))[0]
-                rows.setdefault(row, []).append(tile)
+                row, _, _, span = cast(tuple[int, int, int, int],
+                                       self._grid.getItemPosition(index))
+                rows.setdefault(row, []).append((tile, width * span + spacing * (span - 1)))
         for row in range(self._grid.rowCount()):
             self._grid.setRowMinimumHeight(row, 0)
-        for row, row_tiles in rows.items():
-            span_width = width * 2 if (columns == 3 and row_tiles[0] is self._find) else width
-            height = max(t.needed_height(span_width) for t in row_tiles)
-            for tile in row_tiles:
+        for row, placed in rows.items():
+            height = max(tile.needed_height(tile_width) for tile, tile_width in placed)
+            for tile, _ in placed:
                 tile.setMinimumHeight(height)
             self._grid.setRowMinimumHeight(row, height)
         # Minimum heights resize the tiles at once; make the grid place its rows anew

@@ -34,16 +34,21 @@ class StaffScreen(Screen):
         self._exit.clicked.connect(self.exit_requested)
         self._back = TouchButton(role="primary")
         self._back.clicked.connect(self.back_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._reload)
-        buttons.addWidget(self._exit)
-        buttons.addStretch(1)
-        buttons.addWidget(self._back)
+        # Reload and Exit on the left, Back on the right; Back takes a row of its
+        # own when large text leaves no room for all three side by side.
+        self._actions = QHBoxLayout()
+        self._actions.addWidget(self._reload)
+        self._actions.addWidget(self._exit)
+        self._actions.addStretch(1)
+        self._back_row = QHBoxLayout()
+        self._back_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.addWidget(self._title)
         layout.addWidget(self._report, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self._actions)
+        layout.addLayout(self._back_row)
+        self._back_alone: bool | None = None
         self.sections: list[Section] = []
         self.retranslate()
 
@@ -68,3 +73,21 @@ class StaffScreen(Screen):
         self._reload.set_text(tr("Reload content and data"))
         self._exit.set_text(tr("Exit kiosk"))
         self._back.set_text(tr("Back"))
+        self._place_back()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._place_back()
+
+    def _place_back(self) -> None:
+        margins = self.layout().contentsMargins()
+        spacing = self._actions.spacing()
+        needed = (sum(b.sizeHint().width() for b in (self._reload, self._exit, self._back))
+                  + 3 * spacing + margins.left() + margins.right())
+        alone = needed > self.width()
+        if alone == self._back_alone:
+            return
+        self._back_alone = alone
+        self._actions.removeWidget(self._back)
+        self._back_row.removeWidget(self._back)
+        (self._back_row if alone else self._actions).addWidget(self._back)

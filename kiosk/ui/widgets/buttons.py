@@ -100,9 +100,3 @@ class Tile(QPushButton):
     def needed_height(self, width: int) -> int:
         """Height the icon, title and wrapped summary need at ``width``."""
         return self.layout().totalHeightForWidth(width)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return self.layout().totalSizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return self.layout().totalMinimumSize()

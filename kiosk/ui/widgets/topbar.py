@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import LANGUAGE_NAMES, tr
 from kiosk.ui.widgets.buttons import TouchButton
+
+ROW_SPACING = 10
 
 
 class TopBar(QFrame):
@@ -41,14 +43,14 @@ class TopBar(QFrame):
         for button in (*self._navigation, *self._tools, self.help_button):
             # Never squeeze a label: when one row is too narrow the bar takes two rows.
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(12, 8, 12, 8)
-        self._grid.setHorizontalSpacing(10)
-        self._grid.setVerticalSpacing(8)
-        self._rows = 0
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(12, 8, 12, 8)
+        self._column.setSpacing(8)
+        self._row_layouts: list[QHBoxLayout] = []
+        self._plan: list[list[TouchButton]] = []
         self._step = 0
         self._next_language = ""
-        self._arrange(1)
+        self._arrange([[*self._navigation, *self._tools, self.help_button]])
 
     def set_state(self, text_step: int, next_language: str | None) -> None:
         """Show the text step and which language the language button switches to."""
@@ -57,38 +59,56 @@ class TopBar(QFrame):
         self.language_button.setVisible(bool(next_language))
         self.retranslate()
 
-    def _needed_width(self) -> int:
-        buttons = [b for b in (*self._navigation, *self._tools, self.help_button)
-                   if not b.isHidden()]
-        margins = self._grid.contentsMargins()
-        spacing = self._grid.horizontalSpacing() * (len(buttons) + 1)
-        return sum(b.sizeHint().width() for b in buttons) + spacing + margins.left() + margins.right()
+    def _plan_rows(self, width: int) -> list[list[TouchButton]]:
+        """Which buttons go on which row at ``width``: one row if all fit, else
+        navigation and help first, then the tools on as many rows as they need."""
+        margins = self._column.contentsMargins()
+        room = width - margins.left() - margins.right()
+        gap = ROW_SPACING
 
-    def _arrange(self, rows: int) -> None:
-        """One row: navigation, tools, help. Two rows: navigation and help, then the tools."""
-        if rows == self._rows:
+        def needed(buttons: list[TouchButton]) -> int:
+            shown = [b for b in buttons if not b.isHidden()]
+            return sum(b.sizeHint().width() for b in shown) + gap * max(len(shown) - 1, 0)
+
+        everything = [*self._navigation, *self._tools, self.help_button]
+        if needed(everything) + gap <= room:
+            return [everything]
+        rows = [[*self._navigation, self.help_button]]
+        current: list[TouchButton] = []
+        for button in self._tools:
+            if current and needed([*current, button]) > room:
+                rows.append(current)
+                current = []
+            current.append(button)
+        if current:
+            rows.append(current)
+        return rows
+
+    def _arrange(self, plan: list[list[TouchButton]]) -> None:
+        if plan == self._plan:
             return
-        self._rows = rows
-        while self._grid.count():
-            self._grid.takeAt(0)
-        for c in range(self._grid.columnCount()):
-            self._grid.setColumnStretch(c, 0)
-        self._grid.addWidget(self.home_button, 0, 0)
-        self._grid.addWidget(self.back_button, 0, 1)
-        self._grid.setColumnStretch(2, 1)
-        if rows == 1:
-            for i, button in enumerate(self._tools):
-                self._grid.addWidget(button, 0, 3 + i)
-            self._grid.addWidget(self.help_button, 0, 3 + len(self._tools))
-        else:
-            self._grid.addWidget(self.help_button, 0, 3, 1, len(self._tools))
-            for i, button in enumerate(self._tools):
-                self._grid.addWidget(button, 1, i)
-            self._grid.setColumnStretch(2, 0)
-            self._grid.setColumnStretch(len(self._tools), 1)
+        self._plan = plan
+        for row in self._row_layouts:
+            while row.count():
+                row.takeAt(0)
+        while len(self._row_layouts) < len(plan):
+            row = QHBoxLayout()
+            row.setSpacing(ROW_SPACING)
+            self._column.addLayout(row)
+            self._row_layouts.append(row)
+        for index, (row, buttons) in enumerate(zip(self._row_layouts, plan, strict=False)):
+            for button in buttons:
+                if button is self.help_button and len(plan) > 1:
+                    row.addStretch(1)  # Get help now keeps the top-right corner
+                row.addWidget(button)
+                if button is self.back_button and len(plan) == 1:
+                    row.addStretch(1)  # one row: navigation left, the rest right
+            if index > 0:
+                row.addStretch(1)  # rows of tools start at the left
+        # Rows left over from a taller arrangement are empty and take no space.
 
     def relayout(self) -> None:
-        self._arrange(1 if self._needed_width() <= self.width() else 2)
+        self._arrange(self._plan_rows(self.width()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
