@@ -83,3 +83,35 @@ def test_language_switch_keeps_the_page_and_idle_reset_restores_default(qtbot, w
     window.reset_session()
     assert window.state.language == "en"
     assert window.bar.home_button.text().endswith("Home")
+
+
+def near(colour: str, expected: str) -> bool:
+    """Same colour give or take rounding of anti-aliased edges (1-2 per channel)."""
+    a, b = int(colour[1:], 16), int(expected[1:], 16)
+    return all(abs((a >> s & 255) - (b >> s & 255)) <= 2 for s in (0, 8, 16))
+
+
+def icon_colours(tile) -> set[str]:
+    """Opaque colours in a tile's icon."""
+    image = tile._icon.pixmap().toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width())
+            for y in range(image.height()) if image.pixelColor(x, y).alpha() == 255}
+
+
+def test_every_tile_shows_its_icon_in_the_theme_colour(qtbot, window):
+    from kiosk.ui.theme import palette
+
+    tiles = [t for t in window.home.findChildren(QAbstractButton) if t.objectName() == "Tile"]
+    assert len(tiles) == len(window.pages()) - 2 + 2  # topics, Find a clinic, Get help now
+    for theme in ("default", "high-contrast"):
+        if window.state.theme != theme:
+            window.state.toggle_theme()
+            settle()
+        colours = palette(theme)
+        for tile in tiles:
+            assert tile._icon.isVisible(), tile.accessibleName()
+            role = tile.property("role") or ""
+            expected = {"primary": colours.on_accent, "help": colours.on_help}.get(role,
+                                                                                   colours.accent)
+            assert all(near(c, expected) for c in icon_colours(tile)), (theme,
+                                                                        tile.accessibleName())

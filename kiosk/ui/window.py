@@ -438,6 +438,10 @@ class MainWindow(QWidget):
         px = self.state.text_px
         # New screens inherit this stylesheet; built ones are re-polished by Qt.
         self.setStyleSheet(theme.stylesheet(self.state.theme, px, min_target_px(self.screen())))
+        colors = theme.palette(self.state.theme)
+        # About the height of a tile title's first line (titles are 1.25x body text).
+        self.home.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
+                                 max(36, round(px * 1.25 * 1.2)))
         self.home.fit_text()
         for screen in self.screens.values():
             if hasattr(screen, "set_appearance"):

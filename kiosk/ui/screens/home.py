@@ -27,6 +27,8 @@ class HomeScreen(Screen):
         self._help_page: Page | None = None
         self._columns = 0
         self._fit_stale = True
+        # Icon colours for topic tiles, Find a clinic and Get help now; icon size.
+        self._icon_style: tuple[tuple[str, str, str], int] | None = None
         self._title = QLabel(kiosk_name)
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
@@ -74,6 +76,8 @@ class HomeScreen(Screen):
         self._tiles = []
         for page in self._pages:
             tile = Tile(page.title, page.summary, page.icon)
+            if self._icon_style is not None:
+                tile.set_icon_style(self._icon_style[0][0], self._icon_style[1])
             tile.clicked.connect(lambda _=False, pid=page.id: self.page_requested.emit(pid))
             self._tiles.append(tile)
         self.retranslate()
@@ -88,6 +92,14 @@ class HomeScreen(Screen):
         self._find.set_texts(tr("Find a clinic"), find_summary)
         self._help.set_texts(tr("Get help now"),
                             help_summary or tr("Need to talk to someone now?"))
+
+    def set_icon_style(self, topics: str, find: str, get_help: str, size: int) -> None:
+        """Icons take their tile's title colour, which the theme sets, and grow with text."""
+        self._icon_style = ((topics, find, get_help), size)
+        self._find.set_icon_style(find, size)
+        self._help.set_icon_style(get_help, size)
+        for tile in self._tiles:
+            tile.set_icon_style(topics, size)
 
     def set_kiosk_name(self, name: str) -> None:
         self._title.setText(name)

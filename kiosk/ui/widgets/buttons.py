@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import paths
 
@@ -16,21 +23,36 @@ def set_role(widget: QWidget, role: str) -> None:
     widget.style().polish(widget)
 
 
-def icon_pixmap(name: str, size: int) -> QPixmap:
-    """The SVG icon ``name`` drawn at ``size`` logical px, sharp at the screen's pixel ratio.
+ICON_PX = 40
+_icon_cache: dict[tuple[str, int, str, float], QPixmap] = {}
 
-    Null if there is no such icon. (QImageReader, not QIcon: PySide6 spends ~4 ms
+
+def icon_pixmap(name: str, size: int, color: str = "#000000") -> QPixmap:
+    """The SVG icon ``name`` in ``color``, ``size`` logical px, sharp at the screen's pixel ratio.
+
+    Null if there is no such icon. The icons draw in ``currentColor``, which is
+    replaced by the theme's colour. (QImageReader, not QIcon: PySide6 spends ~4 ms
     on QIcon's enums the first time it is used, on the way to the first paint.)
     """
-    path = paths.resource("icons", f"{name}.svg")
-    if not path.is_file():
-        return QPixmap()
     app = QGuiApplication.instance()
     ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
-    reader = QImageReader(str(path))
+    key = (name, size, color, ratio)
+    cached = _icon_cache.get(key)
+    if cached is not None:
+        return cached
+    path = paths.resource("icons", f"{name}.svg")
+    try:
+        svg = path.read_bytes().replace(b"currentColor", color.encode("ascii"))
+    except (OSError, UnicodeEncodeError):
+        return QPixmap()
+    data = QBuffer()
+    data.setData(QByteArray(svg))
+    reader = QImageReader(data, QByteArray(b"svg"))
     reader.setScaledSize(QSize(round(size * ratio), round(size * ratio)))
     pixmap = QPixmap.fromImage(reader.read())
     pixmap.setDevicePixelRatio(ratio)
+    if not pixmap.isNull():
+        _icon_cache[key] = pixmap
     return pixmap
 
 
@@ -53,7 +75,7 @@ class TouchButton(QPushButton):
 
 
 class Tile(QPushButton):
-    """A large home-screen tile: icon, title and a one-line summary that wraps."""
+    """A large home-screen tile: an icon beside the title, and a summary that wraps."""
 
     def __init__(self, title: str, summary: str, icon_name: str = "", role: str = "",
                  parent: QWidget | None = None) -> None:
@@ -67,18 +89,24 @@ class Tile(QPushButton):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(6)
         self._icon = QLabel()
-        self._icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._title = QLabel(title)
         self._title.setProperty("role", "h2")
         self._title.setWordWrap(True)
         self._summary = QLabel(summary)
         self._summary.setWordWrap(True)
-        for label in (self._title, self._summary):
+        for label in (self._icon, self._title, self._summary):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout.addWidget(self._icon)
-        layout.addWidget(self._title)
+        heading = QHBoxLayout()
+        heading.setSpacing(14)
+        heading.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addWidget(self._title, 1)
+        layout.addLayout(heading)
         layout.addWidget(self._summary)
         layout.addStretch(1)
+        self._icon_name = ""
+        self._icon_color: str | None = None
+        self._icon_px = ICON_PX
         self.set_icon(icon_name)
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
@@ -91,11 +119,21 @@ class Tile(QPushButton):
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
 
-    def set_icon(self, name: str, size: int = 48) -> None:
-        pixmap = icon_pixmap(name, size) if name else QPixmap()
+    def set_icon(self, name: str) -> None:
+        self._icon_name = name
+        if self._icon_color is None:  # drawn once the theme gives a colour
+            self._icon.setVisible(bool(name))
+            return
+        pixmap = icon_pixmap(name, self._icon_px, self._icon_color) if name else QPixmap()
         self._icon.setVisible(not pixmap.isNull())
         if not pixmap.isNull():
             self._icon.setPixmap(pixmap)
+
+    def set_icon_style(self, color: str, size: int = ICON_PX) -> None:
+        """Draw the icon in ``color`` (the theme's colour for the title), ``size`` px."""
+        if (color, size) != (self._icon_color, self._icon_px):
+            self._icon_color, self._icon_px = color, size
+            self.set_icon(self._icon_name)
 
     def needed_height(self, width: int) -> int:
         """Height the icon, title and wrapped summary need at ``width``."""
