@@ -16,7 +16,7 @@ def near(colour: str, expected: str) -> bool:
 
 @pytest.mark.parametrize("name", ICONS)
 def test_icon_exists_and_draws_in_the_asked_colour(qapp, name):
-    from kiosk.ui.widgets.buttons import icon_pixmap
+    from kiosk.ui.widgets.icons import icon_pixmap
 
     assert paths.resource("icons", f"{name}.svg").is_file()
     pixmap = icon_pixmap(name, 40, "#0b5563")
@@ -28,7 +28,7 @@ def test_icon_exists_and_draws_in_the_asked_colour(qapp, name):
 
 
 def test_unknown_icon_is_null_not_an_error(qapp):
-    from kiosk.ui.widgets.buttons import icon_pixmap
+    from kiosk.ui.widgets.icons import icon_pixmap
 
     assert icon_pixmap("no-such-icon", 40).isNull()
 
@@ -36,3 +36,4 @@ def test_unknown_icon_is_null_not_an_error(qapp):
 def test_icon_licence_is_shipped():
     text = paths.resource("icons", "LICENSE.md").read_text(encoding="utf-8")
     assert "ISC License" in text and "Lucide" in text
+

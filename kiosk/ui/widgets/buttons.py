@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import paths
+from kiosk.ui.widgets.icons import icon_pixmap
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -24,36 +24,6 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 ICON_PX = 40
-_icon_cache: dict[tuple[str, int, str, float], QPixmap] = {}
-
-
-def icon_pixmap(name: str, size: int, color: str = "#000000") -> QPixmap:
-    """The SVG icon ``name`` in ``color``, ``size`` logical px, sharp at the screen's pixel ratio.
-
-    Null if there is no such icon. The icons draw in ``currentColor``, which is
-    replaced by the theme's colour. (QImageReader, not QIcon: PySide6 spends ~4 ms
-    on QIcon's enums the first time it is used, on the way to the first paint.)
-    """
-    app = QGuiApplication.instance()
-    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
-    key = (name, size, color, ratio)
-    cached = _icon_cache.get(key)
-    if cached is not None:
-        return cached
-    path = paths.resource("icons", f"{name}.svg")
-    try:
-        svg = path.read_bytes().replace(b"currentColor", color.encode("ascii"))
-    except (OSError, UnicodeEncodeError):
-        return QPixmap()
-    data = QBuffer()
-    data.setData(QByteArray(svg))
-    reader = QImageReader(data, QByteArray(b"svg"))
-    reader.setScaledSize(QSize(round(size * ratio), round(size * ratio)))
-    pixmap = QPixmap.fromImage(reader.read())
-    pixmap.setDevicePixelRatio(ratio)
-    if not pixmap.isNull():
-        _icon_cache[key] = pixmap
-    return pixmap
 
 
 class TouchButton(QPushButton):
