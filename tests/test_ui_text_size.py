@@ -45,6 +45,20 @@ def clipped(window) -> list[str]:
     return problems
 
 
+def locator_step(qtbot, window, step: str) -> None:
+    window.open_locator()
+    locator = window.locator
+    qtbot.waitUntil(locator.is_loaded, timeout=10_000)
+    if step == "search":
+        return
+    if step == "states":
+        locator._open_states()
+        return
+    locator._on_zip_submitted("10001")
+    if step == "detail":
+        locator._open_detail(locator.model.clinics()[0])
+
+
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_largest_text_step_clips_nothing(qtbot, open_window, tmp_path, language, size):
@@ -62,6 +76,10 @@ def test_largest_text_step_clips_nothing(qtbot, open_window, tmp_path, language,
         "hidden": window.quick_hide,
         "staff": window.open_staff,
         "idle": window.idle_overlay.open,
+        "clinic search": lambda: locator_step(qtbot, window, "search"),
+        "clinic states": lambda: locator_step(qtbot, window, "states"),
+        "clinic results": lambda: locator_step(qtbot, window, "results"),
+        "clinic detail": lambda: locator_step(qtbot, window, "detail"),
     }
     for name, open_screen in openers.items():
         window.idle_overlay.close_overlay()

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -399,24 +400,66 @@ class _StatesPage(QWidget):
         layout.addWidget(self.area, 1)
         self.buttons: list[TouchButton] = []
         for code, full in sorted(US_STATES.items(), key=lambda kv: kv[1]):
-            button = TouchButton(f"{full}  ({code})", accessible_name=full)
+            # Children of the body from the start, so they are polished (and have
+            # their fonts) when the page is shown and refit() measures them.
+            button = TouchButton(f"{full}  ({code})", parent=body, accessible_name=full)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, c=code: self.state_chosen.emit(c))
             self.buttons.append(button)
-        self._columns = 0
+        self._placed: list[tuple[int, int, int]] = []
 
     def retranslate(self) -> None:
         self.back.set_text(tr("Back to search"))
         self.title.setText(tr("Choose your state"))
 
-    def set_columns(self, columns: int) -> None:
-        if columns == self._columns:
+    def refit(self) -> None:
+        """Lay the buttons out for the current width and text size (after either changes)."""
+        if not self.isVisible():
+            return  # measured when shown: hidden buttons may not have their fonts yet
+        margins = self.layout().contentsMargins()
+        # The grid's width: the page less its margins, the body's and the scroll bar's.
+        width = self.width() - margins.left() - margins.right() - 8 - 16
+        if width <= 0:
             return
-        self._columns = columns
+        spacing = self.grid.horizontalSpacing()
+        hints = sorted(b.sizeHint().width() for b in self.buttons)
+        # Columns as wide as nine names in ten need; the few longer names (at large
+        # text, "Northern Mariana Islands") take as many columns as they need.
+        typical = hints[len(hints) * 9 // 10 - 1]
+        columns = max(1, min(5, (width + spacing) // (typical + spacing)))
+        column = (width - spacing * (columns - 1)) / columns
+        placed = []
+        row = col = 0
+        for button in self.buttons:
+            span = 1
+            while span < columns and column * span + spacing * (span - 1) < button.sizeHint().width():
+                span += 1
+            if col + span > columns:
+                row, col = row + 1, 0
+            placed.append((row, col, span))
+            col += span
+            if col >= columns:
+                row, col = row + 1, 0
+        if placed == self._placed:
+            return
+        self._placed = placed
         while self.grid.count():
             self.grid.takeAt(0)
-        for i, button in enumerate(self.buttons):
-            self.grid.addWidget(button, i // columns, i % columns)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 0)
+        for button, (r, c, span) in zip(self.buttons, placed, strict=True):
+            self.grid.addWidget(button, r, c, 1, span)
+        for c in range(columns):
+            self.grid.setColumnStretch(c, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.isVisible():  # else showEvent does it, once the buttons have their fonts
+            self.refit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.refit()
 
 
 class _ResultsPage(QWidget):
@@ -739,7 +782,6 @@ class LocatorScreen(Screen):
             page.state_chosen.connect(self._on_state)
             page.back_requested.connect(self._back_to_search)
             page.retranslate()
-            page.set_columns(self._state_columns())
             self._pages.addWidget(page)
             self.states_page = page
         return self.states_page
@@ -1077,7 +1119,8 @@ class LocatorScreen(Screen):
         if self.detail_page is not None:
             self.detail_page.qr.set_min_side(max(220, text_px * 11))
         if self.states_page is not None:
-            self.states_page.set_columns(self._state_columns())
+            # New fonts reach the buttons when they are re-polished, after this call.
+            QTimer.singleShot(0, self.states_page.refit)
 
     def reset(self) -> None:
         self.filters = self._default_filters
@@ -1130,9 +1173,6 @@ class LocatorScreen(Screen):
 
     # --- layout -------------------------------------------------------------------------
 
-    def _state_columns(self) -> int:
-        return max(2, min(5, (self.width() - 64) // max(260, self._px * 13)))
-
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         landscape = self.width() >= self.height()
@@ -1141,5 +1181,3 @@ class LocatorScreen(Screen):
             for page in (self.search_page, self.results_page, self.detail_page):
                 if page is not None:
                     page.set_landscape(landscape)
-        if self.states_page is not None:
-            self.states_page.set_columns(self._state_columns())

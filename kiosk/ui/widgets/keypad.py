@@ -40,7 +40,11 @@ class Keypad(QWidget):
         grid.addWidget(self._ok, 3, 2)
         for button in (self._delete, self._ok, *self._digits):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setMinimumSize(96, 72)
+            button.setMinimumHeight(72)
+        for button in self._digits:
+            # Only the digits get a set minimum width: on Delete and OK one would
+            # let the grid squeeze a long word (large text, Spanish) below its size.
+            button.setMinimumWidth(96)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._display)
