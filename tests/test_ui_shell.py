@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.pin import hash_pin
 from tests.ui_helpers import control, controls, settings_for, settle, tap, touch_device
@@ -115,13 +115,32 @@ def test_quick_hide_hides_everything_and_returns(qtbot, window):
 
 
 def test_text_size_and_contrast_change_the_look(qtbot, window):
-    before = window.styleSheet()
+    title = window.home._title
+    size = title.font().pixelSize()
     tap(qtbot, window, "Text size")
     assert window.state.text_step == 1
-    assert window.styleSheet() != before
+    assert title.font().pixelSize() > size
     tap(qtbot, window, "Contrast")
     assert window.state.theme == "high-contrast"
-    assert "#000000" in window.styleSheet()
+    image = window.grab().toImage()
+    assert image.pixelColor(window.width() // 2, window.height() - 5).name() == "#000000"
+
+
+def test_screens_not_on_show_take_the_new_look_when_next_shown(qtbot, window):
+    window.open_page("welcome")
+    settle()
+    assert window.current_screen() is window.reader
+    body = window.reader.findChildren(QLabel)[0]
+    window.go_home()
+    settle()
+    size = body.font().pixelSize()
+    tap(qtbot, window, "Text size")
+    tap(qtbot, window, "Contrast")
+    window.open_page("welcome")
+    settle()
+    assert body.font().pixelSize() > size
+    image = window.grab().toImage()
+    assert image.pixelColor(window.width() // 2, window.height() - 5).name() == "#000000"
 
 
 def test_idle_warning_then_reset_then_attract_swallows_the_wake_tap(qtbot, window):

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from kiosk.ui.speech import Speaker
 
 log = logging.getLogger("kiosk.ui")
+OverlayT = TypeVar("OverlayT", bound=QWidget)
 SPEECH_AS_ACTIVITY_SECONDS = 600  # a stuck engine must not hold the session open for ever
 
 ACTIVITY_EVENTS = frozenset({
@@ -131,6 +132,10 @@ class MainWindow(QWidget):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
 
         self.bar = TopBar()
+        self.setAutoFillBackground(True)
+        self._qss = ""
+        self._look: tuple[str, int] = ("", 0)
+        self._styled: dict[str, tuple[str, int]] = {}  # screen name -> look it has
         self.stack = QStackedWidget()
         self.speaker: Speaker | None = None  # read-aloud, made with the reader
         # Only Home is built before the first paint; the other screens are built on
@@ -194,8 +199,23 @@ class MainWindow(QWidget):
         if screen is None:
             screen = self._build_screen(name)
             self._add_screen(screen)
-            if hasattr(screen, "set_appearance"):
-                screen.set_appearance(self.state.theme, self.state.text_px)
+        return self._style(screen)
+
+    def _style(self, screen: Screen) -> Screen:
+        """Give ``screen`` the current theme and text size if it has not got them yet.
+
+        The window itself has no stylesheet: restyling it would re-polish every
+        widget of every built screen (~150 ms once all are built) on each tap
+        of Text size or Contrast. Only what is on show is restyled at once; other
+        screens are restyled here, just before they are next used.
+        """
+        if self._styled.get(screen.name) != self._look:
+            self._styled[screen.name] = self._look
+            screen.setStyleSheet(self._qss)
+            if screen is self.home:
+                self.home.fit_text()
+            elif hasattr(screen, "set_appearance"):
+                screen.set_appearance(*self._look)
         return screen
 
     def _build_screen(self, name: str) -> Screen:
@@ -274,7 +294,7 @@ class MainWindow(QWidget):
 
             self._pin_pad = PinOverlay(self, self.settings.staff.pin_hash)
             self._pin_pad.accepted.connect(self.open_staff)
-        return self._pin_pad
+        return self._style_overlay(self._pin_pad)
 
     @property
     def idle_overlay(self) -> IdleOverlay:
@@ -284,7 +304,7 @@ class MainWindow(QWidget):
             self._idle_overlay = IdleOverlay(self, self.settings.kiosk.idle_warning_seconds)
             self._idle_overlay.still_here.connect(self._idle.start)
             self._idle_overlay.expired.connect(self._on_idle_expired)
-        return self._idle_overlay
+        return self._style_overlay(self._idle_overlay)
 
     @property
     def attract(self) -> AttractOverlay:
@@ -293,13 +313,19 @@ class MainWindow(QWidget):
 
             self._attract = AttractOverlay(self, self.settings.kiosk.name)
             self._attract.woken.connect(self._idle.start)
-        return self._attract
+        return self._style_overlay(self._attract)
 
     @property
     def overlays(self) -> list[Overlay]:
         """The overlays built so far."""
         built = [self._idle_overlay, self._attract, self._pin_pad]
         return [overlay for overlay in built if overlay is not None]
+
+    def _style_overlay(self, overlay: OverlayT) -> OverlayT:
+        """Overlays, like screens, take a new look when next used (see _style)."""
+        if overlay.styleSheet() != self._qss:
+            overlay.setStyleSheet(self._qss)
+        return overlay
 
     def _overlay_open(self) -> bool:
         return any(overlay.isVisible() for overlay in (self._idle_overlay, self._attract)
@@ -361,7 +387,7 @@ class MainWindow(QWidget):
             del self.history[:-50]
         previous = self.current_screen()
         self.current = entry
-        screen = self._screen_for(entry)
+        screen = self._style(self._screen_for(entry))
         if previous is not screen and previous is not None:
             previous.leave()
         self.stack.setCurrentWidget(screen)
@@ -435,17 +461,24 @@ class MainWindow(QWidget):
     # --- appearance and language ----------------------------------------------
 
     def _apply_appearance(self) -> None:
+        from PySide6.QtGui import QColor, QPalette
+
         px = self.state.text_px
-        # New screens inherit this stylesheet; built ones are re-polished by Qt.
-        self.setStyleSheet(theme.stylesheet(self.state.theme, px, min_target_px(self.screen())))
+        self._look = (self.state.theme, px)
+        self._qss = theme.stylesheet(self.state.theme, px, min_target_px(self.screen()))
         colors = theme.palette(self.state.theme)
+        # The window's own background comes from its palette (see _style).
+        background = self.palette()
+        background.setColor(QPalette.ColorRole.Window, QColor(colors.window))
+        self.setPalette(background)
+        self.bar.setStyleSheet(self._qss)
+        for overlay in self.overlays:
+            if overlay.isVisible():
+                self._style_overlay(overlay)
         # About the height of a tile title's first line (titles are 1.25x body text).
         self.home.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
                                  max(36, round(px * 1.25 * 1.2)))
-        self.home.fit_text()
-        for screen in self.screens.values():
-            if hasattr(screen, "set_appearance"):
-                screen.set_appearance(self.state.theme, px)
+        self._style(self.current_screen() or self.home)
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:
             overlay.retranslate()
