@@ -50,8 +50,18 @@ class SettingsFileError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+# The home screen's title when the settings name none, in each language offered.
+DEFAULT_NAMES = {
+    "en": "Learning about PTSD and ketamine care",
+    "es": "Información sobre el TEPT y la atención con ketamina",
+}
+
+# A name set as text is shown in every language; as a table, one per language.
+KioskName = str | tuple[tuple[str, str], ...] | None
+
+
 class KioskSection(NamedTuple):
-    name: str = "Learning about PTSD and ketamine care"
+    name: KioskName = None  # None: DEFAULT_NAMES
     fullscreen: bool = True
     idle_timeout_seconds: int = 90
     idle_warning_seconds: int = 20
@@ -118,7 +128,7 @@ def _one_of(choices: tuple[str, ...]) -> Check:
     def check(v: str) -> str | None:
         if v in choices:
             return None
-        return f"expected one of {', '.join(repr(c) for c in choices)}, got {v!r}"
+        return f"expected one of {', '.join(repr(c) for c in choices)}, got {_repr(v)}"
 
     return check
 
@@ -135,7 +145,7 @@ def _languages(v: list[str]) -> str | None:
 
 
 def _zip(v: str) -> str | None:
-    return None if v == "" or re.fullmatch(r"\d{5}", v) else f"expected 5 digits or empty, got {v!r}"
+    return None if v == "" or re.fullmatch(r"\d{5}", v) else f"expected 5 digits or empty, got {_repr(v)}"
 
 
 def _pin_hash(v: str) -> str | None:
@@ -150,7 +160,7 @@ def _log_level(v: str) -> str | None:
 
 SCHEMA: dict[str, dict[str, Spec]] = {
     "kiosk": {
-        "name": Spec("str", lambda v: None if v.strip() else "expected a non-empty name"),
+        "name": Spec("text"),
         "fullscreen": Spec("bool"),
         "idle_timeout_seconds": Spec("int", _between(30, 3600)),
         "idle_warning_seconds": Spec("int", _between(10, 120)),
@@ -189,6 +199,7 @@ _KIND_NAMES = {
     "int": "a whole number",
     "float": "a number",
     "list": "a list of strings",
+    "text": 'a name, or a table of names by language such as { en = "...", es = "..." }',
     "path": "a file path string",
     "dir": "a folder path string",
     "logdir": "a folder path string",
@@ -263,6 +274,8 @@ def _coerce(spec: Spec, value: Any, base: Path | None) -> tuple[Any, str | None]
         value = float(value) if ok else value
     elif kind == "list":
         ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
+    elif kind == "text":
+        return _coerce_text(value)
     else:
         ok = isinstance(value, str)
     if not ok:
@@ -294,6 +307,31 @@ def _coerce(spec: Spec, value: Any, base: Path | None) -> tuple[Any, str | None]
             return None, f"cannot use the path {_repr(value)}: {reason}"
         return p, None
     return value, None
+
+
+def _coerce_text(value: Any) -> tuple[Any, str | None]:
+    """A non-empty string, or a table of non-empty strings keyed by supported language."""
+    if isinstance(value, str):
+        return (value, None) if value.strip() else (None, "expected a non-empty name")
+    if not isinstance(value, dict) or not value:
+        return None, f"expected {_KIND_NAMES['text']}, got {_describe(value)}"
+    for lang, text in value.items():
+        if lang not in SUPPORTED_LANGUAGES:
+            return None, (f"unsupported language {_repr(lang)} in the name table; "
+                          f"expected codes from {', '.join(SUPPORTED_LANGUAGES)}")
+        if not isinstance(text, str) or not text.strip():
+            return None, f"expected a non-empty name for {lang!r}, got {_describe(text)}"
+    return tuple(sorted(value.items())), None
+
+
+def kiosk_name(kiosk: KioskSection, lang: str) -> str:
+    """The title for ``lang``: the table's entry (else its English one, else its first),
+    the one text set, or the built-in name."""
+    name = kiosk.name
+    if isinstance(name, str):
+        return name
+    table = dict(name) if name else DEFAULT_NAMES
+    return table.get(lang) or table.get("en") or next(iter(table.values()))
 
 
 def _describe(value: Any) -> str:

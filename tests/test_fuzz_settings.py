@@ -27,6 +27,7 @@ from kiosk.settings import (
     THEMES,
     Settings,
     SettingsFileError,
+    kiosk_name,
     load_settings,
     parse_settings,
     read_settings_text,
@@ -200,7 +201,9 @@ def check_problems(result: Settings, text: str, source: str = SOURCE) -> None:
 
 def check_bounds(result: Settings) -> None:
     k = result.kiosk
-    assert isinstance(k.name, str) and k.name.strip()
+    for lang in SUPPORTED_LANGUAGES:
+        name = kiosk_name(k, lang)
+        assert isinstance(name, str) and name.strip()
     assert isinstance(k.fullscreen, bool)
     assert isinstance(k.idle_timeout_seconds, int) and 30 <= k.idle_timeout_seconds <= 3600
     assert isinstance(k.idle_warning_seconds, int) and 10 <= k.idle_warning_seconds <= 120

@@ -166,3 +166,45 @@ def test_check_config_bad_files_get_one_line_and_exit_1(tmp_path, capsys, make, 
     assert fragment in text
     assert "Traceback" not in text
     assert len([line for line in err.splitlines() if line.startswith("error")]) <= 1
+
+
+# --- the kiosk's name, in each language -------------------------------------------
+
+
+def test_name_defaults_to_the_built_in_title_in_each_language():
+    from kiosk.settings import DEFAULT_NAMES, kiosk_name
+
+    kiosk = parse_settings("", "x.toml").kiosk
+    assert kiosk_name(kiosk, "en") == DEFAULT_NAMES["en"]
+    assert kiosk_name(kiosk, "es") == DEFAULT_NAMES["es"] != DEFAULT_NAMES["en"]
+
+
+def test_one_name_for_every_language_or_a_table_by_language():
+    from kiosk.settings import kiosk_name
+
+    one = parse_settings("[kiosk]\nname = 'Riverside Clinic'\n", "x.toml")
+    assert not one.problems
+    assert kiosk_name(one.kiosk, "en") == kiosk_name(one.kiosk, "es") == "Riverside Clinic"
+    table = parse_settings("[kiosk]\nname = { en = 'Riverside', es = 'Ribera' }\n", "x.toml")
+    assert not table.problems
+    assert (kiosk_name(table.kiosk, "en"), kiosk_name(table.kiosk, "es")) == ("Riverside", "Ribera")
+    english_only = parse_settings("[kiosk]\nname = { en = 'Riverside' }\n", "x.toml")
+    assert kiosk_name(english_only.kiosk, "es") == "Riverside"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("name = ''", "kiosk.name: expected a non-empty name"),
+    ("name = { fr = 'Rive' }", "unsupported language 'fr' in the name table"),
+    ("name = { en = '' }", "expected a non-empty name for 'en'"),
+    ("name = { en = 3 }", "expected a non-empty name for 'en', got a whole number (3)"),
+    ("name = {}", "expected a name, or a table of names by language"),
+    ("name = 7", "expected a name, or a table of names by language"),
+])
+def test_bad_names_are_reported_with_line_and_key(text, expected):
+    from kiosk.settings import DEFAULT_NAMES, kiosk_name
+
+    settings = parse_settings(f"[kiosk]\n{text}\n", "x.toml")
+    assert len(settings.problems) == 1
+    problem = str(settings.problems[0])
+    assert problem.startswith("x.toml:2: kiosk.name: ") and expected in problem
+    assert kiosk_name(settings.kiosk, "es") == DEFAULT_NAMES["es"]

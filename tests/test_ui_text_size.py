@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from kiosk.settings import DEFAULT_NAMES
 from kiosk.ui.theme import TEXT_STEPS
 from tests.ui_helpers import settings_for, settle, tap
 
@@ -98,8 +99,11 @@ def test_language_switch_keeps_the_page_and_idle_reset_restores_default(qtbot, w
     assert window.reader.page.id == "what-is-ptsd"
     assert window.reader.page.lang == "es" and window.reader.page.title != english_title
     assert window.bar.home_button.text().endswith("Inicio")
+    assert window.home._title.text() == DEFAULT_NAMES["es"]
     window.reset_session()
     assert window.state.language == "en"
+    assert window.home._title.text() == DEFAULT_NAMES["en"]
+    assert window.attract._name.text() == DEFAULT_NAMES["en"]
     assert window.bar.home_button.text().endswith("Home")
 
 

@@ -144,6 +144,9 @@ class AttractOverlay(Overlay):
         layout.addStretch(2)
         self.retranslate()
 
+    def set_kiosk_name(self, name: str) -> None:
+        self._name.setText(name)
+
     def retranslate(self) -> None:
         self._about.setText(tr("Information about PTSD and treatment options"))
         self._touch.setText(tr("Touch anywhere to start"))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Pack, Page, load_pack
-from kiosk.settings import Settings
+from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
 from kiosk.ui.i18n import N_
 from kiosk.ui.screens.base import Screen
@@ -112,7 +112,7 @@ class MainWindow(QWidget):
                  pack_loader: Callable[[Path | None], Pack] = load_pack) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
-        self.setWindowTitle(settings.kiosk.name)
+        self.setWindowTitle(kiosk_name(settings.kiosk, settings.kiosk.default_language))
         self.setAccessibleName("Kiosk")
         self.settings = settings
         self.pack = pack
@@ -141,7 +141,7 @@ class MainWindow(QWidget):
         # Only Home is built before the first paint; the other screens are built on
         # first use or just after start-up (see warm_up), which keeps start-up fast.
         self.screens: dict[str, Screen] = {}
-        self.home = HomeScreen(settings.kiosk.name)
+        self.home = HomeScreen(kiosk_name(settings.kiosk, self.state.language))
         self._add_screen(self.home)
 
         layout = QVBoxLayout(self)
@@ -311,7 +311,7 @@ class MainWindow(QWidget):
         if self._attract is None:
             from kiosk.ui.overlays import AttractOverlay
 
-            self._attract = AttractOverlay(self, self.settings.kiosk.name)
+            self._attract = AttractOverlay(self, self._name())
             self._attract.woken.connect(self._idle.start)
         return self._style_overlay(self._attract)
 
@@ -487,9 +487,15 @@ class MainWindow(QWidget):
         langs = [lang for lang in self.state.languages if lang in self.pack.languages]
         return self.state.next_language() if len(langs) > 1 else None
 
+    def _name(self) -> str:
+        return kiosk_name(self.settings.kiosk, self.state.language)
+
     def _on_language_changed(self, code: str) -> None:
         self.count("language", code)
         self.bar.set_state(self.state.text_step, self._other_language())
+        self.home.set_kiosk_name(self._name())
+        if self._attract is not None:
+            self._attract.set_kiosk_name(self._name())
         self._load_pages()
         for screen in self.screens.values():
             screen.retranslate()
