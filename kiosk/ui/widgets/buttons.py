@@ -31,7 +31,10 @@ class TouchButton(QPushButton):
 
     def __init__(self, text: str = "", role: str = "", parent: QWidget | None = None,
                  accessible_name: str | None = None) -> None:
-        super().__init__(text, parent)
+        # QPushButton(text, parent) would make PySide6 weigh the QIcon overload and
+        # build QIcon's ~100 enums on the way to the first paint: set text after.
+        super().__init__(parent)
+        self.setText(text)
         # Tab focus only: a tap does not leave a focus ring behind; keyboards still work.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAutoDefault(False)
