@@ -99,6 +99,7 @@ def test_get_help_now_from_every_screen(qtbot, window):
         tap(qtbot, window.bar, "Get help now")
         assert window.current_screen() is window.help
         assert "988" in window.help._browser.toPlainText()
+        assert window.help._title.isVisible() and window.help._title.text()
 
 
 def test_quick_hide_hides_everything_and_returns(qtbot, window):

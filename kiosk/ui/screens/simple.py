@@ -22,10 +22,15 @@ class HelpScreen(Screen):
         super().__init__(parent)
         self.setAccessibleName("Get help now screen")
         self.page: Page | None = None
+        self._title = QLabel()
+        self._title.setProperty("role", "h1")
+        self._title.setWordWrap(True)
         self._browser = PageBrowser()
         self._browser.setAccessibleName(tr("Page text"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self._title)
         layout.addWidget(self._browser)
         self._theme, self._px = "default", theme.BASE_TEXT_PX
 
@@ -37,7 +42,11 @@ class HelpScreen(Screen):
         self._theme, self._px = theme_name, text_px
         self._render()
 
+    def retranslate(self) -> None:
+        self._title.setText(self.page.title if self.page is not None else tr("Get help now"))
+
     def _render(self) -> None:
+        self.retranslate()
         # Help text is shown a step larger than other pages: it must be read at a glance.
         px = round(self._px * 1.2)
         self._browser.document().setDefaultStyleSheet(theme.document_css(self._theme, px))
