@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import tr
@@ -45,11 +45,28 @@ class Keypad(QWidget):
             # Only the digits get a set minimum width: on Delete and OK one would
             # let the grid squeeze a long word (large text, Spanish) below its size.
             button.setMinimumWidth(96)
+        self._grid = grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._display)
         layout.addLayout(grid, 1)
         self._refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._even_columns()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            # The buttons' new fonts arrive as they are re-polished, after this event.
+            QTimer.singleShot(0, self._even_columns)
+
+    def _even_columns(self) -> None:
+        """Three columns as wide as the widest key needs, so the pad stays a neat grid."""
+        widest = max(b.sizeHint().width() for b in (self._delete, self._ok, *self._digits))
+        for column in range(3):
+            self._grid.setColumnMinimumWidth(column, widest)
 
     def _add_digit(self, grid: QGridLayout, digit: str, row: int, col: int) -> None:
         button = TouchButton(digit, role="key", accessible_name=digit)
