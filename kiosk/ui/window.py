@@ -135,7 +135,6 @@ class MainWindow(QWidget):
         self.setAutoFillBackground(True)
         self._qss = ""
         self._look: tuple[str, int] = ("", 0)
-        self._styled: dict[str, tuple[str, int]] = {}  # screen name -> look it has
         self.stack = QStackedWidget()
         self.speaker: Speaker | None = None  # read-aloud, made with the reader
         # Only Home is built before the first paint; the other screens are built on
@@ -209,8 +208,8 @@ class MainWindow(QWidget):
         of Text size or Contrast. Only what is on show is restyled at once; other
         screens are restyled here, just before they are next used.
         """
-        if self._styled.get(screen.name) != self._look:
-            self._styled[screen.name] = self._look
+        if screen.look != self._look:
+            screen.look = self._look
             screen.setStyleSheet(self._qss)
             if screen is self.home:
                 self.home.fit_text()

@@ -11,6 +11,7 @@ class Screen(QWidget):
     """A full screen in the stack. Subclasses override ``retranslate`` and ``reset``."""
 
     name = "screen"
+    look: tuple[str, int] = ("", 0)  # theme and text size last given (MainWindow._style)
 
     def retranslate(self) -> None:
         """Refresh every visible string in the current language."""
