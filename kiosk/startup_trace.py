@@ -12,9 +12,13 @@ START = time.perf_counter()
 _marks: list[tuple[str, float]] = []
 
 
+MAX_MARKS = 32  # start-up has a handful; a test process building many windows stops here
+
+
 def mark(phase: str) -> None:
     """Record that ``phase`` has just ended."""
-    _marks.append((phase, time.perf_counter()))
+    if len(_marks) < MAX_MARKS:
+        _marks.append((phase, time.perf_counter()))
 
 
 def report() -> str:
