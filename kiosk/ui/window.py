@@ -334,7 +334,9 @@ class MainWindow(QWidget):
         """Build the screens not yet shown, so the first tap on each is as fast as the rest."""
         for name in ("page", "help", "hidden"):
             self._screen(name)
-        self.idle_overlay, self.attract  # noqa: B018 (built on first access)
+        # The overlays too, so the first idle warning shows at once.
+        for overlay in (self.idle_overlay, self.attract):
+            overlay.ensurePolished()
         self.reader.resize(self.stack.size())
         self.reader.prepare(self.pages())
 
