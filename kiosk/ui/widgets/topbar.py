@@ -73,9 +73,15 @@ class TopBar(QFrame):
         everything = [*self._navigation, *self._tools, self.help_button]
         if needed(everything) + gap <= room:
             return [everything]
-        rows = [[*self._navigation, self.help_button]]
+        # Quick hide (the last tool) rides on the first row beside Get help now when
+        # there is room: both are what a patient may need in a hurry.
+        first = [*self._navigation, self.help_button]
+        tools = list(self._tools)
+        if needed([*first, tools[-1]]) + 2 * gap <= room:
+            first.insert(len(self._navigation), tools.pop())
+        rows = [first]
         current: list[TouchButton] = []
-        for button in self._tools:
+        for button in tools:
             if current and needed([*current, button]) > room:
                 rows.append(current)
                 current = []
@@ -97,9 +103,9 @@ class TopBar(QFrame):
             self._column.addLayout(row)
             self._row_layouts.append(row)
         for index, (row, buttons) in enumerate(zip(self._row_layouts, plan, strict=False)):
-            for button in buttons:
-                if button is self.help_button and len(plan) > 1:
-                    row.addStretch(1)  # Get help now keeps the top-right corner
+            for position, button in enumerate(buttons):
+                if position == len(self._navigation) and index == 0 and len(plan) > 1:
+                    row.addStretch(1)  # Get help now (and Quick hide) keep the right
                 row.addWidget(button)
                 if button is self.back_button and len(plan) == 1:
                     row.addStretch(1)  # one row: navigation left, the rest right
