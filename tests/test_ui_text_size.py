@@ -137,3 +137,17 @@ def test_every_tile_shows_its_icon_in_the_theme_colour(qtbot, window):
                                                                                    colours.accent)
             assert all(near(c, expected) for c in icon_colours(tile)), (theme,
                                                                         tile.accessibleName())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_get_help_now_and_quick_hide_stay_on_the_top_row(qtbot, open_window, tmp_path, size):
+    window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
+    bar = window.bar
+    for language in ("en", "es"):
+        window.state.set_language(language)
+        for _ in range(len(TEXT_STEPS)):
+            window.state.cycle_text_step()
+            settle()
+            top = min(b.y() for b in (bar.home_button, bar.back_button))
+            assert bar.help_button.y() == top, (language, window.state.text_step)
+            assert bar.hide_button.y() == top, (language, window.state.text_step)
