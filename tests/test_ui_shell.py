@@ -376,3 +376,19 @@ def test_links_in_a_list_page_intro_work(qtbot, window):
                  if "page:" in label.text())
     intro.linkActivated.emit("page:help-now")
     assert window.current_screen() is window.help
+
+
+def test_ctrl_q_quits_the_windowed_demo_only(qtbot, make_window, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", lambda *args: quits.append(True))
+    fullscreen = make_window(windowed=False)
+    qtbot.keyClick(fullscreen, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert fullscreen.isVisible() and not quits
+    windowed = make_window(windowed=True)
+    windowed.activateWindow()
+    qtbot.keyClick(windowed, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert not windowed.isVisible() and quits
