@@ -60,8 +60,9 @@ class TopBar(QFrame):
         self.retranslate()
 
     def _plan_rows(self, width: int) -> list[list[TouchButton]]:
-        """Which buttons go on which row at ``width``: one row if all fit, else
-        navigation and help first, then the tools on as many rows as they need."""
+        """Which buttons go on which row at ``width``: one row if all fit; else
+        navigation, Quick hide (if it fits) and Get help now first, then the other
+        tools on as many rows as they need."""
         margins = self._column.contentsMargins()
         room = width - margins.left() - margins.right()
         gap = ROW_SPACING
