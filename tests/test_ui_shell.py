@@ -392,3 +392,4 @@ def test_ctrl_q_quits_the_windowed_demo_only(qtbot, make_window, monkeypatch):
     qtbot.keyClick(windowed, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     settle()
     assert not windowed.isVisible() and quits
+

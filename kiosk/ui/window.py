@@ -136,7 +136,7 @@ class MainWindow(QWidget):
         self._qss = ""
         self._look: tuple[str, int] = ("", 0)
         self.stack = QStackedWidget()
-        self.speaker: Speaker | None = None  # read-aloud, made with the reader
+        self.speaker: Speaker | None = None  # read-aloud, made with the reader or help
         # Only Home is built before the first paint; the other screens are built on
         # first use or just after start-up (see warm_up), which keeps start-up fast.
         self.screens: dict[str, Screen] = {}
@@ -217,15 +217,20 @@ class MainWindow(QWidget):
                 screen.set_appearance(*self._look)
         return screen
 
+    def _voice(self) -> Speaker:
+        """The one read-aloud engine, shared by the reader and Get help now."""
+        if self.speaker is None:
+            from kiosk.ui.speech import Speaker
+
+            self.speaker = Speaker.create(parent=self)
+            self.speaker.state_changed.connect(self._on_speaking)
+        return self.speaker
+
     def _build_screen(self, name: str) -> Screen:
         if name == "page":
             from kiosk.ui.screens.page import PageScreen
-            from kiosk.ui.speech import Speaker
 
-            speaker = Speaker.create(parent=self)
-            speaker.state_changed.connect(self._on_speaking)
-            self.speaker = speaker
-            reader = PageScreen(speaker=speaker)
+            reader = PageScreen(speaker=self._voice())
             reader.link_activated.connect(self.open_page)
             reader.step_requested.connect(self.step)
             reader.back_requested.connect(self.go_back)
@@ -234,7 +239,9 @@ class MainWindow(QWidget):
         if name == "help":
             from kiosk.ui.screens.simple import HelpScreen
 
-            return HelpScreen()
+            help_screen = HelpScreen(speaker=self._voice())
+            help_screen.listened.connect(lambda: self.count("read_aloud", self.state.language))
+            return help_screen
         if name == "hidden":
             from kiosk.ui.screens.simple import QuickHideScreen
 
@@ -388,6 +395,10 @@ class MainWindow(QWidget):
             del self.history[:-50]
         previous = self.current_screen()
         self.current = entry
+        # Focus goes back to the window: left on a button of the screen being left,
+        # Qt would hand it to a button of the next one, and on a touchscreen a focus
+        # ring looks like a selection. (A screen may still focus its own default.)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
         screen = self._style(self._screen_for(entry))
         if previous is not screen and previous is not None:
             previous.leave()

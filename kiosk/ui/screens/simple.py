@@ -10,6 +10,7 @@ from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.page import PageBrowser
+from kiosk.ui.speech import Speaker, speakable_text
 from kiosk.ui.widgets.buttons import TouchButton
 
 
@@ -17,20 +18,31 @@ class HelpScreen(Screen):
     """Crisis help, large and calm. The words come from the pack's help page (clinician-owned)."""
 
     name = "help"
+    listened = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Get help now screen")
         self.page: Page | None = None
+        self._speaker = speaker
         self._title = QLabel()
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
+        # Read aloud, as on every page: the crisis numbers too can be heard.
+        self._listen = TouchButton()
+        self._listen.clicked.connect(self._on_listen)
+        self._listen.hide()
+        if speaker is not None:
+            speaker.state_changed.connect(lambda _speaking: self._update_listen())
+        heading = QHBoxLayout()
+        heading.addWidget(self._title, 1)
+        heading.addWidget(self._listen, 0, Qt.AlignmentFlag.AlignTop)
         self._browser = PageBrowser()
         self._browser.setAccessibleName(tr("Page text"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(12)
-        layout.addWidget(self._title)
+        layout.addLayout(heading)
         layout.addWidget(self._browser)
         self._theme, self._px = "default", theme.BASE_TEXT_PX
 
@@ -44,6 +56,30 @@ class HelpScreen(Screen):
 
     def retranslate(self) -> None:
         self._title.setText(self.page.title if self.page is not None else tr("Get help now"))
+        self._update_listen()
+
+    def _on_listen(self) -> None:
+        if self._speaker is None or self.page is None:
+            return
+        if self._speaker.is_speaking():
+            self._speaker.stop()
+        else:
+            self.listened.emit()
+            self._speaker.speak(speakable_text(self.page.plain_text, self.page.lang),
+                                self.page.lang)
+
+    def _update_listen(self) -> None:
+        """Listen only when a voice can read this page now: never a dead button."""
+        speaker, page = self._speaker, self.page
+        self._listen.setVisible(speaker is not None and page is not None and speaker.available()
+                                and speaker.supports(page.lang) and bool(page.plain_text))
+        speaking = speaker is not None and speaker.is_speaking()
+        self._listen.set_text(("■  " + tr("Stop")) if speaking else ("▶  " + tr("Listen")),
+                              tr("Stop") if speaking else tr("Listen"))
+
+    def leave(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()
 
     def _render(self) -> None:
         self.retranslate()
@@ -62,6 +98,7 @@ class HelpScreen(Screen):
         self._browser.verticalScrollBar().setValue(0)
 
     def reset(self) -> None:
+        self.leave()
         self._browser.verticalScrollBar().setValue(0)
 
 
