@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.locator import CONDITIONS
-from kiosk.ui.app import build_window
 from kiosk.ui.i18n import locale
 from kiosk.ui.models import CONDITION_LABELS, ClinicRole
 from kiosk.ui.touch import min_target_px
@@ -18,24 +17,11 @@ HOST_ID = "demo-0001"  # Mirrenmoor Ketamine Clinic, Great Neck NY, about 15 mil
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path):
-    made = []
-
+def make_window(open_window, tmp_path):
     def make(extra: str = "", size=(1280, 800)):
-        window = build_window(settings_for(tmp_path, extra), windowed=True, size=size)
-        qtbot.addWidget(window)
-        window.setFixedSize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.watching, timeout=2000)
-        made.append(window)
-        return window
+        return open_window(settings_for(tmp_path, extra), size=size, fixed=True)
 
-    yield make
-    for window in made:
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+    return make
 
 
 def open_locator(qtbot, window):

@@ -12,7 +12,7 @@ import logging
 import re
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -382,7 +382,7 @@ def page_files(lang_dir: Path) -> list[Path]:
         return []
 
 
-def _crc(lines: Iterator[str]) -> str:
+def _crc(lines: Iterable[str]) -> str:
     """CRC-32 of ``lines``: a change detector, not a security hash (zlib is loaded
     anyway; hashlib would load OpenSSL, ~8 ms of the kiosk's start-up)."""
     value = 0
@@ -494,7 +494,7 @@ _CACHE_FORMAT = "2"
 def _cache_file(directory: Path) -> Path:
     from kiosk import paths
 
-    return paths.cache_dir() / "content" / f"{_crc(iter([str(directory.resolve())]))}.cache"
+    return paths.cache_dir() / "content" / f"{_crc([str(directory.resolve())])}.cache"
 
 
 def _cache_stamp(directory: Path) -> str:

@@ -26,9 +26,10 @@ from kiosk.content import Page
 from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, scroll_area
-from kiosk.ui.speech import Speaker, speakable_text
+from kiosk.ui.speech import Speaker
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.listen import ListenButton
 
 
 class PageBrowser(QTextBrowser):
@@ -66,7 +67,6 @@ class PageScreen(Screen):
     def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Reader")
-        self._speaker = speaker
         self.page: Page | None = None
         self.accepted_warnings: set[str] = set()  # pages whose warning this session accepted
         self._theme = "default"
@@ -123,12 +123,9 @@ class PageScreen(Screen):
         footer = QHBoxLayout()
         footer.addWidget(self._previous)
         footer.addStretch(1)
-        self._listen = TouchButton()
-        self._listen.clicked.connect(self._on_listen)
-        self._listen.hide()
+        self._listen = ListenButton(speaker)
+        self._listen.listened.connect(self.listened)
         footer.addWidget(self._listen)
-        if speaker is not None:
-            speaker.state_changed.connect(lambda _speaking: self._update_listen())
         footer.addStretch(1)
         footer.addWidget(self._next)
 
@@ -189,31 +186,11 @@ class PageScreen(Screen):
 
     # --- read-aloud ---------------------------------------------------------------
 
-    def _on_listen(self) -> None:
-        if self._speaker is None or self.page is None:
-            return
-        if self._speaker.is_speaking():
-            self._speaker.stop()
-        else:
-            self.listened.emit()
-            self._speaker.speak(speakable_text(self.page.plain_text, self.page.lang),
-                                self.page.lang)
-
     def _update_listen(self) -> None:
-        """Show Listen only when a voice can read this page now: never a dead button."""
-        speaker = self._speaker
-        page = self.page
-        usable = (speaker is not None and page is not None and speaker.available()
-                  and speaker.supports(page.lang) and bool(page.plain_text)
-                  and not self.showing_warning())
-        self._listen.setVisible(usable)
-        speaking = speaker is not None and speaker.is_speaking()
-        self._listen.set_text(("■  " + tr("Stop")) if speaking else ("▶  " + tr("Listen")),
-                              tr("Stop") if speaking else tr("Listen"))
+        self._listen.set_page(self.page, allowed=not self.showing_warning())
 
     def leave(self) -> None:
-        if self._speaker is not None:
-            self._speaker.stop()
+        self._listen.stop()
 
     def reset(self) -> None:
         self.leave()

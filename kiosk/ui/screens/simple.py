@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -10,7 +12,10 @@ from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.page import PageBrowser
-from kiosk.ui.speech import Speaker, speakable_text
+from kiosk.ui.widgets.listen import ListenButton
+
+if TYPE_CHECKING:
+    from kiosk.ui.speech import Speaker
 from kiosk.ui.widgets.buttons import TouchButton
 
 
@@ -24,16 +29,12 @@ class HelpScreen(Screen):
         super().__init__(parent)
         self.setAccessibleName("Get help now screen")
         self.page: Page | None = None
-        self._speaker = speaker
         self._title = QLabel()
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
         # Read aloud, as on every page: the crisis numbers too can be heard.
-        self._listen = TouchButton()
-        self._listen.clicked.connect(self._on_listen)
-        self._listen.hide()
-        if speaker is not None:
-            speaker.state_changed.connect(lambda _speaking: self._update_listen())
+        self._listen = ListenButton(speaker)
+        self._listen.listened.connect(self.listened)
         heading = QHBoxLayout()
         heading.addWidget(self._title, 1)
         heading.addWidget(self._listen, 0, Qt.AlignmentFlag.AlignTop)
@@ -56,30 +57,10 @@ class HelpScreen(Screen):
 
     def retranslate(self) -> None:
         self._title.setText(self.page.title if self.page is not None else tr("Get help now"))
-        self._update_listen()
-
-    def _on_listen(self) -> None:
-        if self._speaker is None or self.page is None:
-            return
-        if self._speaker.is_speaking():
-            self._speaker.stop()
-        else:
-            self.listened.emit()
-            self._speaker.speak(speakable_text(self.page.plain_text, self.page.lang),
-                                self.page.lang)
-
-    def _update_listen(self) -> None:
-        """Listen only when a voice can read this page now: never a dead button."""
-        speaker, page = self._speaker, self.page
-        self._listen.setVisible(speaker is not None and page is not None and speaker.available()
-                                and speaker.supports(page.lang) and bool(page.plain_text))
-        speaking = speaker is not None and speaker.is_speaking()
-        self._listen.set_text(("■  " + tr("Stop")) if speaking else ("▶  " + tr("Listen")),
-                              tr("Stop") if speaking else tr("Listen"))
+        self._listen.set_page(self.page)
 
     def leave(self) -> None:
-        if self._speaker is not None:
-            self._speaker.stop()
+        self._listen.stop()
 
     def _render(self) -> None:
         self.retranslate()
