@@ -44,6 +44,9 @@ def test_example_settings_file_is_valid_and_documents_every_key():
     for section, keys in SCHEMA.items():
         assert f"[{section}]" in text
         for key in keys:
+            if section == "keys":  # the actions are listed in one comment, not 16 lines
+                assert f" {key}," in text or f" {key}." in text, key
+                continue
             index = next(i for i, line in enumerate(lines) if line.startswith(f"{key} ="))
             assert lines[index - 1].startswith("#"), f"{section}.{key} has no comment above it"
 
@@ -208,3 +211,51 @@ def test_bad_names_are_reported_with_line_and_key(text, expected):
     problem = str(settings.problems[0])
     assert problem.startswith("x.toml:2: kiosk.name: ") and expected in problem
     assert kiosk_name(settings.kiosk, "es") == DEFAULT_NAMES["es"]
+
+
+# --- keys other screens read ----------------------------------------------------
+
+
+def test_new_keys_have_their_defaults():
+    from kiosk.settings import speech_idle_timeout
+
+    s = Settings()
+    assert (s.content.show, s.staff.language, s.locator.format) == ("all", "en", "kiosk")
+    assert (s.locator.stale_after_days, s.stats.min_count) == (365, 5)
+    assert s.keys.overrides() == {} and s.speech.idle_timeout_seconds == 0
+    assert speech_idle_timeout(s) == 180
+
+
+def test_new_keys_are_read():
+    from kiosk.settings import speech_idle_timeout
+
+    s = parse_settings(
+        "[content]\nshow = 'reviewed'\n[staff]\nlanguage = 'es'\n"
+        "[locator]\nformat = 'samhsa'\nstale_after_days = 30\n[stats]\nmin_count = 10\n"
+        "[keys]\nselect = ['Return', 'Space']\nback = ['Escape']\n"
+        "[speech]\nidle_timeout_seconds = 600\n", "x.toml")
+    assert s.problems == ()
+    assert (s.content.show, s.staff.language, s.locator.format) == ("reviewed", "es", "samhsa")
+    assert (s.locator.stale_after_days, s.stats.min_count) == (30, 10)
+    assert s.keys.overrides() == {"select": ("Return", "Space"), "back": ("Escape",)}
+    assert speech_idle_timeout(s) == 600
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("[content]\nshow = 'some'\n", "content.show: expected one of 'all', 'reviewed'"),
+    ("[staff]\nlanguage = 'fr'\n", "staff.language: expected one of 'en', 'es'"),
+    ("[locator]\nformat = 'csv'\n", "locator.format: expected one of 'kiosk', 'samhsa'"),
+    ("[locator]\nstale_after_days = 0\n", "from 1 to 3650"),
+    ("[stats]\nmin_count = 0\n", "stats.min_count: expected a number from 1 to 1000"),
+    ("[keys]\nselct = ['Return']\n", "keys.selct: unknown key; did you mean 'select'?"),
+    ("[keys]\nselect = 'Return'\n", "keys.select: expected a list of strings"),
+    ("[keys]\nselect = ['']\n", "got an empty one"),
+    ("[keys]\nselect = ['A', 'A']\n", "a key is listed twice"),
+    ("[keys]\nselect = ['Space']\nback = ['Space']\n", "also a key for keys.select"),
+    ("[speech]\nidle_timeout_seconds = 10\n", "expected 0 (twice kiosk.idle_timeout_seconds)"),
+    ("[speech]\nidle_timeout_seconds = 60\n", "must be at least kiosk.idle_timeout_seconds (90)"),
+])
+def test_new_keys_bad_values(text, fragment):
+    s = parse_settings(text, "x.toml")
+    assert any(fragment in str(p) for p in s.problems), s.problems
+    assert s.keys.overrides() == {} and s.speech.idle_timeout_seconds == 0
