@@ -146,6 +146,9 @@ class Settings(NamedTuple):
     speech: SpeechSection = SpeechSection()
     source: Path | None = None
     problems: tuple[Problem, ...] = ()
+    # Not empty: the file could not be used and these are the last settings that
+    # loaded from it (see load_settings); the words say so for the log and staff screen.
+    fallback: str = ""
 
 
 # --- the schema -------------------------------------------------------------
@@ -188,9 +191,13 @@ def _zip(v: str) -> str | None:
 
 
 def _pin_hash(v: str) -> str | None:
-    if v == "" or PIN_HASH_RE.match(v):
+    if v == "":
         return None
-    return "not a PIN hash; make one with `kiosk hash-pin` and paste its output"
+    from kiosk.pin import check_pin_hash
+
+    error = check_pin_hash(v)
+    # A bad hash falls back to the default (""): no PIN, as the README documents.
+    return f"{error}; until then no PIN is set" if error else None
 
 
 def _key_names(v: list[str]) -> str | None:
@@ -407,7 +414,11 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
         data = parse_toml(text, source)
     except StaffFileError as exc:
         return Settings(problems=(Problem(source, exc.line, "", exc.message),))
+    return _validate(data, text, source, base)
 
+
+def _validate(data: dict[str, Any], text: str, source: str, base: Path | None) -> Settings:
+    """Settings from parsed TOML; bad keys keep their defaults and are listed in ``problems``."""
     problems: list[Problem] = []
     lines = _key_lines(text)
     sections: dict[str, Any] = {}
@@ -480,15 +491,105 @@ def _suggest(word: str, known: dict[str, Any]) -> str:
     return did_you_mean(word, known)
 
 
-def load_settings(path: Path | None) -> Settings:
-    """Load settings from ``path`` (None: built-in defaults). Never raises."""
+LAST_GOOD_NAME = "settings.last-good.toml"
+_LAST_GOOD_HEADER = "# kiosk: the last settings that loaded from "
+
+
+def last_good_path() -> Path:
+    """Where the copy of the last settings that loaded is kept: beside the cache."""
+    return paths.cache_dir() / LAST_GOOD_NAME
+
+
+def load_settings(path: Path | None, last_good: Path | None = None,
+                  save_last_good: bool = True) -> Settings:
+    """Load settings from ``path`` (None: built-in defaults). Never raises.
+
+    With ``last_good``: a file that reads and parses as TOML is copied there
+    (atomically, only when it changed); a file that cannot be read or parsed (a
+    syntax error, not UTF-8, missing) is replaced by that copy, if it was taken from
+    the same path, and ``fallback`` and a problem say so. Key-level problems never
+    need the copy: each bad key falls back to its default.
+    """
     if path is None:
         return Settings()
+    from kiosk.textfile import parse_toml
+
+    source = str(path)
     try:
         text = read_settings_text(path)
-    except SettingsFileError as exc:
-        return Settings(problems=(Problem(str(path), exc.line, "", exc.message),))
-    return parse_settings(text, str(path), base=path.resolve().parent)
+        data = parse_toml(text, source)
+    except StaffFileError as exc:
+        failed = Problem(source, exc.line, "", exc.message)
+        copy = _read_last_good(last_good, path) if last_good is not None else None
+        if copy is None:
+            return Settings(problems=(failed,))
+        copy_text, saved = copy
+        settings = parse_settings(copy_text, f"{source} (last good copy)",
+                                  base=_folder_of(path))
+        fallback = (f"{source} cannot be used ({exc.message}); the kiosk runs on the last "
+                    f"settings that loaded from it, saved {saved} in {last_good}. Fix the "
+                    "file, check it with `kiosk check-config`, then restart the kiosk.")
+        note = Problem(source, None, "", f"running on the last good copy saved {saved}, "
+                                         "not on this file")
+        return settings._replace(source=path, fallback=fallback,
+                                 problems=(failed, note, *settings.problems))
+    settings = _validate(data, text, source, _folder_of(path))
+    if last_good is not None and save_last_good:
+        _save_last_good(last_good, path, text)
+    return settings
+
+
+def _folder_of(path: Path) -> Path:
+    try:
+        return path.resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop; the file was read, so rarely
+        return path.absolute().parent
+
+
+def _copy_header(path: Path) -> str:
+    import json
+
+    return _LAST_GOOD_HEADER + json.dumps(str(_folder_of(path) / path.name)) + "\n"
+
+
+def _read_last_good(copy: Path, path: Path) -> tuple[str, str] | None:
+    """(text, when saved) of the last good copy of ``path``, or None."""
+    import datetime as dt
+
+    from kiosk.textfile import read_text
+
+    try:
+        text = read_text(copy, MAX_SETTINGS_BYTES + 4096, "settings copy")
+        saved = dt.datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except (StaffFileError, OSError, ValueError, OverflowError):
+        return None
+    header, _, body = text.partition("\n")
+    if header + "\n" != _copy_header(path):
+        return None  # a copy of another settings file
+    return body, saved
+
+
+def _save_last_good(copy: Path, path: Path, text: str) -> None:
+    """Keep ``text`` as the last good copy; a failure is logged, never raised."""
+    import logging
+
+    content = _copy_header(path) + text
+    try:
+        from kiosk.textfile import read_text
+
+        if read_text(copy, MAX_SETTINGS_BYTES + 4096, "settings copy") == content:
+            return
+    except StaffFileError:
+        pass
+    from kiosk.atomic import remove_stale_temps, write_text
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(copy.parent, copy.name, older_than_seconds=60)
+        write_text(copy, content, mode=0o600)  # it may hold the PIN hash
+    except OSError as exc:
+        logging.getLogger("kiosk.settings").warning(
+            "cannot keep a copy of the settings in %s: %s", copy, exc.strerror or exc)
 
 
 def find_settings_path(explicit: str | os.PathLike[str] | None) -> Path | None:

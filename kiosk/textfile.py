@@ -35,7 +35,14 @@ class StaffFileError(Exception):
         # A path with a line break would split the one line a staff member reads.
         shown = self.path if self.path.isprintable() else repr(self.path)
         where = f"{shown}:{self.line}" if self.line else shown
-        return f"{where}: {self.message}"
+        return f"{where}: {_printable(self.message)}"
+
+
+def _printable(text: str) -> str:
+    """``text`` with line breaks and other unprintables escaped, so it stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 _KINDS = (
@@ -137,15 +144,19 @@ def _toml_hint(message: str, line_text: str, text: str, line: int | None) -> str
     key, eq, value = stripped.partition("=")
     value = value.strip()
     if "cannot overwrite a value" in lowered or "cannot declare" in lowered:
-        return (" (the same key or [section] is written twice; keep one and delete "
-                "the other)")
+        what = (f"the key {key.strip()}" if eq and key.strip()
+                else f"the section {stripped}" if stripped.startswith("[")
+                else "the same key or [section]")
+        return f" ({what} is written twice; keep one and delete the other)"
     if "unterminated string" in lowered or (
             "illegal character" in lowered and value.count('"') % 2 == 1):
         return (' (a quote is opened but not closed on this line; text goes between two '
                 'straight quotes, like "es")')
     if "unescaped" in lowered or "escape" in lowered:
+        path = value.strip().strip('"') if "\\" in value else "C:\\Kiosk\\pack"
+        forward = path.replace("\\", "/")
         return (" (a backslash \\ inside \"...\" starts a special code; for a Windows "
-                "path use forward slashes C:/Kiosk/pack, or single quotes 'C:\\Kiosk\\pack')")
+                f"path use forward slashes \"{forward}\", or single quotes '{path}')")
     if eq and value and "invalid value" in lowered and value[0] not in "\"'[{" and \
             not re.match(r"^[-+0-9.]", value) and value not in ("true", "false"):
         return (f' (text must be in quotes: {key.strip()} = "{value}")')

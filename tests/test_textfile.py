@@ -146,3 +146,10 @@ def test_toml_bombs_are_one_error():
 def test_did_you_mean():
     assert did_you_mean("kisok", ["kiosk", "staff"]) == "; did you mean 'kiosk'?"
     assert did_you_mean("zzz", ["kiosk", "staff"]) == "; expected one of: kiosk, staff"
+
+
+def test_a_message_quoting_an_odd_line_stays_one_line(tmp_path):
+    path = tmp_path / "k.toml"
+    path.write_bytes(b'[kiosk]\nname = "a\rb\n')
+    exc = error(load_toml, path)
+    assert exc.line == 2
