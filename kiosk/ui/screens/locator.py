@@ -9,7 +9,7 @@ patient types is never logged or stored and is forgotten by ``reset()``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -42,6 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import paths
+
+# The search rules live in the Qt-free core; RADII, RESULT_LIMIT, Filters and
+# nearest_radius stay importable from here until the screens call the core directly.
+from kiosk.locator.rules import RADII, RESULT_LIMIT, Filters, nearest_radius  # noqa: F401
 from kiosk.settings import Settings
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.models import (
@@ -79,19 +83,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.ui.locator")
 CONDITIONS: tuple[str, ...] = tuple(CONDITION_LABELS)
 
-RADII: tuple[int, ...] = (10, 25, 50, 100, 250)
 KIND_CHOICES: tuple[tuple[str, str], ...] = (
     ("outpatient", N_("Visit a clinic")), ("at_home", N_("Care at home")), ("both", N_("Both")),
 )
 PAGE_LOADING, PAGE_SEARCH, PAGE_STATES, PAGE_RESULTS, PAGE_DETAIL = range(5)
-
-
-RESULT_LIMIT = 50  # per section: outpatient clinics, at-home providers
-
-
-def nearest_radius(miles: float) -> int:
-    """The chip closest to a configured radius (ties go to the wider one)."""
-    return min(RADII, key=lambda r: (abs(r - miles), -r))
 
 
 # --- loading the directory off the UI thread -------------------------------------------------
@@ -676,18 +671,6 @@ def contact_card(clinic: Clinic) -> str:
                          zipcode=clinic.zip if outpatient else "", website=clinic.website)
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What the chips say: one radius, any conditions (none = all), and a kind."""
-
-    radius: int
-    conditions: tuple[str, ...] = ()
-    kind: str = "both"  # "outpatient" | "at_home" | "both"
-
-    def query_kind(self) -> str | None:
-        return None if self.kind == "both" else self.kind
-
-
 # --- the screen ------------------------------------------------------------------------------
 
 
@@ -898,7 +881,7 @@ class LocatorScreen(Screen):
 
         query, wider = self._query, self._wider
         if query is not None and wider is not None:
-            self.filters = replace(self.filters, radius=wider)
+            self.filters = self.filters._replace(radius=wider)
             if self.search_page is not None:
                 self.search_page.show_filters(self.filters)
             self._search(SearchQuery(zip=query.zip, radius_miles=wider,
@@ -913,7 +896,7 @@ class LocatorScreen(Screen):
         if query.limit is None:
             # A screen shows the nearest few dozen; building thousands of rows for a
             # dense city would only slow the tap down (10 ms budget at 100,000 clinics).
-            query = replace(query, limit=RESULT_LIMIT)
+            query = query._replace(limit=RESULT_LIMIT)
         try:
             result = directory.search(query)
         except QueryError:
