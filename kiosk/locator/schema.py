@@ -350,13 +350,17 @@ def insert_sql(table: str = "clinics", with_n: bool = True) -> str:
 SELECT_COLUMNS = ", ".join(COLUMN_NAMES)
 
 _STORE = tuple(c.col.store for c in COLUMNS)
+_CONVERT = tuple((i, f) for i, f in enumerate(_STORE) if f is not None)
 _LOAD = tuple(c.col.load or (_text if c.col.sql.startswith("TEXT NOT NULL") else None)
               for c in COLUMNS)
 
 
 def to_sql(values: tuple[Any, ...]) -> tuple[Any, ...]:
     """Declared-column values (Clinic order) -> SQLite values."""
-    return tuple(v if f is None else f(v) for f, v in zip(_STORE, values, strict=True))
+    out = list(values)
+    for i, convert in _CONVERT:
+        out[i] = convert(out[i])
+    return tuple(out)
 
 
 def from_sql(row: tuple[Any, ...], distance: float | None = None) -> Clinic:

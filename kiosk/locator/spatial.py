@@ -84,6 +84,16 @@ def str_slice_size(count: int) -> int:
     return max(1, math.ceil(count / slices))
 
 
+def str_order(points: list[tuple[float, float]]) -> list[int]:
+    """Indices of (lat, lon) points in the importer's STR order (ties by index)."""
+    size = str_slice_size(len(points))
+    by_lat = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1], i))
+    out: list[int] = []
+    for start in range(0, len(by_lat), size):
+        out += sorted(by_lat[start:start + size], key=lambda i: (points[i][1], i))
+    return out
+
+
 class TreeBuilder:
     """Writes one kind's tree; feed points in STR order (``str_slice_size`` slices)."""
 
