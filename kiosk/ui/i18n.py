@@ -137,6 +137,23 @@ ES: dict[str, str] = {
     "Search results": "Resultados de la búsqueda",
     "Map of the results": "Mapa de los resultados",
     # --- end locator ---
+    # The clinic map (kiosk/ui/widgets/usmap.py).
+    "Map": "Mapa",
+    "Map of the United States": "Mapa de los Estados Unidos",
+    "Map: 1 clinic within {miles} miles of {zip}": "Mapa: 1 clínica a menos de {miles} millas de {zip}",
+    "Map: {count} clinics within {miles} miles of {zip}":
+        "Mapa: {count} clínicas a menos de {miles} millas de {zip}",
+    "Map: 1 clinic": "Mapa: 1 clínica",
+    "Map: {count} clinics": "Mapa: {count} clínicas",
+    "You are here": "Usted está aquí",
+    "Clinic (number as in the list)": "Clínica (número como en la lista)",
+    "Several clinics: tap to zoom in": "Varias clínicas: toque para acercar",
+    "Care at home is not on the map": "La atención en casa no aparece en el mapa",
+    "Show all results": "Ver todos los resultados",
+    "{miles} miles": "{miles} millas",
+    "1 mile": "1 milla",
+    "(lower 48)": "(48 estados contiguos)",
+    "Hawaii": "Hawái",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"es": ES}
