@@ -382,9 +382,9 @@ class UsMap(QWidget):
 
     def _legend_items(self) -> list[tuple[str, str]]:
         items = [("here", tr("You are here"))] if self._origin_xy is not None else []
+        # The same rows whatever the marks are, so the map's area never depends on its layout.
         items.append(("pin", tr("Clinic (number as in the list)")))
-        if any(not d.single for d in self._drawn):
-            items.append(("cluster", tr("Several clinics: tap to zoom in")))
+        items.append(("cluster", tr("Several clinics: tap to zoom in")))
         items.append(("home", tr("Care at home is not on the map")))
         return items
 
