@@ -139,6 +139,10 @@ class UsMap(QWidget):
         self._theme = "default"
         self._palette = theme.palette("default")
         self._language = ""
+        self._t_key: tuple = ()
+        self._t = (1.0, 0.0, 0.0)
+        self._lh_key: tuple = ()
+        self._lh = 0.0
         self._describe()
 
     # --- public API ---------------------------------------------------------------------
@@ -285,6 +289,13 @@ class UsMap(QWidget):
 
     def _transform(self) -> tuple[float, float, float]:
         """Scale (px per plane unit) and offsets that fit the view box into the map rect."""
+        key = (self.width(), self.height(), self._view, self._px, i18n.language(),
+               self._origin_xy is not None)
+        if key != self._t_key:
+            self._t_key, self._t = key, self._fit_transform()
+        return self._t
+
+    def _fit_transform(self) -> tuple[float, float, float]:
         x0, y0, x1, y1 = self._view
         area = self._map_rect()
         margin = self.cluster_radius() + 6
@@ -408,6 +419,12 @@ class UsMap(QWidget):
         return max(16.0, self._px * 0.9)
 
     def _legend_height(self) -> float:
+        key = (self.width(), self._px, i18n.language(), self._origin_xy is not None)
+        if key != self._lh_key:
+            self._lh_key, self._lh = key, self._measure_legend()
+        return self._lh
+
+    def _measure_legend(self) -> float:
         line = max(self._legend_symbol(), QFontMetricsF(self._font(0.72)).height()) + 8
         return len(self._legend_rows()) * line + 8
 
