@@ -381,12 +381,10 @@ class UsMap(QWidget):
             text = tr("Map of the United States")
         elif self._radius is not None and self._origin is not None:
             miles = f"{self._radius:g}"
-            text = (tr("Map: 1 clinic within {miles} miles of {zip}", miles=miles, zip=self._origin.zip)
-                    if count == 1 else
-                    tr("Map: {count} clinics within {miles} miles of {zip}", count=count, miles=miles,
-                       zip=self._origin.zip))
+            text = tr("Map: %n clinics within {miles} miles of {zip}", None, count, miles=miles,
+                      zip=self._origin.zip)
         else:
-            text = tr("Map: 1 clinic") if count == 1 else tr("Map: {count} clinics", count=count)
+            text = tr("Map: %n clinics", None, count)
         if self.accessibleName() in ("", "Map"):
             self.setAccessibleName(tr("Map"))
         self.setAccessibleDescription(text)
