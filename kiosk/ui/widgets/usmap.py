@@ -442,10 +442,14 @@ class UsMap(QWidget):
         if self._origin_xy is not None:
             o = self._to_px(*self._origin_xy)
             if o is not None:
-                ring = self.pin_radius() * 0.8
+                ring = self._here_ring()
                 occupied.add((o.x() - ring, o.y() - ring, 2 * ring, 2 * ring))
                 fb = QFontMetricsF(self._font(0.72, bold=True))
-                self._here_label = self._try_label(o, tr("You are here"), fb, ring + 4, area, occupied)
+                # Next to the ring if there is room, else a little way off with a line back.
+                for off in (ring + 4, ring + 4 + 1.5 * r, ring + 4 + 3 * r):
+                    self._here_label = self._try_label(o, tr("You are here"), fb, off, area, occupied)
+                    if self._here_label is not None:
+                        break
         self._labels = []
         pad = self._px * 0.5
         for city in self._data_cities():
@@ -580,6 +584,7 @@ class UsMap(QWidget):
         self._paint_scale(painter)
         self._paint_origin(painter)
         self._paint_marks(painter)
+        self._paint_origin_ring(painter)
         if self.is_zoomed_in():
             self._paint_show_all(painter)
         self._paint_legend(painter)
@@ -621,25 +626,56 @@ class UsMap(QWidget):
         painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height() - 12),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), text)
 
-    def _paint_here_symbol(self, painter: QPainter, o: QPointF, ring: float) -> None:
+    def _here_ring(self) -> float:
+        """The "You are here" ring: wide enough to go around a cluster on the same spot."""
+        return self.cluster_radius() + 6.0
+
+    def _paint_here_dot(self, painter: QPainter, o: QPointF, ring: float) -> None:
         pal = self._palette
-        painter.setPen(QPen(QColor(pal.help), max(3.0, ring / 3)))
-        painter.setBrush(QColor(pal.surface))
-        painter.drawEllipse(o, ring, ring)
+        painter.setPen(QPen(QColor(pal.surface), 2))
         painter.setBrush(QColor(pal.help))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawEllipse(o, ring * 0.4, ring * 0.4)
+        painter.drawEllipse(o, max(4.0, ring * 0.25), max(4.0, ring * 0.25))
+
+    def _paint_here_ring(self, painter: QPainter, o: QPointF, ring: float) -> None:
+        pal = self._palette
+        width = max(3.0, ring / 8)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(pal.surface), width + 3))
+        painter.drawEllipse(o, ring, ring)
+        painter.setPen(QPen(QColor(pal.help), width))
+        painter.drawEllipse(o, ring, ring)
+
+    def _paint_here_symbol(self, painter: QPainter, o: QPointF, ring: float) -> None:
+        self._paint_here_dot(painter, o, ring)
+        self._paint_here_ring(painter, o, ring)
+
+    def _origin_px(self) -> QPointF | None:
+        return self._to_px(*self._origin_xy) if self._origin_xy is not None else None
 
     def _paint_origin(self, painter: QPainter) -> None:
-        if self._origin_xy is None:
-            return
-        o = self._to_px(*self._origin_xy)
+        """Under the pins: the dot on the searched place (a pin there stays readable)."""
+        o = self._origin_px()
+        if o is not None:
+            self._paint_here_dot(painter, o, self._here_ring())
+
+    def _paint_origin_ring(self, painter: QPainter) -> None:
+        """Over the pins: a hollow ring around the searched place, and its label."""
+        o = self._origin_px()
         if o is None:
             return
-        self._paint_here_symbol(painter, o, self.pin_radius() * 0.8)
-        if self._here_label is not None:
+        ring = self._here_ring()
+        self._paint_here_ring(painter, o, ring)
+        label = self._here_label
+        if label is not None:
+            if not label.adjusted(-ring - 8, -ring - 8, ring + 8, ring + 8).contains(o):
+                near = QPointF(min(max(o.x(), label.left()), label.right()),
+                               min(max(o.y(), label.top()), label.bottom()))
+                dx, dy = near.x() - o.x(), near.y() - o.y()
+                d = math.hypot(dx, dy) or 1.0
+                painter.setPen(QPen(QColor(self._palette.help), 2))
+                painter.drawLine(QPointF(o.x() + dx / d * ring, o.y() + dy / d * ring), near)
             painter.setFont(self._font(0.72, bold=True))
-            self._halo_text(painter, self._here_label, tr("You are here"), QColor(self._palette.help))
+            self._halo_text(painter, label, tr("You are here"), QColor(self._palette.help))
 
     def _halo_text(self, painter: QPainter, rect: QRectF, text: str, color: QColor) -> None:
         back = QColor(self._palette.surface)
