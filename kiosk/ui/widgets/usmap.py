@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.locator import mapgeo
 from kiosk.ui import i18n, theme
 from kiosk.ui.i18n import tr
+from kiosk.ui.touch import min_target_px
 
 if TYPE_CHECKING:  # the locator package loads in the screen's worker, not on the UI thread
     from kiosk.locator import Clinic, Origin
@@ -50,6 +51,7 @@ MIN_HIT_RADIUS_PX = 24
 MIN_SPAN_MILES = 6.0  # the closest zoom: about a small town across
 FIT_PAD = 0.06
 NO_RADIUS_MIN_SPAN_MILES = 20.0
+LEGEND_TEXT = 0.64  # legend lines, relative to the body text size
 
 
 def zone_name(code: str) -> str:
@@ -236,11 +238,12 @@ class UsMap(QWidget):
 
     def show_all_rect(self) -> QRectF:
         """The painted "Show all" control (shown only when zoomed in)."""
-        t = max(48, round(self._px * 2.2))
+        # Bottom right: the corner the scale bar and the legend leave free.
+        t = max(min_target_px(self.screen()), round(self._px * 1.7))
         font = self._font(0.8, bold=True)
         w = QFontMetricsF(font).horizontalAdvance(tr("Show all results")) + t * 0.7
         m = 8
-        return QRectF(self.width() - w - m, m, w, t)
+        return QRectF(self.width() - w - m, self._map_rect().bottom() - t - m, w, t)
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         self._theme = theme_name
@@ -399,7 +402,7 @@ class UsMap(QWidget):
 
     def _legend_rows(self) -> list[list[tuple[str, str, float]]]:
         """Legend entries wrapped into rows that fit the width: (kind, text, width)."""
-        fm = QFontMetricsF(self._font(0.72))
+        fm = QFontMetricsF(self._font(LEGEND_TEXT))
         sym = self._legend_symbol()
         rows: list[list[tuple[str, str, float]]] = [[]]
         used = 0.0
@@ -414,7 +417,7 @@ class UsMap(QWidget):
         return rows
 
     def _legend_symbol(self) -> float:
-        return max(16.0, self._px * 0.9)
+        return max(16.0, self._px * 0.8)
 
     def _legend_height(self) -> float:
         key = (self.width(), self._px, i18n.language(), self._origin_xy is not None)
@@ -423,7 +426,7 @@ class UsMap(QWidget):
         return self._lh
 
     def _measure_legend(self) -> float:
-        line = max(self._legend_symbol(), QFontMetricsF(self._font(0.72)).height()) + 8
+        line = max(self._legend_symbol(), QFontMetricsF(self._font(LEGEND_TEXT)).height()) + 6
         return len(self._legend_rows()) * line + 8
 
     # --- city labels ------------------------------------------------------------------------
@@ -746,10 +749,10 @@ class UsMap(QWidget):
         painter.fillRect(QRectF(0, top, self.width(), self.height() - top), QColor(pal.surface))
         painter.setPen(QPen(QColor(pal.border), 1))
         painter.drawLine(QPointF(0, top), QPointF(self.width(), top))
-        font = self._font(0.72)
+        font = self._font(LEGEND_TEXT)
         fm = QFontMetricsF(font)
         sym = self._legend_symbol()
-        line = max(sym, fm.height()) + 8
+        line = max(sym, fm.height()) + 6
         y = top + 4
         bold = QFont(font)
         bold.setBold(True)
