@@ -271,3 +271,33 @@ def test_origin_zip_lookup_matches_what_the_map_marks(make_map):
     m.set_results([], [], origin, 25)
     m.grab()
     assert m.view_zone() == "L48"
+
+
+def test_a_cluster_in_the_national_view_zooms_into_its_zone_and_back(make_map, directory, qtbot):
+    ny, _ = search(directory, "10001", 10)
+    ak, _ = search(directory, "99501", 50)
+    clinics = [*ny[:5], ak[0]]
+    m = make_map((700, 500))
+    show(m, clinics, None, None)
+    assert m.view_zone() is None
+    groups = m.clusters()
+    assert [6] in groups  # Alaska's pin never joins New York's cluster
+    ny_group = next(g for g in groups if 1 in g)
+    assert len(ny_group) == 5
+    with qtbot.waitSignal(m.view_changed, timeout=1000):
+        qtbot.mouseClick(m, Qt.MouseButton.LeftButton, pos=m.pin_position(1))
+    assert m.view_zone() == "L48" and m.insets() == []
+    with qtbot.waitSignal(m.view_changed, timeout=1000):
+        qtbot.mouseClick(m, Qt.MouseButton.LeftButton, pos=m.show_all_rect().center().toPoint())
+    assert m.view_zone() is None and m.clusters() == groups
+
+
+def test_clear_forgets_every_clinic_and_the_zip_at_once(make_map, directory):
+    clinics, origin = search(directory, "10001", 25)
+    m = make_map()
+    show(m, clinics, origin, 25)
+    m.hide()
+    m.clear()  # hidden: no paint follows, so nothing may linger until one
+    held = [v for v in vars(m).values() if isinstance(v, list) and v]
+    assert m.pins() == [] and m._drawn == [] and m._origin is None and not held
+    assert "10001" not in m.accessibleDescription()

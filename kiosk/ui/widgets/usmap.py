@@ -129,6 +129,7 @@ class UsMap(QWidget):
         self._radius: float | None = None
         self._zone: str | None = None  # None: the national view with insets
         self._home: Box = self._national_box()
+        self._home_zone: str | None = None
         self._view: Box = self._home
         self._cache: QPixmap | None = None
         self._cache_key: tuple = ()
@@ -167,7 +168,11 @@ class UsMap(QWidget):
         self._origin_xy = mapgeo.project(origin.lat, origin.lon) if origin is not None else None
         self._radius = radius_miles if origin is not None and radius_miles else None
         self._zone, self._home = self._fit()
+        self._home_zone = self._zone
         self._view = self._home
+        # Drop the old marks now, not at the next paint: after an idle reset a hidden map
+        # must not hold the last patient's results.
+        self._drawn, self._labels, self._here_label = [], [], None
         self._describe()
         self._invalidate()
 
@@ -196,12 +201,12 @@ class UsMap(QWidget):
 
     def is_zoomed_in(self) -> bool:
         """True after a cluster tap zoomed closer than the fitted view."""
-        return self._view != self._home
+        return self._view != self._home or self._zone != self._home_zone
 
     def show_all(self) -> None:
         """Back to the view fitted to all results."""
-        if self._view != self._home:
-            self._view = self._home
+        if self.is_zoomed_in():
+            self._view, self._zone = self._home, self._home_zone
             self._invalidate()
             self.view_changed.emit()
 
@@ -817,7 +822,13 @@ def layout_marks(pins: list[Pin], to_px, cluster_r: float, pin_r: float, fan: bo
         p = to_px(pin.zone, pin.x, pin.y)
         if p is not None:
             shown.append((pin, p))
-    groups = mapgeo.cluster([(p.x(), p.y()) for _, p in shown], 2 * cluster_r + 4)
+    # Each zone on its own: a cluster never mixes Alaska's inset with California.
+    groups: list[list[int]] = []
+    for zone in dict.fromkeys(pin.zone for pin, _ in shown):
+        index = [i for i, (pin, _) in enumerate(shown) if pin.zone == zone]
+        found = mapgeo.cluster([(shown[i][1].x(), shown[i][1].y()) for i in index], 2 * cluster_r + 4)
+        groups += [[index[k] for k in g] for g in found]
+    groups.sort(key=lambda g: g[0])
     out: list[_Drawn] = []
     for group in groups:
         seed = shown[group[0]][1]
