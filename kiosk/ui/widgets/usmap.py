@@ -445,6 +445,13 @@ class UsMap(QWidget):
         for d in self._drawn:
             occupied.add((d.at.x() - r, d.at.y() - r, 2 * r, 2 * r))
         occupied.add(_rect_tuple(self._scale_rect()))
+        for code in self.insets():  # names keep off the inset frames
+            frame = self.inset_rect(code)
+            for edge in (QRectF(frame.left() - 2, frame.top() - 2, frame.width() + 4, 4),
+                         QRectF(frame.left() - 2, frame.bottom() - 2, frame.width() + 4, 4),
+                         QRectF(frame.left() - 2, frame.top() - 2, 4, frame.height() + 4),
+                         QRectF(frame.right() - 2, frame.top() - 2, 4, frame.height() + 4)):
+                occupied.add(_rect_tuple(edge))
         occupied.add(_rect_tuple(self.show_all_rect()))
         self._here_label = None
         if self._origin_xy is not None:
@@ -497,7 +504,10 @@ class UsMap(QWidget):
     def _scale_rect(self) -> QRectF:
         area = self._map_rect()
         h = max(30.0, self._px * 1.5)
-        return QRectF(10, area.bottom() - h - 6, min(area.width() * 0.35, 320), h)
+        w = min(area.width() * 0.35, 320)
+        if self._zone is None:  # the insets fill the bottom left; the Pacific off Washington is free
+            return QRectF(10, 6, w, h)
+        return QRectF(10, area.bottom() - h - 6, w, h)
 
     # --- painting -----------------------------------------------------------------------
 
