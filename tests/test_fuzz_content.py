@@ -35,6 +35,7 @@ GOOD_VALUES: dict[str, st.SearchStrategy[str]] = {
     "reviewed_by": st.sampled_from(['""', '"Dr. A"']),
     "reviewed_on": st.sampled_from(['""', '"2024-05-01"', "2024-05-01"]),
     "content_warning": st.sampled_from(['""', '"Talks about trauma."']),
+    "reviewed_fingerprint": st.sampled_from(['""', '"0123456789ab"']),
 }
 BAD_VALUES = st.one_of(
     st.sampled_from([
