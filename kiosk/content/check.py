@@ -8,26 +8,45 @@ hard to read, a page missing from one language).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.model import ContentProblem
+from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
+from kiosk.content.model import ContentProblem, Page, Term
 from kiosk.content.pack import (
     CODE_FENCE_RE,
     SourceFile,
+    display_path,
     language_dirs,
+    load_glossary,
     page_files,
     parse_list_body,
     read_source,
+    render_source,
     validate_meta,
 )
 from kiosk.content.readability import readability
 from kiosk.content.render import (
     EXTERNAL_SCHEMES,
     PAGE_ID_RE,
+    RENDER_BUDGET_S,
+    Renderer,
     link_scheme,
     resolve_image,
+    structure_problem,
 )
+from kiosk.content.review import review_state
+
+# Characters that hide or reorder text: bidi embeddings, overrides and isolates, and
+# zero-width characters. In a title or summary they can make one text look like another.
+INVISIBLE = {
+    **{chr(c): "a direction-changing character" for c in (*range(0x202A, 0x202F),
+                                                          *range(0x2066, 0x206A))},
+    "\u200e": "a direction mark", "\u200f": "a direction mark", "\u061c": "a direction mark",
+    "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner", "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space",
+    "\u00ad": "a soft hyphen", "\u180e": "an invisible separator",
+}
 
 # Reading-level limits: (warn, error). English: Flesch-Kincaid grade, higher is harder.
 EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
@@ -52,6 +71,8 @@ class _Checked:
     icon: str | None
     order: int | None
     links: list[tuple[int, str]]  # (line, target page id)
+    terms: list[tuple[int, str]] = field(default_factory=list)  # (line, glossary id)
+    page: Page | None = None
 
 
 def check_pack(directory: Path) -> list[ContentProblem]:
@@ -66,24 +87,32 @@ def check_pack(directory: Path) -> list[ContentProblem]:
                                "no language folders (such as en/ or es/) in this content pack")]
     problems: list[ContentProblem] = []
     by_lang: dict[str, list[_Checked]] = {}
+    glossaries: dict[str, dict[str, Term]] = {}
+    renderer = Renderer()
     for lang_dir in langs:
         files = page_files(lang_dir)
         if not files:
-            problems.append(ContentProblem(str(lang_dir), None, "no .md pages in this folder",
-                                           "warning"))
-        checked = [_check_file(path, lang_dir.name, directory) for path in files]
+            problems.append(ContentProblem(display_path(lang_dir), None,
+                                           "no .md pages in this folder", "warning"))
+        glossary, glossary_problems = load_glossary(lang_dir)
+        glossaries[lang_dir.name] = glossary
+        problems.extend(glossary_problems)
+        checked = [_check_file(path, lang_dir.name, directory, renderer) for path in files]
         by_lang[lang_dir.name] = checked
         for item in checked:
+            _check_review(item, glossary)
             problems.extend(item.src.problems)
         problems.extend(_check_language(checked))
+        problems.extend(_check_terms(lang_dir, checked, glossary))
     problems.extend(_check_across_languages(by_lang))
+    problems.extend(_check_glossaries_across_languages(directory, glossaries))
     # Deduplicate (a problem can be found twice by different passes) and sort.
     unique = dict.fromkeys(problems)
     return sorted(unique, key=lambda p: (p.file, p.line or 0, p.message))
 
 
-def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
-    src = read_source(path, lang)
+def _check_file(path: Path, lang: str, pack_dir: Path, renderer: Renderer) -> _Checked:
+    src = read_source(path, lang, pack_dir)
     item = _Checked(src, None, None, None, None, [])
     if not src.readable:
         return item
@@ -109,6 +138,14 @@ def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
             src.problem(src.key_lines.get("reviewed_by", 1),
                         "reviewed_by and reviewed_on go together: fill in both or neither",
                         "warning")
+        _check_invisible(src, meta)
+    refused = structure_problem(src.body)
+    if refused is not None:
+        # The loader refuses it too; the checks below would only be slow on such a body.
+        src.problem(None, f"page structure the kiosk refuses to render: {refused}")
+        return item
+    if meta is not None:
+        item.page = render_source(src, meta, pack_dir, renderer, RENDER_BUDGET_S)
     _check_body(src, item, pack_dir)
     if item.kind == "list":
         _check_list(src)
@@ -141,7 +178,58 @@ def _check_body(src: SourceFile, item: _Checked, pack_dir: Path) -> None:
             _check_link(src, item, number, m.group("target").strip("<>"))
 
 
+def _check_invisible(src: SourceFile, meta: dict[str, object]) -> None:
+    for key in ("title", "summary", "content_warning"):
+        value = meta.get(key)
+        if not isinstance(value, str):
+            continue
+        for ch in value:
+            what = INVISIBLE.get(ch)
+            if what:
+                src.problem(src.key_lines.get(key, 1),
+                            f"{key}: contains {what} (U+{ord(ch):04X}), invisible on screen; "
+                            "it can make text look like other text. Delete it")
+                break
+
+
+def _check_review(item: _Checked, glossary: dict[str, Term]) -> None:
+    from datetime import date
+
+    src, page = item.src, item.page
+    if page is None:
+        return
+    line = src.key_lines.get("reviewed_on", src.key_lines.get("reviewed_by", 1))
+    if page.reviewed_on:
+        try:
+            future = date.fromisoformat(page.reviewed_on) > date.today()
+        except ValueError:
+            future = False
+        if future:
+            src.problem(line, f"reviewed_on {page.reviewed_on} is in the future; write the "
+                              "date the review happened")
+    state = review_state(page, glossary)
+    if state.state != "changed":
+        return
+    if not page.reviewed_fingerprint:
+        src.problem(src.key_lines.get("reviewed_by", 1),
+                    "review recorded without a fingerprint, so the kiosk cannot tell whether "
+                    "the page changed since; record it with 'kiosk content approve'", "warning")
+    else:
+        src.problem(src.key_lines.get("reviewed_fingerprint", line),
+                    f"changed since review (reviewed by {state.by} on {state.on}): what "
+                    "patients see differs from what was approved; have it reviewed again",
+                    "warning")
+
+
 def _check_link(src: SourceFile, item: _Checked, number: int, target: str) -> None:
+    if target.startswith("term:"):
+        term_id = target[5:]
+        if PAGE_ID_RE.match(term_id):
+            item.terms.append((number, term_id))
+        else:
+            src.problem(number, f"bad glossary link {target[:40]!r}: expected term:ID with an "
+                                f"id from {GLOSSARY_FILE} like 'off-label'")
+        return
     if target.startswith("page:"):
         page_id = target[5:]
         if PAGE_ID_RE.match(page_id):
@@ -260,6 +348,62 @@ def _check_language(checked: list[_Checked]) -> list[ContentProblem]:
                 problems.append(ContentProblem(
                     str(item.src.path), line, f"link to page:{target}, but no page in "
                                               f"{item.src.lang}/ has id {target!r}"))
+    return problems
+
+
+def _check_terms(lang_dir: Path, checked: list[_Checked],
+                 glossary: dict[str, Term]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    used: set[str] = set()
+    for item in checked:
+        for line, term_id in item.terms:
+            used.add(term_id)
+            if term_id not in glossary:
+                problems.append(ContentProblem(
+                    display_path(item.src.path), line,
+                    f"term:{term_id} has no definition in {lang_dir.name}/{GLOSSARY_FILE}"))
+    path = glossary_path(lang_dir)
+    lines = _glossary_header_lines(path) if glossary else {}
+    for term_id in glossary:
+        if term_id not in used:
+            problems.append(ContentProblem(
+                display_path(path), lines.get(term_id),
+                f"[{term_id}] is defined but no page links to it (term:{term_id})", "warning"))
+    return problems
+
+
+def _glossary_header_lines(path: Path) -> dict[str, int]:
+    from kiosk.content.glossary import MAX_GLOSSARY_BYTES
+    from kiosk.content.pack import FileRefused, read_staff_bytes
+
+    try:
+        text = read_staff_bytes(path, MAX_GLOSSARY_BYTES).decode("utf-8", "replace")
+    except FileRefused:
+        return {}
+    found: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if m := re.match(r"^\s*\[\s*([a-z0-9-]+)\s*\]", raw):
+            found.setdefault(m.group(1), number)
+    return found
+
+
+def _check_glossaries_across_languages(directory: Path,
+                                       glossaries: dict[str, dict[str, Term]]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    if not any(glossaries.values()):
+        return problems
+    for lang, entries in glossaries.items():
+        path = glossary_path(directory / lang)
+        lines = _glossary_header_lines(path) if entries else {}
+        for other, other_entries in glossaries.items():
+            if other == lang:
+                continue
+            for term_id in entries:
+                if term_id not in other_entries:
+                    problems.append(ContentProblem(
+                        display_path(path), lines.get(term_id),
+                        f"glossary id [{term_id}] has no {other}/{GLOSSARY_FILE} entry (every "
+                        "language needs the same glossary ids)"))
     return problems
 
 
