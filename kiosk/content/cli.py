@@ -258,7 +258,9 @@ def cmd_approve(args: argparse.Namespace) -> int:
                 return fail(f"{page.lang}/{page.id} has errors ({errors_by_file[shown]})")
             if os.path.islink(page.path):
                 return fail(f"{shown} is a symbolic link; approve the file it points to")
-            if not os.access(page.path, os.W_OK):
+            # The mode bits too: root may write any file, but a file marked read-only
+            # was marked so on purpose.
+            if not os.access(page.path, os.W_OK) or not page.path.stat().st_mode & 0o222:
                 return fail(f"{shown} is read-only")
             value = fingerprint(page, pack.glossary(page.lang))
             try:

@@ -90,11 +90,11 @@ def parse_glossary(text: str, file: str) -> tuple[dict[str, Term], list[ContentP
 
 
 def used_terms(markup: str) -> tuple[str, ...]:
-    """Glossary ids linked from safe HTML (``<a href="term:ID"``), in order of first use."""
+    """Glossary ids linked from safe HTML (``<a ... href="term:ID">``), in order of first use."""
     return tuple(dict.fromkeys(_HREF_RE.findall(markup)))
 
 
-_HREF_RE = re.compile(r'<a href="term:([a-z0-9]+(?:-[a-z0-9]+)*)"')
+_HREF_RE = re.compile(r"""<a\b[^>]*\shref="term:([a-z0-9]+(?:-[a-z0-9]+)*)\"""")
 
 
 def definitions(glossary: Mapping[str, Term], ids: tuple[str, ...]) -> list[Term]:
