@@ -20,6 +20,7 @@ from kiosk.content.check import check_pack
 from kiosk.content.model import ICONS, KINDS
 from kiosk.content.pack import KNOWN_KEYS, load_pack, load_page
 from kiosk.content.render import render_markdown
+from kiosk.content.testing import png_bytes
 from tests.fuzzing import NO_SURROGATES, fuzz
 
 # --- front matter -------------------------------------------------------------------
@@ -126,7 +127,7 @@ def page_files(draw: st.DrawFn) -> bytes:
 
 # --- checks -------------------------------------------------------------------------
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+PNG = png_bytes(2, 2)
 ALLOWED_TAGS = {"p", "h1", "h2", "h3", "ul", "ol", "li", "strong", "em", "code", "pre",
                 "blockquote", "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "a",
                 "img", "span"}

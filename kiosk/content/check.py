@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
+from kiosk.content.images import PageImageBudget
 from kiosk.content.model import ContentProblem, Page, Term
 from kiosk.content.pack import (
     CODE_FENCE_RE,
@@ -73,6 +74,7 @@ class _Checked:
     links: list[tuple[int, str]]  # (line, target page id)
     terms: list[tuple[int, str]] = field(default_factory=list)  # (line, glossary id)
     page: Page | None = None
+    images: PageImageBudget = field(default_factory=PageImageBudget)
 
 
 def check_pack(directory: Path) -> list[ContentProblem]:
@@ -171,7 +173,7 @@ def _check_body(src: SourceFile, item: _Checked, pack_dir: Path) -> None:
         for m in _LINK_RE.finditer(text):
             target = m.group("target").strip("<>")
             if m.group("bang"):
-                _check_image(src, number, target, m.group("text"), pack_dir)
+                _check_image(src, item, number, target, m.group("text"), pack_dir)
             else:
                 _check_link(src, item, number, target)
         if m := _REFDEF_RE.match(text):
@@ -251,11 +253,15 @@ def _check_link(src: SourceFile, item: _Checked, number: int, target: str) -> No
                             "(the id in their front matter)")
 
 
-def _check_image(src: SourceFile, number: int, target: str, alt: str, pack_dir: Path) -> None:
+def _check_image(src: SourceFile, item: _Checked, number: int, target: str, alt: str,
+                 pack_dir: Path) -> None:
     if not alt.strip():
         src.problem(number, f"image {target!r} has no alt text (describe it in the [ ])",
                     "warning")
-    if resolve_image(target, pack_dir, src.path.parent) is not None:
+    found = resolve_image(target, pack_dir, src.path.parent)
+    if found is not None:
+        if problem := item.images.admit(found):
+            src.problem(number, f"{problem}; it is not shown")
         return
     scheme = link_scheme(target)
     if scheme in ("http", "https", "ftp"):

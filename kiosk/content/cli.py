@@ -229,11 +229,11 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
     if args.by is None:
         return fail('--by "NAME, CREDENTIALS" is required: who reviewed these pages')
-    if problem := check_reviewer(args.by):
-        return fail(problem)
+    if refusal := check_reviewer(args.by):
+        return fail(refusal)
     when = args.date or date.today().isoformat()
-    if problem := check_review_date(when):
-        return fail(problem)
+    if refusal := check_review_date(when):
+        return fail(refusal)
     directory = _pack_dir(args, args.pack)
     if directory is None:
         return 1
@@ -242,9 +242,9 @@ def cmd_approve(args: argparse.Namespace) -> int:
     if args.lang and args.lang not in pack.languages:
         return fail(f"{directory}: no pages in language {args.lang!r}")
     errors_by_file: dict[str, str] = {}
-    for problem in check_pack(directory):
-        if problem.is_error:
-            errors_by_file.setdefault(problem.file, str(problem))
+    for found_problem in check_pack(directory):
+        if found_problem.is_error:
+            errors_by_file.setdefault(found_problem.file, str(found_problem))
     by = args.by.strip()
     edits: list[tuple[Any, bytes, str]] = []
     for page_id in dict.fromkeys(args.ids):

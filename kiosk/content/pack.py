@@ -605,15 +605,18 @@ def build_page(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: 
     from kiosk.content.glossary import used_terms
     from kiosk.content.render import RenderBudgetExceeded, html_to_text
 
-    deadline = None if budget_s is None else time.thread_time() + budget_s
-
-    def left() -> float | None:
-        if deadline is None:
+    if budget_s is None:
+        def left() -> float | None:
             return None
-        remaining = deadline - time.thread_time()
-        if remaining <= 0:
-            raise RenderBudgetExceeded(f"rendering took over {budget_s * 1000:.0f} ms")
-        return remaining
+    else:
+        limit = budget_s
+        deadline = time.thread_time() + limit
+
+        def left() -> float | None:
+            remaining = deadline - time.thread_time()
+            if remaining <= 0:
+                raise RenderBudgetExceeded(f"rendering took over {limit * 1000:.0f} ms")
+            return remaining
 
     body = src.body
     base = src.path.parent
@@ -651,8 +654,7 @@ def render_source(src: SourceFile, meta: dict[str, Any], pack_dir: Path, rendere
     except RenderRefused as exc:
         src.problem(None, f"page structure the kiosk refuses to render: {exc}")
     except RenderBudgetExceeded as exc:
-        src.problem(None, f"{exc}: the kiosk skips this page (limit "
-                          f"{budget_s * 1000 if budget_s else 0:.0f} ms); simplify its Markdown")
+        src.problem(None, f"{exc}: the kiosk skips this page; simplify its Markdown")
     except Exception as exc:  # a renderer bug on odd input must cost one page, not the kiosk
         log.exception("cannot render %s", display_path(src.path))
         src.problem(None, f"cannot render the page ({exc.__class__.__name__}: {exc})")

@@ -211,6 +211,7 @@ def _make_markdown() -> Markdown:
 
         pack_dir: Path = Path(".")
         base_dir: Path | None = None
+        images: Any = None  # a PageImageBudget for the page being rendered
 
         def run(self, root: Element) -> None:
             for el in root.iter():
@@ -250,6 +251,8 @@ def _make_markdown() -> Markdown:
             alt = el.get("alt") or ""
             el.attrib.clear()
             found = resolve_image(src, self.pack_dir, self.base_dir)
+            if found is not None and self.images is not None and self.images.admit(found):
+                found = None  # over the size budget, or an SVG that is not self-contained
             if found is not None:
                 el.set("src", str(found))
                 el.set("alt", alt)
@@ -337,8 +340,11 @@ class Renderer:
         problem = structure_problem(text)
         if problem is not None:
             raise RenderRefused(problem)
+        from kiosk.content.images import PageImageBudget
+
         tree: Any = self._md.treeprocessors["kiosk_safe"]
         tree.pack_dir, tree.base_dir = pack_dir, base_dir
+        tree.images = PageImageBudget()
         self._md.reset()
         if budget_s is None:
             self._clock.deadline = float("inf")
