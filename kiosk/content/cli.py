@@ -129,20 +129,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     import html
     from pathlib import Path
 
-    from kiosk.content.pack import load_page
+    from kiosk.content.pack import display_path, load_page
+    from kiosk.content.render import RENDER_BUDGET_S
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
+        print(f"error: {display_path(path)}: no such file", file=sys.stderr)
         return 1
     pack_dir = Path(args.pack) if args.pack else path.resolve().parent.parent
     lang = path.resolve().parent.name
-    page, problems = load_page(path, lang, pack_dir)
+    page, problems = load_page(path, lang, pack_dir, budget_s=RENDER_BUDGET_S)
+    if page is None:
+        # One line: why the kiosk would not show it (the checker lists everything).
+        first = next((p for p in problems if p.is_error), None)
+        reason = f": {first.message}" if first else ""
+        print(f"error: {display_path(path)}: the kiosk would skip this page{reason}",
+              file=sys.stderr)
+        return 1
     for problem in problems:
         print(problem, file=sys.stderr)
-    if page is None:
-        print(f"error: {path}: the kiosk would skip this page", file=sys.stderr)
-        return 1
     if args.text:
         print(page.plain_text)
         return 0

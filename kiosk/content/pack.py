@@ -70,15 +70,17 @@ def read_staff_bytes(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise FileRefused(_not_regular(mode)) from None
         raise FileRefused(f"cannot read: {exc.strerror or exc}") from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                    "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                    "a socket" if stat.S_ISSOCK(mode) else
-                    "a folder" if stat.S_ISDIR(mode) else "not a regular file")
-            raise FileRefused(f"not a regular file ({what}); only plain files are read")
+            raise FileRefused(_not_regular(mode))
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -95,6 +97,14 @@ def read_staff_bytes(path: Path, limit: int) -> bytes:
         raise FileRefused(f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def _not_regular(mode: int) -> str:
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else
+            "a folder" if stat.S_ISDIR(mode) else "not a regular file")
+    return f"not a regular file ({what}); only plain files are read"
 
 
 def display_path(path: Path | str) -> str:

@@ -124,7 +124,7 @@ def structure_problem(text: str) -> str | None:
                         "line nest lists too deeply")
             if _QUOTES_RE.match(raw):
                 return f"line {number}: quotes ('>') nested {MAX_QUOTE_DEPTH} or more deep"
-        line += block.count("\n") + 1
+        line += block.count("\n") + 2  # the blank line between blocks
     return None
 
 
