@@ -460,8 +460,11 @@ def test_help_now_lines(pack, lang, lines):
         assert line in text, line
 
 
-def test_help_now_spanish_option(pack):
-    assert re.search(r"988\*\* y oprima 2", pack.page("es", "help-now").body)
+@pytest.mark.parametrize("lang, line", [("en", "For Spanish, press 2."),
+                                        ("es", "Para hablar en español, oprima 2.")])
+def test_help_now_spanish_option_is_in_the_988_section(pack, lang, line):
+    crisis = re.split(r"(?m)^## ", pack.page(lang, "help-now").body)[2]
+    assert "**988**" in crisis and line in crisis
 
 
 def test_symptoms_page_has_nimhs_four_groups(pack):
