@@ -47,7 +47,7 @@ def test_check_missing_dir_is_one_line(tmp_path, capsys):
 def test_check_defaults_to_builtin_pack(capsys):
     assert main(["content", "check"]) == 0
     _, err = capsys.readouterr()
-    assert "OK: 24 page(s), 0 error(s)" in err
+    assert "OK: 28 page(s), 0 error(s)" in err
 
 
 def test_check_defaults_to_configured_pack(tmp_path, capsys):
