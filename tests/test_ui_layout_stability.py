@@ -43,8 +43,8 @@ def test_bar_controls_keep_their_place(qtbot, open_window, tmp_path, size):
     first = bar_places(window)
     assert all(r.width() >= 48 and r.height() >= 48 for r in first.values()), first
     seen = []
-    for language_tap in range(2):  # English, then Spanish (tapped on the bar)
-        for contrast_tap in range(2):  # default theme, then high contrast
+    for _language in range(2):  # English, then Spanish (tapped on the bar)
+        for _theme in range(2):  # default theme, then high contrast
             for _ in range(len(TEXT_STEPS)):  # three taps of Text size: back to the first step
                 press(qtbot, bar.text_button)
                 assert bar_places(window) == first, (window.state.language, window.state.theme,
@@ -65,6 +65,7 @@ def test_bar_labels_fit_their_slots_at_every_step(qtbot, open_window, tmp_path, 
     bar = window.bar
     for language in ("en", "es"):
         window.state.set_language(language)
+        previous_home_px = 0
         for step in range(len(TEXT_STEPS)):
             settle()
             for name, button in bar._buttons.items():

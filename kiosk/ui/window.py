@@ -248,6 +248,7 @@ class MainWindow(QWidget):
             hidden = QuickHideScreen()
             hidden.return_requested.connect(self.go_back)
             hidden.start_over_requested.connect(self.reset_session)
+            hidden.help_requested.connect(self.open_help)
             return hidden
         if name == "staff":
             from kiosk.ui.screens.staff import StaffScreen

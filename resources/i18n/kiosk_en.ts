@@ -346,6 +346,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save these numbers on your phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point your phone&apos;s camera at the code. It saves 988 (call or text) and the Veterans Crisis Line&apos;s text number, 838255.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>988 Suicide &amp; Crisis Lifeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Veterans Crisis Line (text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Take a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -359,6 +375,10 @@
     </message>
     <message>
         <source>Start over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -346,6 +346,22 @@
         <translation>Fuentes</translation>
     </message>
     <message>
+        <source>Save these numbers on your phone</source>
+        <translation>Guarde estos números en su teléfono</translation>
+    </message>
+    <message>
+        <source>Point your phone&apos;s camera at the code. It saves 988 (call or text) and the Veterans Crisis Line&apos;s text number, 838255.</source>
+        <translation>Apunte la cámara de su teléfono al código. Guarda el 988 (llamada o texto) y el número de texto de la Línea de Crisis para Veteranos, 838255.</translation>
+    </message>
+    <message>
+        <source>988 Suicide &amp; Crisis Lifeline</source>
+        <translation>Línea 988 de Prevención del Suicidio y Crisis</translation>
+    </message>
+    <message>
+        <source>Veterans Crisis Line (text)</source>
+        <translation>Línea de Crisis para Veteranos (texto)</translation>
+    </message>
+    <message>
         <source>Take a moment.</source>
         <translation>Tómese un momento.</translation>
     </message>
@@ -360,6 +376,10 @@
     <message>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
+    </message>
+    <message>
+        <source>Waiting room</source>
+        <translation>Sala de espera</translation>
     </message>
     <message>
         <source>Home</source>

@@ -10,6 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.i18n import tr
+from kiosk.ui.widgets.buttons import TouchButton
+
 MESSAGE_LINES = 3  # lines of room kept for a message, shown or not
 KEY_MIN_HEIGHT, KEY_MAX_HEIGHT = 72, 104
 
@@ -37,9 +40,6 @@ class MessageSlot(QWidget):
         line = self.label.fontMetrics().lineSpacing()
         margins = self.label.contentsMargins()
         self.setMinimumHeight(MESSAGE_LINES * line + margins.top() + margins.bottom() + 24)
-
-from kiosk.ui.i18n import tr
-from kiosk.ui.widgets.buttons import TouchButton
 
 
 class Keypad(QWidget):
