@@ -91,7 +91,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Information about PTSD and treatment options</source>
+        <source>Learn at your own pace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short pages about PTSD and its treatment, in plain words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find care near you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics and other PTSD care, by ZIP code or by state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help is here, day and night</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free, private crisis lines, 24 hours a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your privacy matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This screen starts over when you leave. Nothing you type is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
