@@ -72,7 +72,8 @@ def _runs(text: str) -> tuple[Run, ...]:
         at = match.end()
     if at < len(text):
         runs.append((text[at:], False))
-    return tuple((t.replace("*", "").replace("_", " ") if not b else t, b) for t, b in runs)
+    # Single-star emphasis has no place on a card: its words stay, its stars go.
+    return tuple((t if b else t.replace("*", ""), b) for t, b in runs)
 
 
 def help_sections(body: str) -> tuple[str, list[HelpSection]] | None:
