@@ -259,8 +259,11 @@ class PageScreen(Screen):
         return 2 if self.width() >= 1100 else 1
 
     def _cards_width(self, columns: int) -> int:
-        """Widest a list page's cards run: each card at most a reading column."""
-        return columns * round(theme.reading_width(self._text_px) * 0.85) + (columns - 1) * 12
+        """Widest a list page's cards run: one reading column, or two cards of 0.85 of one."""
+        column = theme.reading_width(self._text_px)
+        if columns == 1:
+            return column
+        return columns * round(column * 0.85) + (columns - 1) * 12
 
     def _fit_column(self) -> None:
         """Keep text in a centred reading column, the title lined up with it.
