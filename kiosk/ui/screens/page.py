@@ -277,8 +277,9 @@ class PageScreen(Screen):
             return
         px = self._text_px
         if self.page.kind == "list" and self.page.groups:
-            text_width = min(room, self._cards_width(self._columns()))
-            inset = max(0, (room - text_width) // 2)
+            # The cards are centred in the scroll area's viewport, beside its 14 px bar.
+            text_width = min(room - 14, self._cards_width(self._columns()))
+            inset = max(0, (room - 14 - text_width) // 2)
         else:
             pad = max(8, px // 2)
             # The viewport's width, less the QSS padding and the scroll bar.
@@ -292,7 +293,7 @@ class PageScreen(Screen):
                 fmt.setRightMargin(side)
                 fmt.setBottomMargin(2 * px)
                 frame.setFrameFormat(fmt)
-            inset = side + pad + 4  # the document's own 4 px margin
+            inset = side + pad
         self._header.setContentsMargins(inset, 0, inset, 0)
         self._warning.setFixedWidth(min(room, theme.reading_width(theme.type_scale(px).h2) + 80))
 
