@@ -36,15 +36,17 @@ def test_the_shipped_help_page_becomes_five_cards_in_both_languages():
         assert intro  # "You are not alone. Help is here."
         assert [s.numbers() for s in sections] == [
             ["911"],
-            ["988", "988", "2"],  # the Spanish line: 988, then press 2
-            ["988", "1", "838255"],
-            [],
+            ["988"],
+            ["988", "838255"],  # Veterans: 988 then press 1, or text 838255
+            [],  # the front desk
             ["1-800-662-4357"],
         ], lang
         # No word of the page is lost between the Markdown and the cards.
         shown = " ".join(s.plain() for s in sections)
-        for word in ("24", "SAMHSA", "838255"):
+        for word in ("24", "SAMHSA", "838255", "988lifeline.org", "VeteransCrisisLine.net"):
             assert word in shown
+        assert "press 2" in sections[1].plain() or "oprima 2" in sections[1].plain()
+        assert "press 1" in sections[2].plain() or "oprima 1" in sections[2].plain()
 
 
 def test_sections_parse_runs_and_refuse_what_a_card_cannot_show():

@@ -336,7 +336,7 @@ class HelpScreen(Screen):
     def leave(self) -> None:
         self._listen.stop()
 
-    def reset(self) -> None:
+    def clear(self) -> None:
         self.leave()
         self._scroll.verticalScrollBar().setValue(0)
         self._browser.verticalScrollBar().setValue(0)
