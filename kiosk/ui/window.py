@@ -225,7 +225,7 @@ class MainWindow(QWidget):
         """
         if screen.look != self._look:
             screen.look = self._look
-            screen.setStyleSheet(self._qss)
+            screen.apply_style(self._qss)
             screen.set_appearance(*self._look)
         return screen
 
