@@ -146,7 +146,7 @@ class UsMap(QWidget):
 
     def _layout_pins(self) -> None:
         """Pixel positions of the pins, nudged apart so that every pin can be seen and tapped."""
-        key = (self.width(), self.height(), self._view.getRect(), self.pin_radius(),
+        key = (self.width(), self.height(), self._view.getRect(), self.pin_radius(), self._origin,
                tuple((p.number, p.x, p.y) for p in self._pins))
         if key == self._pin_key:
             return
@@ -217,8 +217,9 @@ class UsMap(QWidget):
     # --- painting -----------------------------------------------------------------------
 
     def _invalidate(self) -> None:
+        # The pin layout's key holds all it depends on: it is redone only when that
+        # changes (a Contrast tap does not move a pin).
         self._cache = None
-        self._pin_key = ()
         self.update()
 
     def _background(self) -> QPixmap:
