@@ -107,6 +107,18 @@ def timed_tap(counter: PaintCounter, widget: QWidget, pos: QPoint | None = None
     return press, release, (time.thread_time() - cpu) * 1000
 
 
+PAUSE_MS = 400  # between two taps of one person, at the quickest
+
+
+def pause(ms: int) -> None:
+    """Let the event loop run as it would while a person moves their finger."""
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.002)
+    settle_quietly()
+
+
 def settle_quietly() -> None:
     app = QApplication.instance()
     for _ in range(3):
@@ -200,16 +212,15 @@ def kiosk_interactions(window) -> list[Interaction]:
         # A patient reads the list before tapping a clinic; meanwhile the first QR
         # codes are made on a worker (about 100-200 ms).
         results()
+        pause(PAUSE_MS)
         deadline = time.monotonic() + 5
         while not window.locator.codes_ready() and time.monotonic() < deadline:
-            QApplication.processEvents()
-            time.sleep(0.002)
-        settle_quietly()
+            pause(10)
 
     def after_text_size() -> None:
         home()
-        window.state.cycle_text_step()  # the tap before: the reader's restyle is deferred
-        settle_quietly()
+        window.state.cycle_text_step()  # the tap before; screens out of sight restyle later
+        pause(PAUSE_MS)
 
     def first_row() -> tuple[QWidget, QPoint | None]:
         view = next(v for v in window.locator.findChildren(QListView)

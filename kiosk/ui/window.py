@@ -55,6 +55,7 @@ PRESS_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress})
 RELEASE_EVENTS = frozenset({QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease,
                             QEvent.Type.TouchCancel})
 CORNER_PX = 72
+RESTYLE_STEP_MS = 40  # hidden screens take a new look one at a time, between taps
 ERROR_LIMIT = 3
 ERROR_WINDOW_SECONDS = 60.0
 
@@ -136,6 +137,12 @@ class MainWindow(QWidget):
         self._qss = ""
         self._sheets: dict[tuple[str, int, int], str] = {}  # by theme, text px, target px
         self._look: tuple[str, int] = ("", 0)
+        # After a Text size or Contrast tap the screens not on show are restyled in the
+        # pauses that follow, one per step, so the next screen shown does not pay for it.
+        self._restyle = QTimer(self)
+        self._restyle.setSingleShot(True)
+        self._restyle.setInterval(RESTYLE_STEP_MS)
+        self._restyle.timeout.connect(self._restyle_one)
         self.stack = QStackedWidget()
         self.speaker: Speaker | None = None  # read-aloud, made with the reader or help
         # Only Home is built before the first paint; the other screens are built on
@@ -453,6 +460,18 @@ class MainWindow(QWidget):
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:
             overlay.retranslate()
+        self._restyle.start()
+
+    def _restyle_one(self) -> None:
+        """Give one screen (or overlay) out of sight the current look; again later if more wait."""
+        screens = [screen for screen in self.screens.values() if screen.look != self._look]
+        overlays = [overlay for overlay in self.overlays if overlay.styleSheet() != self._qss]
+        if screens:
+            self._style(screens[0])
+        elif overlays:
+            self._style_overlay(overlays[0])
+        if len(screens) + len(overlays) > 1:
+            self._restyle.start()
 
     def _other_language(self) -> str | None:
         langs = [lang for lang in self.state.languages if lang in self.pack.languages]
