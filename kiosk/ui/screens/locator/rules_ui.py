@@ -1,73 +1,38 @@
-"""The finder's search rules, kept in one small module until they move to the Qt-free core.
+"""The finder's search rules as the screens use them.
 
-Which radii a patient can pick, the query built from the chips, the wider-radius
-offer for an empty search, the host clinic first, and the contact card behind
-the QR code. The screen calls only these names, so switching to
-``kiosk.locator``'s versions is one import edit here.
+The rules (radii, the query built from the chips, the wider-radius offer, the host
+clinic first) live in the Qt-free core, :mod:`kiosk.locator.rules`; this module
+re-exports them and adds what only a screen needs: the rows of the result list and
+the contact card behind the QR code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+# The rules themselves live in the Qt-free core (kiosk/locator/rules.py).
+from kiosk.locator.rules import (  # noqa: F401 (re-exported for the screens)
+    RADII,
+    RESULT_LIMIT,
+    Filters,
+    build_query,
+    host_first,
+    nearest_radius,
+    wider_radius,
+)
 from kiosk.ui.models import CLINIC, HEADER_AT_HOME, HEADER_OUTPATIENT, ResultRow
 from kiosk.ui.widgets.qr import contact_vcard
 
 if TYPE_CHECKING:
-    from kiosk.locator import Clinic, Directory, SearchQuery, SearchResult
+    from kiosk.locator import Clinic, SearchQuery, SearchResult
 
-RADII: tuple[int, ...] = (10, 25, 50, 100, 250)
-RESULT_LIMIT = 50  # per section: outpatient clinics, at-home providers
-
-
-def nearest_radius(miles: float) -> int:
-    """The chip closest to a configured radius (ties go to the wider one)."""
-    return min(RADII, key=lambda r: (abs(r - miles), -r))
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the chips say: one radius, any conditions (none = all), and a kind."""
-
-    radius: int
-    conditions: tuple[str, ...] = ()
-    kind: str = "both"  # "outpatient" | "at_home" | "both"
-
-    def query_kind(self) -> str | None:
-        return None if self.kind == "both" else self.kind
-
-    def query(self, *, zip_code: str | None = None, state: str | None = None) -> SearchQuery:
-        """The search these filters ask for, near a ZIP or in a state (a state has no radius)."""
-        from kiosk.locator import SearchQuery
-
-        if state is not None:
-            return SearchQuery(state=state, conditions=self.conditions, kind=self.query_kind())
-        return SearchQuery(zip=zip_code, radius_miles=self.radius, conditions=self.conditions,
-                           kind=self.query_kind())
+__all__ = ["RADII", "RESULT_LIMIT", "Filters", "build_query", "nearest_radius", "limited",
+           "wider_radius", "result_rows", "contact_card"]
 
 
 def limited(query: SearchQuery) -> SearchQuery:
     """A screen shows the nearest few dozen: rows for thousands would only slow the tap."""
-    return query if query.limit is not None else replace(query, )
-
-
-def wider_radius(directory: Directory, query: SearchQuery, result: SearchResult) -> int | None:
-    """For an empty ZIP search: the smallest wider chip that finds a clinic, if any."""
-    from kiosk.locator import DirectoryError, QueryError, SearchQuery
-
-    if query.zip is None or result.outpatient or query.kind == "at_home":
-        return None
-    for miles in (r for r in RADII if r > query.radius_miles):
-        try:
-            probe = directory.search(SearchQuery(zip=query.zip, radius_miles=miles,
-                                                 conditions=query.conditions,
-                                                 kind="outpatient", limit=1))
-        except (QueryError, DirectoryError):
-            return None
-        if probe.outpatient:
-            return miles
-    return None
+    return query if query.limit is not None else query._replace(limit=RESULT_LIMIT)
 
 
 def result_rows(result: SearchResult, host_id: str) -> list[ResultRow]:
@@ -76,8 +41,8 @@ def result_rows(result: SearchResult, host_id: str) -> list[ResultRow]:
     A clinic outside the radius is never added, or "No clinics within 10 miles"
     would sit above one.
     """
-    outpatient = sorted(result.outpatient, key=lambda c: c.id != host_id)
-    at_home = sorted(result.at_home, key=lambda c: c.id != host_id)
+    outpatient = host_first(list(result.outpatient), host_id)
+    at_home = host_first(list(result.at_home), host_id)
     rows: list[ResultRow] = []
     if outpatient:
         rows.append(ResultRow(HEADER_OUTPATIENT))

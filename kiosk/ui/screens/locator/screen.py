@@ -9,7 +9,6 @@ or stored and is forgotten by ``clear()``, with everything the pages show.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
@@ -271,23 +270,23 @@ class LocatorScreen(Screen):
         except QueryError:
             self._show_message(Message.SHORT, value)
             return
-        self._search(self.filters.query(zip_code=zip5), Via.ZIP)
+        self._search(rules.build_query(self.filters, zip=zip5), Via.ZIP)
 
     def _on_here(self) -> None:
         home = self.settings.locator.home_zip
         if home:
-            self._search(self.filters.query(zip_code=home), Via.HERE)
+            self._search(rules.build_query(self.filters, zip=home), Via.HERE)
 
     def _on_state(self, code: str) -> None:
-        self._search(self.filters.query(state=code), Via.STATE)
+        self._search(rules.build_query(self.filters, state=code), Via.STATE)
 
     def _on_wider(self) -> None:
         query, wider = self._query, self._wider
         if query is not None and wider is not None:
-            self.filters = replace(self.filters, radius=wider)
+            self.filters = self.filters._replace(radius=wider)
             if self.search_page is not None:
                 self.search_page.show_filters(self.filters)
-            self._search(replace(query, radius_miles=wider), self._via)
+            self._search(query._replace(radius_miles=wider), self._via)
 
     def _search(self, query: SearchQuery, via: Via) -> None:
         from kiosk.locator import DirectoryError, QueryError
