@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_public_names_are_exported():
     import kiosk.content as content
 
-    assert set(content.__all__) == {"Card", "CardGroup", "ContentProblem", "Page", "Pack",
-                                    "check_pack", "load_pack", "render_markdown"}
+    assert set(content.__all__) == {
+        "Card", "CardGroup", "ContentProblem", "Page", "Pack", "Term", "ReviewState",
+        "PageImageBudget", "check_pack", "fingerprint", "hidden_pages", "image_budget_problem",
+        "load_pack", "render_markdown", "review_state", "visible_pages"}
     for name in content.__all__:
         assert getattr(content, name) is not None
 
