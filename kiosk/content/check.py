@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
 from kiosk.content.images import PageImageBudget
-from kiosk.content.model import ContentProblem, Page, Term
+from kiosk.content.model import INVISIBLE, ContentProblem, Page, Term
 from kiosk.content.pack import (
     CODE_FENCE_RE,
     SourceFile,
@@ -37,17 +37,6 @@ from kiosk.content.render import (
     structure_problem,
 )
 from kiosk.content.review import review_state
-
-# Characters that hide or reorder text: bidi embeddings, overrides and isolates, and
-# zero-width characters. In a title or summary they can make one text look like another.
-INVISIBLE = {
-    **{chr(c): "a direction-changing character" for c in (*range(0x202A, 0x202F),
-                                                          *range(0x2066, 0x206A))},
-    "\u200e": "a direction mark", "\u200f": "a direction mark", "\u061c": "a direction mark",
-    "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
-    "\u200d": "a zero-width joiner", "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space",
-    "\u00ad": "a soft hyphen", "\u180e": "an invisible separator",
-}
 
 # Reading-level limits: (warn, error). English: Flesch-Kincaid grade, higher is harder.
 EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
