@@ -247,6 +247,19 @@ def test_approve_refuses_unknown_id_page_with_errors_and_read_only(tmp_path, cap
     assert not list(pack.rglob("*.tmp"))
 
 
+def test_approve_never_edits_the_built_in_pack_unless_named(tmp_path, capsys):
+    before = snapshot(ROOT / "resources" / "content")
+    assert main(["content", "approve", "risks", "--by", "A B, MD"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "the built-in pack is not edited" in err
+    assert snapshot(ROOT / "resources" / "content") == before
+
+
+def test_editors_notes_do_not_change_the_fingerprint(tmp_path):
+    base = fp(tmp_path)
+    assert fp(tmp_path, BODY + "\n<!-- note for editors: check the source -->\n") == base
+
+
 def test_status_of_a_missing_folder_is_one_line(tmp_path, capsys):
     assert main(["content", "status", str(tmp_path / "nope")]) == 1
     assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'nope'}: no such folder"

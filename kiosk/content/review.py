@@ -60,9 +60,14 @@ def fingerprint_of(title: str, summary: str, content_warning: str, body: str,
 
 
 def fingerprint(page: Page, glossary: Mapping[str, Term]) -> str:
-    """The fingerprint of what a patient sees on ``page`` (see the module docstring)."""
-    return fingerprint_of(page.title, page.summary, page.content_warning, page.body,
-                          page.sources, page.terms, glossary)
+    """The fingerprint of what a patient sees on ``page`` (see the module docstring).
+
+    Editors' notes in ``<!-- -->`` are never shown, so they are left out.
+    """
+    from kiosk.content.render import drop_comments
+
+    return fingerprint_of(page.title, page.summary, page.content_warning,
+                          drop_comments(page.body), page.sources, page.terms, glossary)
 
 
 def review_state(page: Page, glossary: Mapping[str, Term]) -> ReviewState:
