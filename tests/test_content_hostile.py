@@ -144,6 +144,20 @@ def test_a_file_name_that_is_not_utf8_is_one_problem(tmp_path, capsys):
     assert "caf\ufffd.md" in out and "Traceback" not in out + err
 
 
+def test_a_file_name_with_a_line_break_stays_one_line(tmp_path, capsys):
+    pack = make_pack(tmp_path / "pack")
+    (pack / "en" / "two\nlines.md").write_text(page_text("two-lines", order=3), "utf-8")
+    (pack / "en" / "fifo\n.md").touch()
+    os.unlink(pack / "en" / "fifo\n.md")
+    os.mkfifo(pack / "en" / "fifo\n.md")
+    assert main(["content", "check", str(pack)]) == 1
+    out, _ = capsys.readouterr()
+    lines = [line for line in out.splitlines() if "fifo" in line or "lines.md" in line]
+    assert any(line.startswith(f"{pack}/en/fifo\\n.md: is a pipe (FIFO)") for line in lines)
+    assert any(line.startswith(f"{pack}/en/two\\nlines.md:") for line in lines)
+    assert all(line.startswith(str(pack)) for line in out.splitlines())
+
+
 def test_very_deep_folders_do_not_empty_the_pack(tmp_path):
     pack = make_pack(tmp_path / "pack")
     fd = os.open(pack / "en", os.O_RDONLY)

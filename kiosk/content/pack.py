@@ -80,9 +80,12 @@ def read_staff_bytes(path: Path, limit: int, what: str = "page") -> bytes:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as printable text: bytes that are not UTF-8 become U+FFFD."""
-    text = os.fspath(path)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path as one printable line: bytes that are not UTF-8 become U+FFFD, and line
+    breaks or other control characters in a name are shown escaped (\\n)."""
+    text = os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def name_problem(path: Path) -> str | None:
