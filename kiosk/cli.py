@@ -224,13 +224,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(commands=not _only_run_options(argv))
     args = parser.parse_args(argv)
     mark("command line parsed")
+    from kiosk.paths import NoHomeFolder
+
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the last guard: one line for people, the traceback for the log
-        log.exception("unexpected error")
-        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+    except NoHomeFolder as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # the last guard: one line for people, the traceback for the log
+        if logging.getLogger().handlers:
+            log.exception("unexpected error")
+        # With no log set up yet, logging's last resort would print the traceback.
+        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {_one_line(str(exc))}",
+              file=sys.stderr)
+        return 1
+
+
+def _one_line(text: str) -> str:
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1]
+                                                   for c in text)
