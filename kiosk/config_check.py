@@ -122,26 +122,15 @@ def check_clinics(settings: Settings) -> list[Finding]:
 def _dry_run(locator: Any, source: Path, fmt: str, tmp: Path) -> tuple[list[str], Path | None]:
     """(problems, a directory file to look clinics up in, or None)."""
     from kiosk.locator.directory import is_sqlite_file
+    from kiosk.locator.importer import check_directory_source
 
     if is_sqlite_file(source):
-        check = getattr(locator, "check_directory_source", None)
-        try:
-            with locator.Directory.open(source):
-                pass
-        except locator.DirectoryError as exc:
-            return [str(exc)], None
-        return (list(check(source, fmt)) if check is not None else []), source
-    # The import itself, into a throw-away file: the problems it reports, and a file
-    # to look the host clinic up in. The kiosk's own cache is never touched.
-    into = tmp / "check.sqlite"
-    try:
-        if fmt == "kiosk":
-            report = locator.import_csv(source, into)
-        else:
-            report = locator.import_csv(source, into, format=fmt)
-    except TypeError:  # an importer that has no format= yet
-        return [f"{source}: locator.format {fmt!r} is not read by this kiosk's importer"], None
-    return [str(p) for p in report.problems], into if report.written else None
+        problems = check_directory_source(source, fmt)  # type: ignore[arg-type]
+        return problems, None if problems else source
+    # The import itself, into a throw-away file: the same problems an import dry run
+    # reports, and a file to look the host clinic up in. The kiosk's cache is untouched.
+    report = locator.import_csv(source, tmp / "check.sqlite", format=fmt)
+    return [str(p) for p in report.problems], tmp / "check.sqlite" if report.written else None
 
 
 def check_all(settings: Settings) -> list[Finding]:

@@ -554,9 +554,8 @@ def _folder_of(path: Path) -> Path:
 
 
 def _copy_header(path: Path) -> str:
-    import json
-
-    return _LAST_GOOD_HEADER + json.dumps(str(_folder_of(path) / path.name)) + "\n"
+    # repr(): one line whatever the path holds, and the same path gives the same line.
+    return _LAST_GOOD_HEADER + repr(str(_folder_of(path) / path.name)) + "\n"
 
 
 def _read_last_good(copy: Path, path: Path) -> tuple[str, str] | None:
