@@ -7,6 +7,7 @@ run), the PIN hash (format and safe scrypt costs) and cross-checks between keys
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -108,15 +109,32 @@ def check_clinics(settings: Settings) -> list[Finding]:
                                               "clinic file problems"))
             found.append(Finding("error" if problems else "ok",
                                  f"clinics {source}: {len(problems)} problem(s)"))
-        if db is not None and settings.locator.host_clinic_id:
+        if db is not None:
             try:
                 with locator.Directory.open(db) as directory:
-                    warning = host_clinic_problem(directory, settings.locator)
+                    warnings = [host_clinic_problem(directory, settings.locator),
+                                stale_listings(directory.all_clinics(),
+                                               settings.locator.stale_after_days)]
             except locator.DirectoryError as exc:
-                warning = f"cannot check locator.host_clinic_id: {exc}"
-            if warning:
-                found.append(Finding("warning", warning))
+                warnings = [f"cannot look inside the clinic directory: {exc}"]
+            found += [Finding("warning", w) for w in warnings if w]
     return found
+
+
+def stale_listings(clinics: list[Any], stale_after_days: int,
+                   today: dt.date | None = None) -> str | None:
+    """A warning counting listings last verified (or published) over ``stale_after_days`` ago."""
+    cutoff = (today or dt.date.today()) - dt.timedelta(days=stale_after_days)
+    old = 0
+    for clinic in clinics:
+        when = getattr(clinic, "last_verified", None) or getattr(clinic, "source_date", None)
+        if when is not None and when < cutoff:
+            old += 1
+    if not old:
+        return None
+    return (f"{old} of {len(clinics)} clinic listing(s) were last verified more than "
+            f"{stale_after_days} days ago (locator.stale_after_days); patients are told to "
+            "call to confirm, but the directory is due an update")
 
 
 def _dry_run(locator: Any, source: Path, fmt: str, tmp: Path) -> tuple[list[str], Path | None]:

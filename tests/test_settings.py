@@ -436,3 +436,17 @@ def test_check_config_checks_a_directory_file(tmp_path, capsys):
     db.write_bytes(db.read_bytes()[:4096])  # a damaged directory file
     code, out, _ = run_check(capsys, str(write(tmp_path, text)))
     assert code == 1 and "error: " in out
+
+
+def test_check_config_warns_about_listings_older_than_stale_after_days(tmp_path, capsys):
+    import datetime as dt
+
+    recent = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+    clinics_csv(tmp_path, ROW_NYC.replace("2025-01-01", recent)
+                + ROW_BOSTON.replace("2025-01-01", "2019-01-01"))
+    text = "[locator]\nclinics = 'clinics.csv'\nstale_after_days = {}\n"
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format(3650))))
+    assert code == 0 and "last verified" not in out
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format(365))))
+    assert code == 0  # a warning: the listings still serve
+    assert "warning: 1 of 2 clinic listing(s) were last verified more than 365 days ago" in out
