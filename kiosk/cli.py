@@ -59,6 +59,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check-config", help="validate a settings file; exit 1 if it has problems")
+    _common(p)
     p.add_argument("path", nargs="?", help="settings file (default: the one the kiosk would use)")
     p.set_defaults(func=cmd_check_config)
 
@@ -109,7 +110,10 @@ def load_for_run(args: argparse.Namespace):
     if settings.fallback:
         log.error("settings: %s", settings.fallback)
     for problem in settings.problems:
-        log.warning("settings problem (using the default): %s", problem)
+        if problem.key:
+            log.warning("settings problem (using the default): %s", problem)
+        else:  # the whole file: the fallback line above says what the kiosk runs on
+            log.warning("settings problem: %s", problem)
     return settings, log_file
 
 
