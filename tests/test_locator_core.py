@@ -249,3 +249,13 @@ def test_cli_never_calls_a_missing_file_unchanged(tmp_path, capsys):
     assert main(["clinics", "import", str(write_csv(tmp_path / "h.csv", [HOME])),
                  "--into", str(into)]) == 0
     assert "(0 outpatient clinics, 1 at-home provider)" in capsys.readouterr().out
+
+
+def test_a_changed_table_is_refused_at_open(tmp_path):
+    directory(tmp_path, [GOOD]).close()
+    db = sqlite3.connect(tmp_path / "d.sqlite")
+    db.execute("ALTER TABLE clinics ADD COLUMN notes TEXT")
+    db.commit()
+    db.close()
+    with pytest.raises(DirectoryError, match="clinics table is not the one"):
+        Directory.open(tmp_path / "d.sqlite")

@@ -47,6 +47,7 @@ from kiosk.locator.schema import (
     SELECT_COLUMNS,
     Clinic,
     bad_values,
+    create_table_sql,
     from_sql,
     normalize_kind,
 )
@@ -57,6 +58,9 @@ CACHE_NAME = "clinics.sqlite"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LANG_RE = re.compile(r"[a-z]{2,3}")
 _SECTION = {"outpatient": "visit", "at_home": "at_home", "therapy": "therapy"}
+# The table as the importer creates it (whitespace-normalised), compared at open: STRICT
+# types and CHECK constraints are what lets a search trust the stored values.
+_TABLE_SQL = " ".join(create_table_sql().strip().rstrip(";").split())
 
 
 class _Want:
@@ -175,6 +179,11 @@ class Directory:
             if version != SCHEMA_VERSION:
                 raise DirectoryError(f"{path}: directory format {version}, this kiosk reads "
                                      f"format {SCHEMA_VERSION}; import the CSV again")
+            table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+                               "name = 'clinics'").fetchone()
+            if table is None or " ".join(table[0].split()) != _TABLE_SQL:
+                raise DirectoryError(f"{path}: damaged (its clinics table is not the one this "
+                                     "kiosk writes); import the CSV again")
             meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
             counts = dict(db.execute("SELECT kind, count(*) FROM clinics GROUP BY kind")
                           .fetchall())
