@@ -42,7 +42,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     loop; call ``.show()`` (or ``.showFullScreen()``) yourself.
     """
     from kiosk.content import load_pack
-    from kiosk.ui.window import MainWindow, install_excepthook
+    from kiosk.ui.window import MainWindow
 
     mark("kiosk.ui.window imported")
     if not isinstance(settings, Settings):
@@ -53,7 +53,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     for problem in pack.problems:
         log.warning("content problem: %s", problem)
     window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
-    window._uninstall_hook = install_excepthook(window)
+    window.catch_exceptions()
     window.resize(*(size or (1280, 800)))
     mark("main window built")
     return window
@@ -138,6 +138,6 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         watchdog.stop()
     if counter is not None:
         counter.close()
-    window._uninstall_hook()
+    window.dispose()
     log.info("kiosk stopped")
     return int(code)
