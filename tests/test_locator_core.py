@@ -229,7 +229,7 @@ def test_size_is_capped_by_bytes_read(tmp_path, monkeypatch):
 
 def test_stale_temp_files_of_a_killed_import_are_removed(tmp_path):
     into = tmp_path / "clinics.sqlite"
-    old = tmp_path / ".clinics.sqlite.abc123.tmp"
+    old = tmp_path / ".clinics.sqlite.abc123.tmp"  # the names kiosk.atomic gives
     fresh = tmp_path / ".clinics.sqlite.def456.tmp"
     other = tmp_path / ".other.sqlite.abc.tmp"
     for path in (old, fresh, other):

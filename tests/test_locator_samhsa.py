@@ -144,3 +144,24 @@ def test_check_directory_source(tmp_path, fmt):
     problems = check_directory_source(FIXTURE, "kiosk")
     assert problems and all(p.startswith(f"{FIXTURE}:1: ") for p in problems)
     assert sorted(FIXTURE.parent.iterdir()) == before  # a dry run writes nothing
+
+
+def test_configured_samhsa_directory_is_cached_per_format(tmp_path):
+    from kiosk.locator import open_configured_directory
+
+    src = tmp_path / "dl.csv"
+    src.write_bytes(FIXTURE.read_bytes())
+    cache = tmp_path / "cache"
+    d, problems = open_configured_directory(src, cache, format="samhsa")
+    assert problems == [] and (d.format, d.count_therapy) == ("samhsa", 2)
+    d.close()
+    d, problems = open_configured_directory(src, cache, format="samhsa")  # reused
+    assert problems == [] and d.format == "samhsa"
+    d.close()
+    # The same file read as the staff format: refused, and the previous import serves.
+    d, problems = open_configured_directory(src, cache, format="kiosk")
+    assert d.format == "samhsa" and any("column is missing" in str(p) for p in problems)
+    d.close()
+    d, problems = open_configured_directory(src, cache, format="xml")
+    assert d.is_demo and "expected kiosk or samhsa" in str(problems[0])
+    d.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kiosk import paths
 from kiosk.locator import geo, spatial
-from kiosk.locator.importer import SCHEMA_VERSION, SourceFormat, import_csv
+from kiosk.locator.importer import FORMATS, SCHEMA_VERSION, SourceFormat, import_csv
 from kiosk.locator.model import (
     CONDITION_BITS,
     CONDITIONS,
@@ -423,7 +423,7 @@ def _fallback(problems: list[ImportProblem | str]) -> Directory:
 
 
 def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
-                              format: SourceFormat = "kiosk"
+                              format: SourceFormat | str = "kiosk"
                               ) -> tuple[Directory, list[ImportProblem | str]]:
     """Open what ``[locator] clinics`` names (CSV, SQLite or None for the demo). Never raises
     for bad data: problems come back as a list and an older cache or the demo serves.
@@ -433,6 +433,10 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
     if clinics_path is None:
         return _fallback(problems), problems
     src = Path(clinics_path)
+    if format not in FORMATS:
+        problems.append(f"[locator] format {format!r}: expected kiosk or samhsa; showing the "
+                        "built-in demo directory instead")
+        return _fallback(problems), problems
     if is_sqlite_file(src):
         try:
             return Directory.open(src), problems
@@ -460,7 +464,7 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
         problems.append("showing the built-in demo directory instead")
         return _fallback(problems), problems
 
-    report = import_csv(src, cache, format=format)
+    report = import_csv(src, cache, format="samhsa" if format == "samhsa" else "kiosk")
     if report.written:
         if previous is not None:
             previous.close()
