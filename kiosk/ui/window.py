@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Pack, Page, load_pack
+from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
 from kiosk.ui.navigation import HOME, Entry, History
@@ -122,6 +123,8 @@ class MainWindow(QWidget):
         self.log_file = log_file
         self.stats = stats
         self._pack_loader = pack_loader
+        self._visible: list[Page] = []
+        self._visible_key: tuple[Pack, str] | None = None
         self.state = KioskState(settings, self)
         self.history = History()
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
@@ -317,7 +320,7 @@ class MainWindow(QWidget):
         for overlay in (self.idle_overlay, self.attract):
             overlay.ensurePolished()
         self.reader.resize(self.stack.size())
-        self.reader.prepare(self.pages())
+        self.reader.prepare(self.pages(), self.pack.glossary(self.state.language))
 
     def _connect(self) -> None:
         bar = self.bar
@@ -337,14 +340,27 @@ class MainWindow(QWidget):
     # --- content ----------------------------------------------------------
 
     def pages(self) -> list[Page]:
-        return self.pack.pages(self.state.language)
+        """The pages a patient may see now: under ``[content] show = "reviewed"`` only those
+        whose review holds, and Get help now always (kiosk.content.review)."""
+        key = (self.pack, self.state.language)
+        if self._visible_key != key:
+            lang = self.state.language
+            self._visible = visible_pages(self.pack.pages(lang), self.pack.glossary(lang),
+                                          self.settings.content.show)
+            self._visible_key = key
+        return self._visible
 
     def sequence(self) -> list[Page]:
         """The pages Previous / Next walk through, in pack order."""
         return [p for p in self.pages() if p.kind in ("article", "list")]
 
     def _page(self, page_id: str) -> Page | None:
-        return self.pack.page(self.state.language, page_id)
+        """The page ``page_id`` if a patient may see it (a page: link to a hidden page is dead)."""
+        page = self.pack.page(self.state.language, page_id)
+        if page is None or self.settings.content.show == "all":
+            return page
+        return page if visible_pages([page], self.pack.glossary(page.lang),
+                                     self.settings.content.show) else None
 
     # --- navigation -------------------------------------------------------
 
@@ -387,7 +403,7 @@ class MainWindow(QWidget):
                 return self.screen_named(ScreenName.LOCATOR)
             sequence = self.sequence()
             index = next((i for i, p in enumerate(sequence) if p.id == page.id), -1)
-            self.reader.show_page(page, index, len(sequence))
+            self.reader.show_page(page, index, len(sequence), self.pack.glossary(page.lang))
             return self.reader
         if entry.screen is ScreenName.HELP:
             self.help.show_page(next((p for p in self.pages() if p.kind == "help"), None))
