@@ -24,12 +24,29 @@ class Voice(Protocol):
     def engine_name(self) -> str: ...
 
 
+def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
+    """Pages awaiting review (never reviewed, or changed since), and those hidden under
+    ``show`` with why: one line each, ``LANG/ID: title (never reviewed)``."""
+    from kiosk.content.review import hidden_pages, review_state
+
+    awaiting: list[str] = []
+    hidden: list[str] = []
+    for lang in pack.languages:
+        glossary = pack.glossary(lang)
+        for page in pack.pages(lang):
+            state = review_state(page, glossary)
+            if state.state != "reviewed":
+                awaiting.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+        for page, state in hidden_pages(pack.pages(lang), glossary, show):
+            hidden.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+    return awaiting, hidden
+
+
 def build_report(settings: Settings, pack: Pack, *, screens: Iterable[Screen] = (),
                  stats: UsageCounts | None = None, updates: LiveUpdates | None = None,
                  voice: Voice | None = None, log_file: Path | None = None) -> list[Section]:
     """Every section of the staff screen, from the pieces that know each fact."""
-    review = [f"{p.lang}/{p.id}: {p.title}" for lang in pack.languages
-              for p in pack.pages(lang) if p.needs_review]
+    review, hidden = review_lines(pack, settings.content.show)
     content_lines = [
         f"{'Built-in pack' if pack.is_builtin else 'Pack'}: {pack.source_dir}",
         f"Version {pack.version}, loaded {pack.loaded_at:%Y-%m-%d %H:%M}",
@@ -42,6 +59,9 @@ def build_report(settings: Settings, pack: Pack, *, screens: Iterable[Screen] = 
         ("Content problems", [str(p) for p in pack.problems]),
         ("Pages awaiting clinical review", review),
     ]
+    if settings.content.show != "all":
+        sections.append((f'Hidden from patients ([content] show = "{settings.content.show}")',
+                         hidden or ["None: every page's review holds."]))
     sections += [(screen.staff_title, screen.staff_lines()) for screen in screens
                  if screen.staff_title]
     if stats is not None:
