@@ -128,3 +128,125 @@ def test_markup_in_every_data_field_shows_as_text(qtbot, open_window, tmp_path):
     window.idle_overlay.open()
     check("idle warning")
     assert len(seen) >= 14
+
+
+# --- images: the reader's gate is the only way one loads --------------------------------
+
+
+def one_colour_png(path: Path, width: int, height: int) -> Path:
+    """A real, complete PNG of one grey: a few KB on disk, width x height x 4 bytes shown."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" + b"\x80" * width
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n"
+                     + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+    return path
+
+
+def gate_browser(qtbot, pack_dir: Path, markup: str):
+    from PySide6.QtGui import QTextDocument
+
+    from kiosk.ui.screens.page import PageBrowser
+
+    browser = PageBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(800, 600)
+    browser.new_page(pack_dir)
+    browser.setHtml(markup)
+    browser.show()
+    qtbot.waitExposed(browser)
+    browser.document().size()  # lays the document out: every image is asked for
+
+    def image(path: Path):
+        from PySide6.QtCore import QUrl
+
+        return browser.document().resource(QTextDocument.ResourceType.ImageResource.value,
+                                           QUrl.fromLocalFile(str(path)))
+    return browser, image
+
+
+def refused(got) -> bool:
+    """The gate's answer for a refused image: one transparent pixel, not the file."""
+    return got is not None and got.width() == 1 and got.height() == 1
+
+
+def test_an_image_the_gate_refuses_is_never_loaded_by_qt_itself(qtbot, tmp_path):
+    pack = tmp_path / "pack"
+    (pack / "en").mkdir(parents=True)
+    inside = one_colour_png(pack / "en" / "in.png", 40, 30)
+    outside = one_colour_png(tmp_path / "outside.png", 400, 300)
+    link = pack / "en" / "link.png"
+    link.symlink_to(outside)
+    svg = pack / "en" / "pulls.svg"  # inside the pack, but it would load another file
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" '
+                   'xmlns:xlink="http://www.w3.org/1999/xlink" width="50" height="50">'
+                   f'<image xlink:href="{outside}" width="50" height="50"/></svg>')
+    browser, image = gate_browser(qtbot, pack, f'<img src="{inside}"><img src="{outside}">'
+                                               f'<img src="{link}"><img src="file://{outside}">'
+                                               f'<img src="{svg}">')
+    shown = image(inside)
+    assert shown is not None and not shown.isNull() and shown.width() == 40
+    assert refused(image(svg))
+    assert any("pulls.svg" in why for why in browser.refused)
+    browser.refused = [why for why in browser.refused if "pulls.svg" not in why]
+    for path in (outside, link):
+        # Had the gate answered None or a null image, Qt would have opened the file itself.
+        assert refused(image(path)), path
+    assert len(browser.refused) >= 2
+    assert all("not inside the content pack" in why for why in browser.refused), browser.refused
+
+
+def test_images_over_the_budgets_are_refused_from_the_header(qtbot, tmp_path):
+    pack = tmp_path / "pack"
+    (pack / "en").mkdir(parents=True)
+    # Per image: 8000 x 8000 is 64 megapixels (256 MB shown), over the 16-megapixel limit.
+    huge = [one_colour_png(pack / "en" / f"huge{i}.png", 8000, 8000) for i in range(1)]
+    for i in range(1, 4):
+        copy = pack / "en" / f"huge{i}.png"
+        copy.write_bytes(huge[0].read_bytes())
+        huge.append(copy)
+    # Per page: three of 3000 x 3000 (36 MB each shown): the third passes 96 MB.
+    big = [one_colour_png(pack / "en" / f"big{i}.png", 3000, 3000) for i in range(3)]
+    browser, image = gate_browser(qtbot, pack, "".join(f'<img src="{p}">' for p in huge + big))
+    for path in huge:
+        assert refused(image(path)), path
+    assert image(big[0]).width() == 3000 and image(big[1]).width() == 3000
+    assert refused(image(big[2]))
+    assert any("limit for one page" in why for why in browser.refused)
+    assert any("megapixels" in why for why in browser.refused)
+
+
+def test_a_page_of_huge_one_colour_images_shows_quickly_and_memory_stays_low(
+        qtbot, open_window, tmp_path):
+    import time
+
+    from tests.monkey import rss_mb
+
+    pack = tmp_path / "pack"
+    hostile_pack(pack)
+    first = one_colour_png(pack / "en" / "huge0.png", 8000, 8000)
+    for i in range(1, 6):
+        (pack / "en" / f"huge{i}.png").write_bytes(first.read_bytes())
+    body = "Pictures.\n\n" + "\n\n".join(f"![Picture {i}](huge{i}.png)" for i in range(6))
+    write_page(pack, "en", "pictures", body, order=3)
+    window = open_window(settings_for(tmp_path), size=(1280, 800))
+    before = rss_mb()
+    started = time.perf_counter()
+    window.open_page("pictures")
+    settle()
+    window.reader.grab()  # painted, images and all
+    elapsed = time.perf_counter() - started
+    assert window.current.page_id == "pictures"
+    # Six 256 MB pictures would take 1.5 GB and seconds; refused by header, a few MB.
+    assert rss_mb() - before < 150, f"resident memory grew {rss_mb() - before:.0f} MB"
+    assert elapsed < 10, f"{elapsed:.1f} s to show the page"  # generous: catches a decode
+    text = next(b for b in window.reader.findChildren(QTextEdit) if b.isVisible()).toPlainText()
+    assert "Picture 0" in text  # the alt text stands in for the refused picture

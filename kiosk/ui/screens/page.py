@@ -48,8 +48,8 @@ class PageBrowser(QTextBrowser):
 
     The gate (``loadResource``) is the only way an image reaches the page: a file inside
     the pack, within the per-image and per-page decoded-size budgets read from its header
-    (kiosk.content.images), and only a self-contained SVG. Anything refused gets an empty
-    answer, never ``None``: on ``None`` Qt would open the file itself.
+    (kiosk.content.images), and only a self-contained SVG. Anything refused gets one
+    transparent pixel, never ``None`` or a null image: on either Qt opens the file itself.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,20 +78,22 @@ class PageBrowser(QTextBrowser):
         url = QUrl(name) if isinstance(name, str) else name
         problem = self._gate(url)
         if problem is None:
-            data = read_image_bytes(Path(url.toLocalFile()))
-            if data is not None:
-                return QImage.fromData(data)
-            problem = "cannot be read"
+            path = _local_path(url)
+            data = read_image_bytes(path) if path is not None else None
+            image = QImage.fromData(data) if data is not None else QImage()
+            if not image.isNull():
+                return image
+            problem = f"{url.fileName()}: cannot be read or decoded"
         if problem not in self.refused:
             self.refused.append(problem)
             log.warning("reader: image refused: %s", problem)
-        return QImage()  # empty: shows nothing, and Qt does not fall back to the file
+        return _nothing()
 
     def _gate(self, url: QUrl) -> str | None:
         """Why the image at ``url`` must not load, or None."""
-        if self.pack_dir is None or not url.isLocalFile():
+        path = _local_path(url)
+        if self.pack_dir is None or path is None:
             return f"{url.toDisplayString()[:80]}: not a file inside the content pack"
-        path = Path(url.toLocalFile())
         try:
             inside = path.resolve().is_relative_to(self.pack_dir.resolve())
         except (OSError, RuntimeError):
@@ -99,6 +101,26 @@ class PageBrowser(QTextBrowser):
         if not inside:
             return f"{path.name}: not inside the content pack"
         return self._budget.admit(path.resolve())
+
+
+def _local_path(url: QUrl) -> Path | None:
+    """The file an image URL names: ``file:`` URLs and the renderer's absolute paths."""
+    if url.isLocalFile():
+        return Path(url.toLocalFile())
+    if not url.scheme() and url.path().startswith("/"):
+        return Path(url.path())
+    return None
+
+
+def _nothing() -> QImage:
+    """One transparent pixel: what a refused image shows.
+
+    Not a null image: given a null one, Qt's image handler loads the file by its name
+    itself, which is exactly what the gate refused.
+    """
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 def read_image_bytes(path: Path) -> bytes | None:
