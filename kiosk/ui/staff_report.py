@@ -44,7 +44,8 @@ def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
 
 def build_report(settings: Settings, pack: Pack, *, screens: Iterable[Screen] = (),
                  stats: UsageCounts | None = None, updates: LiveUpdates | None = None,
-                 voice: Voice | None = None, log_file: Path | None = None) -> list[Section]:
+                 voice: Voice | None = None, log_file: Path | None = None,
+                 content_note: str = "") -> list[Section]:
     """Every section of the staff screen, from the pieces that know each fact."""
     review, hidden = review_lines(pack, settings.content.show)
     content_lines = [
@@ -53,6 +54,8 @@ def build_report(settings: Settings, pack: Pack, *, screens: Iterable[Screen] = 
     ] + [f"{lang}: {len(pack.pages(lang))} pages" for lang in pack.languages]
     if pack.fell_back:
         content_lines.append("The configured pack had no valid page; showing the built-in pack.")
+    if content_note:
+        content_lines.append(content_note)
     sections: list[Section] = [
         ("Settings problems", [str(p) for p in settings.problems]),
         ("Content", content_lines),
