@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText is a QtGui function
 from PySide6.QtWidgets import QLabel, QTextEdit, QWidget
@@ -250,3 +251,86 @@ def test_a_page_of_huge_one_colour_images_shows_quickly_and_memory_stays_low(
     assert elapsed < 10, f"{elapsed:.1f} s to show the page"  # generous: catches a decode
     text = next(b for b in window.reader.findChildren(QTextEdit) if b.isVisible()).toPlainText()
     assert "Picture 0" in text  # the alt text stands in for the refused picture
+
+
+# --- start-up with a hostile pack --------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE_BODIES = {
+    "brackets": "[" * 30_000,
+    "comments": "<!--" * 7_500,
+    "openers": "![a](" * 6_000,
+    "mixed": ("[[[[<!--![x](" * 2_500),
+}
+
+
+def hostile_start_pack(root: Path) -> Path:
+    """A normal small pack plus pages of 30 KB of bracket runs, comment and image openers."""
+    from kiosk.content.testing import make_pack
+
+    make_pack(root, ("en", "es"))
+    for lang in ("en", "es"):
+        for order, (page_id, body) in enumerate(HOSTILE_BODIES.items(), start=10):
+            write_page(root, lang, f"slow-{page_id}", body, order=order)
+    return root
+
+
+def start_kiosk(tmp_path: Path, pack: Path, name: str) -> float:
+    """Start the kiosk in a fresh process (fresh cache) until its first paint; ms it took."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    home = tmp_path / name
+    home.mkdir()
+    config = home / "kiosk.toml"
+    config.write_text(f"[kiosk]\nfullscreen = false\n[content]\ndir = '{pack}'\n",
+                      encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_SPEECH": "none",
+           "KIOSK_DATA_DIR": str(home / "data"), "KIOSK_CACHE_DIR": str(home / "cache"),
+           "XDG_CACHE_HOME": str(home / "xdg-cache"), "XDG_STATE_HOME": str(home / "state")}
+    result = subprocess.run([sys.executable, "main.py", "--config", str(config), "--windowed",
+                             "--exit-after-startup"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=30, env=env)  # generous: a hang fails, a slow box does not
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    found = re.search(r"startup: (\d+) ms", result.stderr)
+    assert found, result.stderr[-2000:]
+    return float(found.group(1))
+
+
+def test_start_up_with_a_hostile_pack_stays_within_a_time_limit(tmp_path):
+    pack = hostile_start_pack(tmp_path / "hostile")
+    start_kiosk(tmp_path, pack, "run")  # within subprocess.run's 30 s, or it fails
+
+
+def test_a_hostile_page_is_skipped_and_reported_the_rest_serves(qtbot, open_window, tmp_path):
+    hostile_start_pack(tmp_path / "pack")
+    window = open_window(settings_for(tmp_path))
+    assert window.pack.page("en", "welcome") is not None
+    assert window.pack.page("en", "signs") is not None
+    skipped = [page_id for page_id in HOSTILE_BODIES
+               if window.pack.page("en", f"slow-{page_id}") is None]
+    assert skipped, "no hostile page was refused"
+    window.open_staff()
+    report = window.staff.text()
+    assert all(f"slow-{page_id}.md" in report for page_id in skipped)
+
+
+@pytest.mark.budget
+def test_start_up_with_a_hostile_pack_within_twice_a_normal_start(tmp_path):
+    import statistics
+
+    from kiosk.content.testing import make_pack
+
+    normal = make_pack(tmp_path / "normal", ("en", "es"))
+    hostile = hostile_start_pack(tmp_path / "hostile")
+    plain, bad = [], []
+    for i in range(3):  # interleaved: the machine's load falls on both alike
+        plain.append(start_kiosk(tmp_path, normal, f"normal{i}"))
+        bad.append(start_kiosk(tmp_path, hostile, f"hostile{i}"))
+    anchor, measured = statistics.median(plain), statistics.median(bad)
+    print(f"start-up to first paint: normal pack {anchor:.0f} ms, hostile pack "
+          f"{measured:.0f} ms (median of 3 each, fresh caches)")
+    assert measured <= 2 * anchor, (plain, bad)
