@@ -476,7 +476,9 @@ class PageScreen(Screen):
         if not line:
             return ""
         colour = theme.palette(self._theme).muted
-        return f"<p style='color:{colour}'><i>{html.escape(line)}</i></p>"
+        size = round(self._text_px * 0.8)  # as the sources above it
+        return (f"<p style='color:{colour}; font-size:{size}px; margin-top:{self._text_px}px'>"
+                f"<i>{html.escape(line)}</i></p>")
 
     def _sources_html(self, page: Page | None = None) -> str:
         page = page or self.page
