@@ -531,8 +531,12 @@ def load_settings(path: Path | None, last_good: Path | None = None,
         if copy is None:
             return Settings(problems=(failed,))
         copy_text, saved = copy
-        settings = parse_settings(copy_text, f"{source} (last good copy)",
-                                  base=_folder_of(path))
+        label = f"{source} (last good copy)"
+        try:
+            copy_data = parse_toml(copy_text, label)
+        except StaffFileError:  # a damaged copy is no copy
+            return Settings(problems=(failed,))
+        settings = _validate(copy_data, copy_text, label, _folder_of(path))
         fallback = (f"{source} cannot be used ({exc.message}); the kiosk runs on the last "
                     f"settings that loaded from it, saved {saved} in {last_good}. Fix the "
                     "file, check it with `kiosk check-config`, then restart the kiosk.")
