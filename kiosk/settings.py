@@ -3,7 +3,9 @@
 ``load_settings`` always returns usable settings. Every problem found in the
 file is kept as a :class:`Problem` (file, line, key, what was expected) and
 the bad key falls back to its default, so a typo never stops the kiosk and is
-never silently ignored either.
+never silently ignored either. A file that cannot be read or parsed at all runs on
+the copy of the last one that parsed (``load_settings(path, last_good_path())``).
+Files are read through :mod:`kiosk.textfile`.
 """
 
 from __future__ import annotations
