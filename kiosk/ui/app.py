@@ -30,6 +30,9 @@ def ensure_app() -> QApplication:
         app.setApplicationDisplayName("Kiosk")
         # A touch should not also become a synthesized mouse double-click or drag.
         app.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    from kiosk.ui.theme import install_fonts
+
+    install_fonts()  # once per application (the bundled typeface; about 1 ms)
     return app  # type: ignore[return-value]
 
 
