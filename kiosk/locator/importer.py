@@ -361,7 +361,11 @@ class _RowChecker:
             else:
                 lat = _number(lat_text, "lat", -90, 90, errors)
                 lon = _number(lon_text, "lon", -180, 180, errors)
-                if geo_row and not (math.isnan(lat) or math.isnan(lon)):
+                # Within 1.4 degrees both ways is always within 150 miles (a degree is at
+                # most 69.2 miles: 137 miles corner to corner), so the haversine runs only
+                # for the doubtful few.
+                if geo_row and not (math.isnan(lat) or math.isnan(lon)) and not (
+                        abs(lat - geo_row[0]) <= 1.4 and abs(lon - geo_row[1]) <= 1.4):
                     miles = geo.haversine_miles(lat, lon, geo_row[0], geo_row[1])
                     if miles > MAX_MILES_FROM_ZIP:
                         errors.append(("lat", f"({lat:g}, {lon:g}) is {miles:,.0f} miles from "
