@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Pack, Page, load_pack
@@ -137,7 +138,10 @@ class MainWindow(QWidget):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
 
         self.bar = TopBar()
-        self.setAutoFillBackground(True)
+        # The window paints its own background (paintEvent): a palette set on the window
+        # would reach every widget of every screen at each Contrast tap.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._background = QColor("#ffffff")
         self._qss = ""
         self._sheets: dict[tuple[str, int, int], str] = {}  # by theme, text px, target px
         self._look: tuple[str, int] = ("", 0)
@@ -437,8 +441,6 @@ class MainWindow(QWidget):
     # --- appearance and language ----------------------------------------------
 
     def _apply_appearance(self) -> None:
-        from PySide6.QtGui import QColor, QPalette
-
         px = self.state.text_px
         self._look = (self.state.theme, px)
         key = (self.state.theme, px, min_target_px(self.screen()))
@@ -446,12 +448,9 @@ class MainWindow(QWidget):
             self._sheets[key] = theme.stylesheet(*key)
         self._qss = self._sheets[key]
         colors = theme.palette(self.state.theme)
-        # The window's own background comes from its palette (see _style). Setting a
-        # palette reaches every widget of every screen: only when the colour changes.
-        background = self.palette()
-        if background.color(QPalette.ColorRole.Window) != QColor(colors.window):
-            background.setColor(QPalette.ColorRole.Window, QColor(colors.window))
-            self.setPalette(background)
+        if self._background != QColor(colors.window):
+            self._background = QColor(colors.window)
+            self.update()
         self.bar.setStyleSheet(self._qss)
         for overlay in self.overlays:
             if overlay.isVisible():
@@ -600,7 +599,9 @@ class MainWindow(QWidget):
         self._uninstall_hook = lambda: None
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._background)
+        painter.end()
         if not self._watch_scheduled:
             self._watch_scheduled = True
             QTimer.singleShot(0, self._watch_activity)
