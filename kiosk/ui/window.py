@@ -455,9 +455,6 @@ class MainWindow(QWidget):
         for overlay in self.overlays:
             if overlay.isVisible():
                 self._style_overlay(overlay)
-        # About the height of a tile title's first line (titles are 1.25x body text).
-        self.home.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
-                                 max(36, round(px * 1.25 * 1.2)))
         self._style(cast("Screen | None", self.stack.currentWidget()) or self.home)
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:
