@@ -3,7 +3,9 @@
 ``load_settings`` always returns usable settings. Every problem found in the
 file is kept as a :class:`Problem` (file, line, key, what was expected) and
 the bad key falls back to its default, so a typo never stops the kiosk and is
-never silently ignored either.
+never silently ignored either. A file that cannot be read or parsed at all runs on
+the copy of the last one that parsed (``load_settings(path, last_good_path())``).
+Files are read through :mod:`kiosk.textfile`.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        # One problem, one line: a file name or value with a line break is escaped.
+        return text if text.isprintable() else "".join(
+            c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # The settings file cannot be read as text, or is not TOML: path, line, message.
@@ -339,8 +344,12 @@ def _coerce(spec: Spec, value: Any, base: Path | None) -> tuple[Any, str | None]
             if not p.is_absolute() and base is not None:
                 p = base / p
             if kind == "path" and not p.is_file():
+                if p.exists():  # a folder, a FIFO, a device such as /dev/zero
+                    return None, f"not a regular file: {_path_text(p)}"
                 return None, f"no such file: {_path_text(p)}"
             if kind == "dir" and not p.is_dir():
+                if p.exists():
+                    return None, f"not a folder: {_path_text(p)}"
                 return None, f"no such folder: {_path_text(p)}"
             if kind == "logdir" and p.exists() and not p.is_dir():
                 return None, f"not a folder: {_path_text(p)}"
@@ -524,8 +533,12 @@ def load_settings(path: Path | None, last_good: Path | None = None,
         if copy is None:
             return Settings(problems=(failed,))
         copy_text, saved = copy
-        settings = parse_settings(copy_text, f"{source} (last good copy)",
-                                  base=_folder_of(path))
+        label = f"{source} (last good copy)"
+        try:
+            copy_data = parse_toml(copy_text, label)
+        except StaffFileError:  # a damaged copy is no copy
+            return Settings(problems=(failed,))
+        settings = _validate(copy_data, copy_text, label, _folder_of(path))
         fallback = (f"{source} cannot be used ({exc.message}); the kiosk runs on the last "
                     f"settings that loaded from it, saved {saved} in {last_good}. Fix the "
                     "file, check it with `kiosk check-config`, then restart the kiosk.")
@@ -547,9 +560,8 @@ def _folder_of(path: Path) -> Path:
 
 
 def _copy_header(path: Path) -> str:
-    import json
-
-    return _LAST_GOOD_HEADER + json.dumps(str(_folder_of(path) / path.name)) + "\n"
+    # repr(): one line whatever the path holds, and the same path gives the same line.
+    return _LAST_GOOD_HEADER + repr(str(_folder_of(path) / path.name)) + "\n"
 
 
 def _read_last_good(copy: Path, path: Path) -> tuple[str, str] | None:
