@@ -106,7 +106,7 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         from kiosk.stats import Stats
         from kiosk.ui.services import UsageCounter
 
-        counter = UsageCounter(Stats.open(None, True), app)
+        counter = UsageCounter(Stats.open(None, True, min_count=settings.stats.min_count), app)
     window = build_window(settings, windowed=windowed, size=size, log_file=log_file,
                           stats=counter)
     probe = None
