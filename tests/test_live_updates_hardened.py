@@ -155,3 +155,38 @@ def test_staff_reload_refuses_a_bad_page_and_applies_a_good_pack(qtbot, window, 
     qtbot.waitUntil(lambda: not window.loading_content(), timeout=10_000)
     assert window.pack.page("en", "welcome").title == "Reloaded title"  # staff: at once
     assert "Reloaded at" in window.staff.text()
+
+
+def test_start_up_renders_on_a_worker_from_the_last_rendered_pack(qtbot, tmp_path):
+    """A changed folder at start: the window comes up on the last rendered pack at once and
+    the new rendering goes live when the worker is done (nobody has started reading)."""
+    from kiosk.ui.app import build_window, starting_pack
+
+    settings = settings_for(tmp_path)
+    pack = tmp_path / "pack"
+    first, later = starting_pack(pack)
+    assert later and first.is_builtin  # no cache yet: the built-in pack meanwhile
+    window = build_window(settings, windowed=True)  # renders (worker) and caches it
+    qtbot.addWidget(window)
+    assert window.pack.page("en", "welcome").title == "Welcome"
+    window.dispose()
+    assert starting_pack(pack)[1] is False  # the cache is current: nothing to render
+    retitle(pack, "Changed before start")
+    last, later = starting_pack(pack)
+    assert later and last.page("en", "welcome").title == "Welcome"  # the last rendered
+    window = build_window(settings, windowed=True, background_content=True)
+    qtbot.addWidget(window)
+    assert window.pack.page("en", "welcome").title == "Welcome"
+    assert window.loading_content()
+    qtbot.waitUntil(lambda: not window.loading_content(), timeout=10_000)
+    assert window.pack.page("en", "welcome").title == "Changed before start"
+    window.dispose()
+    # A folder whose pages are all unusable: the built-in pack, as load_pack gives.
+    for page in (pack / "en").glob("*.md"):
+        page.write_text("not a page", encoding="utf-8")
+    shutil.rmtree(pack / "es")
+    window = build_window(settings, windowed=True)
+    qtbot.addWidget(window)
+    assert window.pack.is_builtin and window.pack.fell_back
+    window.dispose()
+    assert starting_pack(pack)[0].fell_back  # from the caches, on the next start too

@@ -83,7 +83,9 @@ def starting_pack(directory: Path | None):
         return load_pack(None), False
     current = cached_pack(directory)
     if current is not None:
-        return current, False
+        # Current but with no usable page: load_pack falls back to the built-in pack, from
+        # the caches (nothing to render).
+        return (current if current.languages else load_pack(directory)), False
     last = cached_pack(directory, current_only=False)
     if last is not None and last.languages:
         log.info("content: starting on the last rendered pack; rendering %s on a worker",
