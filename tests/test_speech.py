@@ -155,7 +155,7 @@ def test_espeak_arguments_per_language(qtbot, make_speaker, fake_bin, lang, voic
     speaker.speak("Hello. Call nine eight eight.", lang)
     assert speaker.is_speaking()
     args, text = read_when_done(qtbot, fake_bin)
-    assert args == ["-v", voice, "-s", str(speech.ESPEAK_RATE), "-b", "1", "--stdin"]
+    assert args == ["-v", voice, "-s", str(speech.ESPEAK_RATE), "-a", "100", "-b", "1", "--stdin"]
     assert text == "Hello. Call nine eight eight."
 
 
@@ -169,7 +169,7 @@ def test_text_goes_on_stdin_and_no_shell_sees_it(qtbot, make_speaker, fake_bin, 
     speaker.speak(text, "es")
     args, received = read_when_done(qtbot, fake_bin)
     assert received == text
-    assert args == ["-v", "es-419", "-s", str(speech.ESPEAK_RATE), "-b", "1", "--stdin"]
+    assert args == ["-v", "es-419", "-s", str(speech.ESPEAK_RATE), "-a", "100", "-b", "1", "--stdin"]
     assert victim.is_dir()
     for folder in (tmp_path, fake_bin):
         assert not list(folder.glob("PWNED*"))

@@ -137,6 +137,64 @@ ES: dict[str, str] = {
     "Search results": "Resultados de la búsqueda",
     "Map of the results": "Mapa de los resultados",
     # --- end locator ---
+    # --- access: speech output (kiosk/ui/access) ---
+    "Speech is on. Use the arrow keys to move and Enter to choose.":
+        "Voz activada. Use las flechas para moverse y Enter para elegir.",
+    "Speech is off.": "Voz desactivada.",
+    "Volume {level} of {total}.": "Volumen {level} de {total}.",
+    "To have more time, press any key.": "Para tener más tiempo, pulse cualquier tecla.",
+    "You have more time.": "Tiene más tiempo.",
+    "The screen is on.": "La pantalla está encendida.",
+    "The screen is off. Speech goes on.": "La pantalla está apagada. La voz sigue.",
+    "Searching.": "Buscando.",
+    "Digit entered.": "Número escrito.",
+    "The ZIP code is complete. Press Enter to search.":
+        "El código postal está completo. Pulse Enter para buscar.",
+    "End of the page.": "Fin de la página.",
+    "Start of the page.": "Principio de la página.",
+    "miles": "millas",
+    "list": "lista",
+    "text": "texto",
+    "button": "botón",
+    "selected": "seleccionado",
+    "not selected": "no seleccionado",
+    "unavailable": "no disponible",
+    "step {current} of {total}": "paso {current} de {total}",
+    "Press Enter to search": "Pulse Enter para buscar",
+    "Deleted": "Borrado",
+    "empty": "vacío",
+    "No clinics found.": "No se encontraron clínicas.",
+    "1 clinic found.": "Se encontró 1 clínica.",
+    "{count} clinics found.": "{count} clínicas encontradas.",
+    "Call or text 988. In danger now: call 911. Tell the front desk.":
+        "Llame o envíe un mensaje de texto al 988. Si está en peligro ahora, llame al 911. "
+        "Avise en la recepción.",
+    "Home screen": "Pantalla de inicio",
+    "Choose Continue to read the page, or Go back.":
+        "Elija Continuar para leer la página, o Regresar.",
+    "Page {current} of {total}.": "Página {current} de {total}.",
+    "Press {key} to hear the next part.": "Pulse {key} para oír la parte siguiente.",
+    "Type the 5 numbers of a ZIP code, then press Enter.":
+        "Escriba los 5 números de un código postal y luego pulse Enter.",
+    "QR code": "Código QR",
+    "{first} or {second}": "{first} o {second}",
+    "plus": "más",
+    "minus": "menos",
+    "star": "asterisco",
+    "slash": "barra",
+    "point": "punto",
+    "Enter": "Enter",
+    "Space": "Espacio",
+    "Backspace": "Retroceso",
+    "Page Down": "Avanzar página",
+    "Page Up": "Retroceder página",
+    "Up arrow": "Flecha arriba",
+    "Down arrow": "Flecha abajo",
+    "Left arrow": "Flecha izquierda",
+    "Right arrow": "Flecha derecha",
+    "For audio, press any key on the keypad.":
+        "Para escuchar, pulse cualquier tecla del teclado numérico.",
+    # --- end access ---
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"es": ES}
