@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kiosk.ui import theme
-from kiosk.ui.i18n import N_, language, locale, tr
+from kiosk.ui.i18n import N_, locale, tr
 
 if TYPE_CHECKING:  # the locator package loads in the screen's worker, not on the UI thread
     from kiosk.locator import Clinic
@@ -62,7 +62,8 @@ def format_miles(miles: float) -> str:
 
 def format_date(day: dt.date) -> str:
     """A date in words: 'March 2, 2025' / '2 de marzo de 2025'."""
-    pattern = "d 'de' MMMM 'de' yyyy" if language() == "es" else "MMMM d, yyyy"
+    # The date pattern is part of the translation (Spanish: "d 'de' MMMM 'de' yyyy").
+    pattern = tr("MMMM d, yyyy")
     return locale().toString(QDate(day.year, day.month, day.day), pattern)
 
 

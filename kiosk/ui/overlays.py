@@ -100,8 +100,8 @@ class IdleOverlay(Overlay):
 
     def retranslate(self) -> None:
         self._title.setText(tr("Still there?"))
-        self._text.setText(tr("For your privacy, this screen will start over in {seconds} seconds.",
-                              seconds=self.remaining))
+        self._text.setText(tr("For your privacy, this screen will start over in %n seconds.", None,
+                              self.remaining))
         self._button.set_text(tr("I'm still here"))
 
     def _on_still_here(self) -> None:
@@ -219,8 +219,8 @@ class PinOverlay(Overlay):
     def _lock_message(self) -> str:
         if not self.locked():
             return ""
-        return tr("Too many tries. Wait {seconds} seconds.",
-                  seconds=int(self._locked_until - self._clock()) + 1)
+        return tr("Too many tries. Wait %n seconds.", None,
+                  int(self._locked_until - self._clock()) + 1)
 
     def _on_submit(self, pin: str) -> None:
         self.keypad.clear()

@@ -34,6 +34,8 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QProcess, Signal
 
+from kiosk import languages
+
 log = logging.getLogger("kiosk.speech")
 
 ENV_VAR = "KIOSK_SPEECH"
@@ -55,7 +57,7 @@ QT_VOLUMES = (0.25, 0.45, 0.65, 0.85, 1.0)
 
 # Voice names differ between espeak-ng and the older espeak (check with
 # ``espeak-ng --voices=es``). Latin American Spanish suits US clinics better than es-ES.
-ESPEAK_NG_VOICES = {"en": "en-us", "es": "es-419"}
+ESPEAK_NG_VOICES = {code: lang.espeak_voice for code, lang in languages.LANGUAGES.items()}
 ESPEAK_VOICES = {"en": "en-us", "es": "es-la"}
 
 # Locales to try for each language, best first; any other locale of the language comes after.

@@ -290,8 +290,8 @@ class Access(QObject):
         if overlay.isVisible() and self.speech_on:
             self.say(" ".join((
                 tr("Still there?"),
-                tr("For your privacy, this screen will start over in {seconds} seconds.",
-                   seconds=overlay.remaining),
+                tr("For your privacy, this screen will start over in %n seconds.", None,
+                   overlay.remaining),
                 tr("To have more time, press any key."))))
 
     def _set_idle(self, seconds: int) -> None:

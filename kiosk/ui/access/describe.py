@@ -31,7 +31,8 @@ _MILES_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*mi\b")
 
 def spoken(text: str) -> str:
     """Screen text made fit for the voice in the current language (miles, phone digits)."""
-    text = _MILES_RE.sub(lambda m: f"{m.group(1)} {tr('miles')}", text)
+    miles = tr("miles")
+    text = _MILES_RE.sub(lambda m: m.group(1) + " " + miles, text)
     return speakable_text(text, language()).replace("\n", " ")
 
 
@@ -124,9 +125,7 @@ def zip_deleted(value: str) -> str:
 def clinics_found(count: int) -> str:
     if count == 0:
         return tr("No clinics found.")
-    if count == 1:
-        return tr("1 clinic found.")
-    return tr("{count} clinics found.", count=count)
+    return tr("%n clinics found.", None, count)
 
 
 # --- where the patient is ------------------------------------------------------------

@@ -230,7 +230,8 @@ class PageScreen(Screen):
             return ""
         items = "".join(f"<li>{html.escape(s)}</li>" for s in page.sources)
         size = round(self._text_px * 0.8)
-        return (f"<h3>{html.escape(tr('Sources'))}</h3>"
+        heading = tr("Sources")  # outside the f-string, where lupdate can see it
+        return (f"<h3>{html.escape(heading)}</h3>"
                 f"<ul style='font-size:{size}px'>{items}</ul>")
 
     def _render(self) -> None:

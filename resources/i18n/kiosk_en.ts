@@ -1,0 +1,612 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anxiety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTSD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addiction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IV infusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Injection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nasal spray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By mouth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care at home (online)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{distance} mi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics you can visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online / at-home care in {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech is on. Use the arrow keys to move and Enter to choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume {level} of {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still there?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>For your privacy, this screen will start over in %n seconds.</source>
+        <translation>
+            <numerusform>For your privacy, this screen will start over in %n second.</numerusform>
+            <numerusform>For your privacy, this screen will start over in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To have more time, press any key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have more time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is off. Speech goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digit entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ZIP code is complete. Press Enter to search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start of the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information about PTSD and treatment options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touch anywhere to start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries. Wait %n seconds.</source>
+        <translation>
+            <numerusform>Too many tries. Wait %n second.</numerusform>
+            <numerusform>Too many tries. Wait %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>miles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>button</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step {current} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clinics found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clinics found.</source>
+        <translation>
+            <numerusform>%n clinic found.</numerusform>
+            <numerusform>%n clinics found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call or text 988. In danger now: call 911. Tell the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learn at your own pace. Tap a topic to begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Continue to read the page, or Go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {current} of {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press {key} to hear the next part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the 5 numbers of a ZIP code, then press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get help now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Need to talk to someone now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit a clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a ZIP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Near this clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose your state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose any. Choose none to see all clinics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type of care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Helps with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ways to take ketamine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last verified: {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last verified: not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to save this clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the clinic list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics in {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics within {miles} miles of this clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics within {miles} miles of {zip} ({city}, {state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clinics to visit in {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clinics within {miles} miles of this clinic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clinics within {miles} miles of {zip}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care at home is listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No at-home care found for {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search {miles} miles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap a numbered pin to see that clinic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map of the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ZIP code has 5 numbers. Please check and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We could not find ZIP code {zip}. Please check the numbers, or choose your state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clinic list is not available right now. Please ask the front desk for help finding a clinic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample data: not real clinics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clinic finder is not available right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please ask the front desk for help finding a clinic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note before you read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breathe in slowly, and out slowly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload content and data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is working again. Tap Home to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

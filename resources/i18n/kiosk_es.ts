@@ -1,0 +1,612 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Pain</source>
+        <translation>Dolor</translation>
+    </message>
+    <message>
+        <source>Depression</source>
+        <translation>Depresión</translation>
+    </message>
+    <message>
+        <source>Anxiety</source>
+        <translation>Ansiedad</translation>
+    </message>
+    <message>
+        <source>PTSD</source>
+        <translation>TEPT</translation>
+    </message>
+    <message>
+        <source>OCD</source>
+        <translation>TOC</translation>
+    </message>
+    <message>
+        <source>Addiction</source>
+        <translation>Adicción</translation>
+    </message>
+    <message>
+        <source>IV infusion</source>
+        <translation>Infusión intravenosa</translation>
+    </message>
+    <message>
+        <source>Injection</source>
+        <translation>Inyección</translation>
+    </message>
+    <message>
+        <source>Nasal spray</source>
+        <translation>Aerosol nasal</translation>
+    </message>
+    <message>
+        <source>By mouth</source>
+        <translation>Por vía oral</translation>
+    </message>
+    <message>
+        <source>Clinic visits</source>
+        <translation>Visitas a la clínica</translation>
+    </message>
+    <message>
+        <source>Care at home (online)</source>
+        <translation>Atención en casa (en línea)</translation>
+    </message>
+    <message>
+        <source>{distance} mi</source>
+        <translation>{distance} mi</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>Clinics you can visit</source>
+        <translation>Clínicas que puede visitar</translation>
+    </message>
+    <message>
+        <source>Online / at-home care in {state}</source>
+        <translation>Atención en línea o en casa en {state}</translation>
+    </message>
+    <message>
+        <source>This clinic</source>
+        <translation>Esta clínica</translation>
+    </message>
+    <message>
+        <source>Speech is on. Use the arrow keys to move and Enter to choose.</source>
+        <translation>Voz activada. Use las flechas para moverse y Enter para elegir.</translation>
+    </message>
+    <message>
+        <source>Speech is off.</source>
+        <translation>Voz desactivada.</translation>
+    </message>
+    <message>
+        <source>Volume {level} of {total}.</source>
+        <translation>Volumen {level} de {total}.</translation>
+    </message>
+    <message>
+        <source>Still there?</source>
+        <translation>¿Sigue ahí?</translation>
+    </message>
+    <message numerus="yes">
+        <source>For your privacy, this screen will start over in %n seconds.</source>
+        <translation>
+            <numerusform>Por su privacidad, esta pantalla volverá al inicio en %n segundo.</numerusform>
+            <numerusform>Por su privacidad, esta pantalla volverá al inicio en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To have more time, press any key.</source>
+        <translation>Para tener más tiempo, pulse cualquier tecla.</translation>
+    </message>
+    <message>
+        <source>You have more time.</source>
+        <translation>Tiene más tiempo.</translation>
+    </message>
+    <message>
+        <source>The screen is on.</source>
+        <translation>La pantalla está encendida.</translation>
+    </message>
+    <message>
+        <source>The screen is off. Speech goes on.</source>
+        <translation>La pantalla está apagada. La voz sigue.</translation>
+    </message>
+    <message>
+        <source>Searching.</source>
+        <translation>Buscando.</translation>
+    </message>
+    <message>
+        <source>Digit entered.</source>
+        <translation>Número escrito.</translation>
+    </message>
+    <message>
+        <source>The ZIP code is complete. Press Enter to search.</source>
+        <translation>El código postal está completo. Pulse Enter para buscar.</translation>
+    </message>
+    <message>
+        <source>End of the page.</source>
+        <translation>Fin de la página.</translation>
+    </message>
+    <message>
+        <source>Start of the page.</source>
+        <translation>Principio de la página.</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>Sigo aquí</translation>
+    </message>
+    <message>
+        <source>Information about PTSD and treatment options</source>
+        <translation>Información sobre el TEPT y opciones de tratamiento</translation>
+    </message>
+    <message>
+        <source>Touch anywhere to start</source>
+        <translation>Toque en cualquier lugar para empezar</translation>
+    </message>
+    <message>
+        <source>Enter the staff PIN</source>
+        <translation>Escriba el PIN del personal</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries. Wait %n seconds.</source>
+        <translation>
+            <numerusform>Demasiados intentos. Espere %n segundo.</numerusform>
+            <numerusform>Demasiados intentos. Espere %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN incorrecto. Intente de nuevo.</translation>
+    </message>
+    <message>
+        <source>miles</source>
+        <translation>millas</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>lista</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>button</source>
+        <translation>botón</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>seleccionado</translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation>no seleccionado</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>no disponible</translation>
+    </message>
+    <message>
+        <source>step {current} of {total}</source>
+        <translation>paso {current} de {total}</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>más</translation>
+    </message>
+    <message>
+        <source>minus</source>
+        <translation>menos</translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation>asterisco</translation>
+    </message>
+    <message>
+        <source>slash</source>
+        <translation>barra</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Retroceso</translation>
+    </message>
+    <message>
+        <source>Page Down</source>
+        <translation>Avanzar página</translation>
+    </message>
+    <message>
+        <source>Page Up</source>
+        <translation>Retroceder página</translation>
+    </message>
+    <message>
+        <source>Up arrow</source>
+        <translation>Flecha arriba</translation>
+    </message>
+    <message>
+        <source>Down arrow</source>
+        <translation>Flecha abajo</translation>
+    </message>
+    <message>
+        <source>Left arrow</source>
+        <translation>Flecha izquierda</translation>
+    </message>
+    <message>
+        <source>Right arrow</source>
+        <translation>Flecha derecha</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} o {second}</translation>
+    </message>
+    <message>
+        <source>Press Enter to search</source>
+        <translation>Pulse Enter para buscar</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Borrado</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>vacío</translation>
+    </message>
+    <message>
+        <source>No clinics found.</source>
+        <translation>No se encontraron clínicas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clinics found.</source>
+        <translation>
+            <numerusform>Se encontró %n clínica.</numerusform>
+            <numerusform>Se encontraron %n clínicas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call or text 988. In danger now: call 911. Tell the front desk.</source>
+        <translation>Llame o envíe un mensaje de texto al 988. Si está en peligro ahora, llame al 911. Avise en la recepción.</translation>
+    </message>
+    <message>
+        <source>Home screen</source>
+        <translation>Pantalla de inicio</translation>
+    </message>
+    <message>
+        <source>Learn at your own pace. Tap a topic to begin.</source>
+        <translation>Aprenda a su ritmo. Toque un tema para empezar.</translation>
+    </message>
+    <message>
+        <source>Choose Continue to read the page, or Go back.</source>
+        <translation>Elija Continuar para leer la página, o Regresar.</translation>
+    </message>
+    <message>
+        <source>Page {current} of {total}.</source>
+        <translation>Página {current} de {total}.</translation>
+    </message>
+    <message>
+        <source>Press {key} to hear the next part.</source>
+        <translation>Pulse {key} para oír la parte siguiente.</translation>
+    </message>
+    <message>
+        <source>Find a clinic</source>
+        <translation>Buscar una clínica</translation>
+    </message>
+    <message>
+        <source>Type the 5 numbers of a ZIP code, then press Enter.</source>
+        <translation>Escriba los 5 números de un código postal y luego pulse Enter.</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Código QR</translation>
+    </message>
+    <message>
+        <source>Get help now</source>
+        <translation>Ayuda ahora</translation>
+    </message>
+    <message>
+        <source>Need to talk to someone now?</source>
+        <translation>¿Necesita hablar con alguien ahora?</translation>
+    </message>
+    <message>
+        <source>Visit a clinic</source>
+        <translation>Ir a una clínica</translation>
+    </message>
+    <message>
+        <source>Care at home</source>
+        <translation>Atención en casa</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Ambas</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Type a ZIP code</source>
+        <translation>Escriba un código postal</translation>
+    </message>
+    <message>
+        <source>Near this clinic</source>
+        <translation>Cerca de esta clínica</translation>
+    </message>
+    <message>
+        <source>Choose your state</source>
+        <translation>Elija su estado</translation>
+    </message>
+    <message>
+        <source>How far?</source>
+        <translation>¿Qué tan lejos?</translation>
+    </message>
+    <message>
+        <source>Help with</source>
+        <translation>Ayuda con</translation>
+    </message>
+    <message>
+        <source>Choose any. Choose none to see all clinics.</source>
+        <translation>Elija los que quiera. Si no elige ninguno, verá todas las clínicas.</translation>
+    </message>
+    <message>
+        <source>Type of care</source>
+        <translation>Tipo de atención</translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation>Volver a buscar</translation>
+    </message>
+    <message>
+        <source>Back to results</source>
+        <translation>Volver a los resultados</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distancia</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sitio web</translation>
+    </message>
+    <message>
+        <source>Helps with</source>
+        <translation>Ayuda con</translation>
+    </message>
+    <message>
+        <source>Ways to take ketamine</source>
+        <translation>Formas de recibir la ketamina</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Serves</source>
+        <translation>Atiende en</translation>
+    </message>
+    <message>
+        <source>Last verified: {date}</source>
+        <translation>Última verificación: {date}</translation>
+    </message>
+    <message>
+        <source>Last verified: not known</source>
+        <translation>Última verificación: no se sabe</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to save this clinic</source>
+        <translation>Escanee con la cámara de su teléfono para guardar esta clínica</translation>
+    </message>
+    <message>
+        <source>Loading the clinic list…</source>
+        <translation>Cargando la lista de clínicas…</translation>
+    </message>
+    <message>
+        <source>Clinics in {state}</source>
+        <translation>Clínicas en {state}</translation>
+    </message>
+    <message>
+        <source>Clinics within {miles} miles of this clinic</source>
+        <translation>Clínicas a menos de {miles} millas de esta clínica</translation>
+    </message>
+    <message>
+        <source>Clinics within {miles} miles of {zip} ({city}, {state})</source>
+        <translation>Clínicas a menos de {miles} millas de {zip} ({city}, {state})</translation>
+    </message>
+    <message>
+        <source>No clinics to visit in {state}.</source>
+        <translation>No hay clínicas para visitar en {state}.</translation>
+    </message>
+    <message>
+        <source>No clinics within {miles} miles of this clinic.</source>
+        <translation>No hay clínicas a menos de {miles} millas de esta clínica.</translation>
+    </message>
+    <message>
+        <source>No clinics within {miles} miles of {zip}.</source>
+        <translation>No hay clínicas a menos de {miles} millas de {zip}.</translation>
+    </message>
+    <message>
+        <source>Care at home is listed below.</source>
+        <translation>La atención en casa aparece más abajo.</translation>
+    </message>
+    <message>
+        <source>No at-home care found for {state}.</source>
+        <translation>No encontramos atención en casa para {state}.</translation>
+    </message>
+    <message>
+        <source>Search {miles} miles</source>
+        <translation>Buscar a {miles} millas</translation>
+    </message>
+    <message>
+        <source>New search</source>
+        <translation>Nueva búsqueda</translation>
+    </message>
+    <message>
+        <source>Tap a numbered pin to see that clinic.</source>
+        <translation>Toque un número del mapa para ver esa clínica.</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Map of the results</source>
+        <translation>Mapa de los resultados</translation>
+    </message>
+    <message>
+        <source>A ZIP code has 5 numbers. Please check and try again.</source>
+        <translation>Un código postal tiene 5 números. Revíselo e intente de nuevo.</translation>
+    </message>
+    <message>
+        <source>We could not find ZIP code {zip}. Please check the numbers, or choose your state.</source>
+        <translation>No encontramos el código postal {zip}. Revise los números o elija su estado.</translation>
+    </message>
+    <message>
+        <source>The clinic list is not available right now. Please ask the front desk for help finding a clinic.</source>
+        <translation>La lista de clínicas no está disponible ahora. Pida ayuda en la recepción para encontrar una clínica.</translation>
+    </message>
+    <message>
+        <source>Sample data: not real clinics</source>
+        <translation>Datos de ejemplo: no son clínicas reales</translation>
+    </message>
+    <message>
+        <source>The clinic finder is not available right now.</source>
+        <translation>El buscador de clínicas no está disponible ahora.</translation>
+    </message>
+    <message>
+        <source>Please ask the front desk for help finding a clinic.</source>
+        <translation>Pida ayuda en la recepción para encontrar una clínica.</translation>
+    </message>
+    <message>
+        <source>Page text</source>
+        <translation>Texto de la página</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Regresar</translation>
+    </message>
+    <message>
+        <source>A note before you read</source>
+        <translation>Una nota antes de leer</translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation>{current} de {total}</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Fuentes</translation>
+    </message>
+    <message>
+        <source>Take a moment.</source>
+        <translation>Tómese un momento.</translation>
+    </message>
+    <message>
+        <source>Breathe in slowly, and out slowly.</source>
+        <translation>Respire despacio, hacia adentro y hacia afuera.</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Empezar de nuevo</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Reload content and data</source>
+        <translation>Recargar contenido y datos</translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation>Salir del quiosco</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Escuchar</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Tamaño del texto</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Contraste</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Quick hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong.</source>
+        <translation>Lo sentimos, algo salió mal.</translation>
+    </message>
+    <message>
+        <source>The screen is working again. Tap Home to continue.</source>
+        <translation>La pantalla funciona de nuevo. Toque Inicio para continuar.</translation>
+    </message>
+</context>
+</TS>
