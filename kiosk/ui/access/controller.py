@@ -124,6 +124,7 @@ class Access(QObject):
         if app is not None and not self.active:
             app.installEventFilter(self)
             self.active = True
+            self._refresh_place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()
@@ -555,7 +556,7 @@ class Access(QObject):
         self.privacy.hide()
         if self.window.speaker is not None:
             self.window.speaker.forget()
-        self._place_key, self._part = (), 0
+        self._refresh_place()
 
 
 def _keys_setting(settings) -> dict[str, list[str]] | None:
