@@ -487,6 +487,7 @@ class Access(QObject):
         place = self._refresh_place()
         if place.key == before and not force:
             return
+        words.label_unnamed(self.window.current_screen())
         target = None
         if self.mode.keys:
             # A new place: start on its first control (Qt would leave the focus

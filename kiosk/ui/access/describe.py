@@ -128,6 +128,28 @@ def clinics_found(count: int) -> str:
     return tr("%n clinics found.", None, count)
 
 
+def label_unnamed(root: QWidget) -> None:
+    """Give a name and a description to panels that have none (the QR code's panel).
+
+    Controls name themselves; this fills what screen readers would otherwise meet
+    as a silent frame.
+    """
+    from kiosk.ui.widgets.qr import QrWidget
+
+    for frame in root.findChildren(QWidget, CARD):
+        mine = bool(frame.property("accessNamed"))
+        if (frame.accessibleName() and not mine) or not frame.isVisible():
+            continue
+        frame.setProperty("accessNamed", True)  # renamed on each visit: the language may change
+        texts = [label.text() for label in frame.findChildren(QLabel) if label.text()]
+        if frame.findChildren(QrWidget):
+            frame.setAccessibleName(tr("QR code"))
+        elif texts:
+            frame.setAccessibleName(texts[0])
+            texts = texts[1:]
+        frame.setAccessibleDescription(" ".join(texts))
+
+
 # --- where the patient is ------------------------------------------------------------
 
 
