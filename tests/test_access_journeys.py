@@ -322,3 +322,24 @@ def test_attract_screen_wakes_on_a_key_and_a_keypad_key_starts_speech(keys):
     assert not window.attract.isVisible()
     assert keys.access.speech_on
     assert keys.last().startswith("Speech is on.")
+
+
+def test_home_and_start_screen_say_how_to_get_audio(keys):
+    window = keys.window
+    keys.access.show_hints()
+    settle()
+    assert window.home.audio_hint.isVisible()
+    assert window.home.audio_hint.text() == "For audio, press any key on the keypad."
+    window.attract.open()
+    settle()
+    assert window.attract.audio_hint.isVisible()
+    window.state.set_language("es")
+    assert window.attract.audio_hint.text() == \
+        "Para escuchar, pulse cualquier tecla del teclado numérico."
+
+
+def test_no_voice_no_audio_line(qtbot, open_window, tmp_path):
+    window = open_window(settings_for(tmp_path))  # KIOSK_SPEECH=none in the tests
+    keys = Keys(qtbot, window)
+    keys.access.show_hints()
+    assert not window.home.audio_hint.isVisible()

@@ -131,7 +131,11 @@ class AttractOverlay(Overlay):
         self._about.setProperty("role", "muted")
         self._touch = QLabel()
         self._touch.setProperty("role", "h2")
-        for label in (self._name, self._about, self._touch):
+        # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
+        self.audio_hint = QLabel()
+        self.audio_hint.setProperty("role", "muted")
+        self.audio_hint.hide()
+        for label in (self._name, self._about, self._touch, self.audio_hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -141,6 +145,7 @@ class AttractOverlay(Overlay):
         layout.addWidget(self._about)
         layout.addStretch(1)
         layout.addWidget(self._touch)
+        layout.addWidget(self.audio_hint)
         layout.addStretch(2)
         self.retranslate()
 
@@ -150,6 +155,7 @@ class AttractOverlay(Overlay):
     def retranslate(self) -> None:
         self._about.setText(tr("Information about PTSD and treatment options"))
         self._touch.setText(tr("Touch anywhere to start"))
+        self.audio_hint.setText(tr("For audio, press any key on the keypad."))
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()

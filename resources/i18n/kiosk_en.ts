@@ -147,6 +147,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>For audio, press any key on the keypad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enter the staff PIN</source>
         <translation type="unfinished"></translation>
     </message>

@@ -147,6 +147,10 @@
         <translation>Toque en cualquier lugar para empezar</translation>
     </message>
     <message>
+        <source>For audio, press any key on the keypad.</source>
+        <translation>Para escuchar, pulse cualquier tecla del teclado numérico.</translation>
+    </message>
+    <message>
         <source>Enter the staff PIN</source>
         <translation>Escriba el PIN del personal</translation>
     </message>

@@ -40,6 +40,7 @@ log = logging.getLogger("kiosk.access")
 
 POINTER_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                             QEvent.Type.TabletPress})
+HINT_DELAY_MS = 1000
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
 
@@ -125,6 +126,8 @@ class Access(QObject):
             app.installEventFilter(self)
             self.active = True
             self._refresh_place()
+            # After the window's warm-up has made the voice (a Qt engine can take seconds).
+            QTimer.singleShot(HINT_DELAY_MS, self.show_hints)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()
@@ -146,6 +149,13 @@ class Access(QObject):
         elif kind == QEvent.Type.Show and isinstance(watched, QWidget):
             self._on_show(watched)
         return False
+
+    def show_hints(self) -> None:
+        """"For audio, press any key on the keypad." on Home and the start screen, if a voice can speak."""
+        speaker = self.speaker()
+        available = speaker.available() and speaker.supports(self.window.state.language)
+        self.window.home.audio_hint.setVisible(available)
+        self.window.attract.audio_hint.setVisible(available)
 
     def _on_show(self, widget: QWidget) -> None:
         parent = widget.parentWidget()
