@@ -42,6 +42,7 @@ def p95(values: list[float]) -> float:
 
 
 def latency(keys: Keys, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> float:
+    """Milliseconds from the key press to the engine asked to speak its answer."""
     backend = keys.window.speaker.backend
     assert isinstance(backend, RecordingBackend)
     count = len(backend.spoken)
@@ -49,7 +50,7 @@ def latency(keys: Keys, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) ->
     start = time.perf_counter()
     keys.qtbot.keyClick(target, key, modifier)
     assert len(backend.spoken) > count, "nothing was said"
-    ms = (backend.spoken[-1][3] - start) * 1000
+    ms = (backend.spoken[count][3] - start) * 1000
     settle()
     return ms
 
@@ -83,9 +84,15 @@ def test_key_to_speech_p95_within_100_ms(qtbot, open_window, tmp_path, big_direc
         for _ in range(5):
             keys.press(K.Key_Backspace)
     figures["finder: ZIP digit"] = zip_keys
-    for digit in "10001":
-        keys.press(getattr(K, f"Key_{digit}"))
-    figures["finder: search to results"] = [latency(keys, K.Key_Enter, KP)]
+    results = []
+    for round_ in range(10):
+        for digit in "10001":
+            keys.press(getattr(K, f"Key_{digit}"))
+        # The search, the results' layout and the map are all inside this figure.
+        results.append(latency(keys, K.Key_Enter, KP))
+        if round_ < 9:
+            keys.press(K.Key_Backspace)  # back to the search
+    figures["finder (100,000 clinics): Enter to the results announced"] = results
     view = window.locator.results_page.list
     while QApplication.focusWidget() is not view:
         keys.press(K.Key_Down)

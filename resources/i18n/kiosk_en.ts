@@ -115,10 +115,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Searching.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Digit entered.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -115,10 +115,6 @@
         <translation>La pantalla está apagada. La voz sigue.</translation>
     </message>
     <message>
-        <source>Searching.</source>
-        <translation>Buscando.</translation>
-    </message>
-    <message>
         <source>Digit entered.</source>
         <translation>Número escrito.</translation>
     </message>

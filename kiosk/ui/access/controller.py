@@ -115,12 +115,11 @@ class Access(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
-        # As the activity watcher does: the filter goes in after the first paint.
-        window.installEventFilter(self)
 
     # --- events -------------------------------------------------------------------
 
-    def _activate(self) -> None:
+    def activate(self) -> None:
+        """Start watching the application's events (after the first paint, like the activity watcher)."""
         app = QApplication.instance()
         if app is not None and not self.active:
             app.installEventFilter(self)
@@ -140,9 +139,7 @@ class Access(QObject):
                 self._pointer_mode()
             return False
         if watched is self.window:
-            if kind == QEvent.Type.Paint and not self.active:
-                QTimer.singleShot(0, self._activate)
-            elif kind == QEvent.Type.Resize:
+            if kind == QEvent.Type.Resize:
                 if self.privacy.isVisible():
                     self.privacy.cover()
                 QTimer.singleShot(0, self.update_ring)
@@ -402,7 +399,7 @@ class Access(QObject):
         keypad = self._keypad()
         if (keypad is not None and event.key() in ENTER_KEYS and keypad.value()
                 and (target is None or keypad.isAncestorOf(target))):
-            self.say(tr("Searching."))
+            # The search is synchronous (milliseconds): the results are what is said next.
             keypad.submitted.emit(keypad.value())
             return
         if target is None:
