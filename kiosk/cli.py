@@ -98,14 +98,16 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 def load_for_run(args: argparse.Namespace):
     """Find and load settings, set up logging, log every settings problem."""
     from kiosk.logsetup import setup_logging
-    from kiosk.settings import find_settings_path, load_settings
+    from kiosk.settings import find_settings_path, last_good_path, load_settings
 
     path = find_settings_path(getattr(args, "config", None))
-    settings = load_settings(path)
+    settings = load_settings(path, last_good_path())
     log_file = setup_logging(settings.logging.dir, settings.logging.level,
                              getattr(args, "verbose", False))
     mark("settings and logging")
     log.info("settings: %s", path or "built-in defaults")
+    if settings.fallback:
+        log.error("settings: %s", settings.fallback)
     for problem in settings.problems:
         log.warning("settings problem (using the default): %s", problem)
     return settings, log_file
@@ -132,30 +134,40 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_check_config(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kiosk.settings import (
-        SettingsFileError,
-        find_settings_path,
-        parse_settings,
-        read_settings_text,
-    )
+    from kiosk.config_check import check_all
+    from kiosk.settings import find_settings_path, last_good_path, load_settings
 
     path = Path(args.path) if args.path else find_settings_path(args.config)
     if path is None:
         print("kiosk: no settings file found; the kiosk runs on built-in defaults")
         return 0
     try:
-        text = read_settings_text(path)
-    except SettingsFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        last_good: Path | None = last_good_path()
+    except OSError:
+        last_good = None
+    # Checking never writes: the copy is taken only when the kiosk itself starts.
+    settings = load_settings(path, last_good, save_last_good=False)
+    if settings.source is None and settings.problems and not settings.problems[0].key:
+        # The file cannot be used and there is no last good copy to run on.
+        print(f"error: {settings.problems[0]}", file=sys.stderr)
+        print("the kiosk would run on built-in defaults (no PIN, the built-in pack and "
+              "sample clinics)", file=sys.stderr)
         return 1
-    settings = parse_settings(text, str(path), base=path.resolve().parent)
     for problem in settings.problems:
         print(problem)
-    if settings.problems:
-        print(f"{path}: {len(settings.problems)} problem(s); the kiosk would use defaults "
-              "for these keys", file=sys.stderr)
+    if settings.fallback:
+        print(f"error: {settings.fallback}")
+    findings = check_all(settings)
+    for finding in findings:
+        print(finding)
+    errors = sum(1 for f in findings if f.level == "error")
+    warnings = sum(1 for f in findings if f.level == "warning")
+    if settings.problems or errors:
+        print(f"{path}: {len(settings.problems)} settings problem(s) (the kiosk would use "
+              f"defaults for these keys), {errors} error(s) and {warnings} warning(s) in what "
+              "the settings point at", file=sys.stderr)
         return 1
-    print(f"{path}: OK")
+    print(f"{path}: OK" + (f" ({warnings} warning(s))" if warnings else ""))
     return 0
 
 

@@ -15,11 +15,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kiosk import paths
+from kiosk.keynames import ACTIONS, key_problem
+from kiosk.languages import SUPPORTED as SUPPORTED_LANGUAGES
+from kiosk.textfile import StaffFileError, did_you_mean
 
 MAX_SETTINGS_BYTES = 1024 * 1024
-SUPPORTED_LANGUAGES = ("en", "es")
 THEMES = ("default", "high-contrast")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+CONTENT_SHOW = ("all", "reviewed")
+LOCATOR_FORMATS = ("kiosk", "samhsa")
+# The actions a [keys] table may rebind, and the key names it accepts (kiosk/keynames.py).
+KEY_ACTIONS = ACTIONS
 PIN_HASH_RE = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$")
 
 
@@ -41,13 +47,8 @@ class Problem(NamedTuple):
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
-class SettingsFileError(Exception):
-    """The settings file cannot be read as text at all."""
-
-    def __init__(self, path: Path, reason: str, line: int | None = None) -> None:
-        self.path, self.reason, self.line = path, reason, line
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {reason}")
+# The settings file cannot be read as text, or is not TOML: path, line, message.
+SettingsFileError = StaffFileError
 
 
 # The home screen's title when the settings name none, in each language offered.
@@ -74,10 +75,12 @@ class KioskSection(NamedTuple):
 class StaffSection(NamedTuple):
     pin_hash: str = ""
     exit_gesture_seconds: int = 5
+    language: str = "en"  # the staff screen's language, whatever the patient chose
 
 
 class ContentSection(NamedTuple):
     dir: Path | None = None
+    show: str = "all"  # "reviewed": only pages whose clinical review is recorded
 
 
 class LocatorSection(NamedTuple):
@@ -85,6 +88,8 @@ class LocatorSection(NamedTuple):
     home_zip: str = ""
     default_radius_miles: int = 50
     host_clinic_id: str = ""
+    format: str = "kiosk"  # the clinics CSV's columns: "kiosk" or "samhsa"
+    stale_after_days: int = 365  # a directory older than this is flagged as out of date
 
 
 class LoggingSection(NamedTuple):
@@ -94,6 +99,37 @@ class LoggingSection(NamedTuple):
 
 class StatsSection(NamedTuple):
     enabled: bool = False
+    min_count: int = 5  # a count below this is shown and exported as "fewer than N"
+
+
+class KeysSection(NamedTuple):
+    """Key names per action; an empty tuple keeps the built-in keys for that action."""
+
+    move_up: tuple[str, ...] = ()
+    move_down: tuple[str, ...] = ()
+    move_left: tuple[str, ...] = ()
+    move_right: tuple[str, ...] = ()
+    next: tuple[str, ...] = ()
+    previous: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    back: tuple[str, ...] = ()
+    home: tuple[str, ...] = ()
+    help: tuple[str, ...] = ()
+    repeat: tuple[str, ...] = ()
+    speech: tuple[str, ...] = ()
+    volume_up: tuple[str, ...] = ()
+    volume_down: tuple[str, ...] = ()
+    privacy: tuple[str, ...] = ()
+    more_time: tuple[str, ...] = ()
+
+    def overrides(self) -> dict[str, tuple[str, ...]]:
+        """The actions the settings rebind, action name to key names."""
+        return {action: keys for action, keys in zip(self._fields, self, strict=True) if keys}
+
+
+class SpeechSection(NamedTuple):
+    # 0: twice [kiosk] idle_timeout_seconds. Read it through speech_idle_timeout().
+    idle_timeout_seconds: int = 0
 
 
 class Settings(NamedTuple):
@@ -105,8 +141,13 @@ class Settings(NamedTuple):
     locator: LocatorSection = LocatorSection()
     logging: LoggingSection = LoggingSection()
     stats: StatsSection = StatsSection()
+    keys: KeysSection = KeysSection()
+    speech: SpeechSection = SpeechSection()
     source: Path | None = None
     problems: tuple[Problem, ...] = ()
+    # Not empty: the file could not be used and these are the last settings that
+    # loaded from it (see load_settings); the words say so for the log and staff screen.
+    fallback: str = ""
 
 
 # --- the schema -------------------------------------------------------------
@@ -149,9 +190,33 @@ def _zip(v: str) -> str | None:
 
 
 def _pin_hash(v: str) -> str | None:
-    if v == "" or PIN_HASH_RE.match(v):
+    if v == "":
         return None
-    return "not a PIN hash; make one with `kiosk hash-pin` and paste its output"
+    from kiosk.pin import check_pin_hash
+
+    error = check_pin_hash(v)
+    # A bad hash falls back to the default (""): no PIN, as the README documents.
+    return f"{error}; until then no PIN is set" if error else None
+
+
+def _key_names(v: list[str]) -> str | None:
+    for name in v:
+        if not name.strip():
+            return "expected key names such as \"Up\" or \"KP_5\", got an empty one"
+        if not name.isprintable():
+            return f"expected key names such as \"Up\" or \"KP_5\", got {_repr(name)}"
+        problem = key_problem(name)
+        if problem:
+            return problem
+    if len(set(v)) != len(v):
+        return "a key is listed twice"
+    return None
+
+
+def _speech_idle(v: int) -> str | None:
+    if v == 0 or 30 <= v <= 7200:
+        return None
+    return f"expected 0 (twice kiosk.idle_timeout_seconds) or 30 to 7200, got {_repr(v)}"
 
 
 def _log_level(v: str) -> str | None:
@@ -172,16 +237,21 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     "staff": {
         "pin_hash": Spec("str", _pin_hash),
         "exit_gesture_seconds": Spec("int", _between(2, 30)),
+        "language": Spec("str", _one_of(SUPPORTED_LANGUAGES)),
     },
-    "content": {"dir": Spec("dir")},
+    "content": {"dir": Spec("dir"), "show": Spec("str", _one_of(CONTENT_SHOW))},
     "locator": {
         "clinics": Spec("path"),
         "home_zip": Spec("str", _zip),
         "default_radius_miles": Spec("int", _between(5, 500)),
         "host_clinic_id": Spec("str"),
+        "format": Spec("str", _one_of(LOCATOR_FORMATS)),
+        "stale_after_days": Spec("int", _between(1, 3650)),
     },
     "logging": {"dir": Spec("logdir"), "level": Spec("str", _log_level)},
-    "stats": {"enabled": Spec("bool")},
+    "stats": {"enabled": Spec("bool"), "min_count": Spec("int", _between(1, 1000))},
+    "keys": {action: Spec("list", _key_names) for action in KEY_ACTIONS},
+    "speech": {"idle_timeout_seconds": Spec("int", _speech_idle)},
 }
 
 _SECTION_TYPES: dict[str, Any] = {
@@ -191,6 +261,8 @@ _SECTION_TYPES: dict[str, Any] = {
     "locator": LocatorSection,
     "logging": LoggingSection,
     "stats": StatsSection,
+    "keys": KeysSection,
+    "speech": SpeechSection,
 }
 
 _KIND_NAMES = {
@@ -211,36 +283,9 @@ _KIND_NAMES = {
 
 def read_settings_text(path: Path) -> str:
     """Read a settings file as text, or raise SettingsFileError with a one-line reason."""
-    try:
-        if path.is_dir():
-            raise SettingsFileError(path, "is a folder, expected a TOML settings file")
-        size = path.stat().st_size
-        if size > MAX_SETTINGS_BYTES:
-            raise SettingsFileError(
-                path, f"file is {size:,} bytes; a settings file may be at most "
-                f"{MAX_SETTINGS_BYTES:,} bytes"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SettingsFileError(path, "no such file") from None
-    except PermissionError:
-        raise SettingsFileError(path, "permission denied") from None
-    except OSError as exc:
-        raise SettingsFileError(path, f"cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in data:
-        raise SettingsFileError(
-            path, f"binary data (NUL byte at offset {data.index(0)}), expected a TOML text file"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SettingsFileError(
-            path,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save the file as UTF-8",
-            line,
-        ) from None
+    from kiosk import textfile
+
+    return textfile.read_text(path, MAX_SETTINGS_BYTES, "settings file")
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -365,30 +410,18 @@ def _repr(value: Any) -> str:
 
 def parse_settings(text: str, source: str = "<settings>", base: Path | None = None) -> Settings:
     """Validate settings text; bad keys keep their defaults and are listed in ``problems``."""
-    import tomllib  # only when there is a settings file: the demo starts without
+    from kiosk.textfile import parse_toml
 
-    problems: list[Problem] = []
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        line = int(m.group(1)) if m else None
-        if line is None and "end of document" in str(exc):
-            line = text.rstrip("\n").count("\n") + 1
-        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
-        problems.append(Problem(source, line, "", f"TOML syntax error: {message}"))
-        return Settings(problems=tuple(problems))
-    except ValueError:  # tomllib's int() refuses more than sys.get_int_max_str_digits() digits
-        m = re.search(r"[0-9_]{1000}", text)
-        line = text.count("\n", 0, m.start()) + 1 if m else None
-        problems.append(Problem(source, line, "",
-                                "TOML syntax error: a number has too many digits"))
-        return Settings(problems=tuple(problems))
-    except RecursionError:
-        problems.append(Problem(source, _deepest_line(text), "",
-                                "TOML syntax error: lists or tables nested too deeply"))
-        return Settings(problems=tuple(problems))
+        data = parse_toml(text, source)
+    except StaffFileError as exc:
+        return Settings(problems=(Problem(source, exc.line, "", exc.message),))
+    return _validate(data, text, source, base)
 
+
+def _validate(data: dict[str, Any], text: str, source: str, base: Path | None) -> Settings:
+    """Settings from parsed TOML; bad keys keep their defaults and are listed in ``problems``."""
+    problems: list[Problem] = []
     lines = _key_lines(text)
     sections: dict[str, Any] = {}
     for section_name, raw in data.items():
@@ -430,37 +463,135 @@ def parse_settings(text: str, source: str = "<settings>", base: Path | None = No
                                 "kiosk.idle_warning_seconds",
                                 "must be shorter than kiosk.idle_timeout_seconds; using 20"))
         kiosk = kiosk._replace(idle_warning_seconds=min(20, kiosk.idle_timeout_seconds // 2))
-    return settings._replace(kiosk=kiosk, problems=tuple(problems))
+    speech = settings.speech
+    if 0 < speech.idle_timeout_seconds < kiosk.idle_timeout_seconds:
+        problems.append(Problem(source, lines.get(("speech", "idle_timeout_seconds")),
+                                "speech.idle_timeout_seconds",
+                                f"must be at least kiosk.idle_timeout_seconds "
+                                f"({kiosk.idle_timeout_seconds}); using twice that"))
+        speech = speech._replace(idle_timeout_seconds=0)
+    keys = settings.keys
+    seen: dict[str, str] = {}
+    for action, names in zip(keys._fields, keys, strict=True):
+        for name in names:
+            other = seen.setdefault(name.casefold(), action)
+            if other != action:
+                problems.append(Problem(source, lines.get(("keys", action)), f"keys.{action}",
+                                        f"{_repr(name)} is also a key for keys.{other}; "
+                                        "using the built-in keys for both"))
+                keys = keys._replace(**{action: (), other: ()})
+    return settings._replace(kiosk=kiosk, speech=speech, keys=keys, problems=tuple(problems))
 
 
-def _deepest_line(text: str) -> int:
-    """The line where '[' and '{' first nest 100 deep (strings not excluded: a hint only)."""
-    depth = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        for ch in raw:
-            depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
-            if depth >= 100:
-                return number
-    return 1
+def speech_idle_timeout(settings: Settings) -> int:
+    """Seconds without a touch before the kiosk resets while speech output is on."""
+    seconds = settings.speech.idle_timeout_seconds
+    return seconds or 2 * settings.kiosk.idle_timeout_seconds
 
 
 def _suggest(word: str, known: dict[str, Any]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    expected = ", ".join(known)
-    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {expected}"
+    return did_you_mean(word, known)
 
 
-def load_settings(path: Path | None) -> Settings:
-    """Load settings from ``path`` (None: built-in defaults). Never raises."""
+LAST_GOOD_NAME = "settings.last-good.toml"
+_LAST_GOOD_HEADER = "# kiosk: the last settings that loaded from "
+
+
+def last_good_path() -> Path:
+    """Where the copy of the last settings that loaded is kept: beside the cache."""
+    return paths.cache_dir() / LAST_GOOD_NAME
+
+
+def load_settings(path: Path | None, last_good: Path | None = None,
+                  save_last_good: bool = True) -> Settings:
+    """Load settings from ``path`` (None: built-in defaults). Never raises.
+
+    With ``last_good``: a file that reads and parses as TOML is copied there
+    (atomically, only when it changed); a file that cannot be read or parsed (a
+    syntax error, not UTF-8, missing) is replaced by that copy, if it was taken from
+    the same path, and ``fallback`` and a problem say so. Key-level problems never
+    need the copy: each bad key falls back to its default.
+    """
     if path is None:
         return Settings()
+    from kiosk.textfile import parse_toml
+
+    source = str(path)
     try:
         text = read_settings_text(path)
-    except SettingsFileError as exc:
-        return Settings(problems=(Problem(str(path), exc.line, "", exc.reason),))
-    return parse_settings(text, str(path), base=path.resolve().parent)
+        data = parse_toml(text, source)
+    except StaffFileError as exc:
+        failed = Problem(source, exc.line, "", exc.message)
+        copy = _read_last_good(last_good, path) if last_good is not None else None
+        if copy is None:
+            return Settings(problems=(failed,))
+        copy_text, saved = copy
+        settings = parse_settings(copy_text, f"{source} (last good copy)",
+                                  base=_folder_of(path))
+        fallback = (f"{source} cannot be used ({exc.message}); the kiosk runs on the last "
+                    f"settings that loaded from it, saved {saved} in {last_good}. Fix the "
+                    "file, check it with `kiosk check-config`, then restart the kiosk.")
+        note = Problem(source, None, "", f"running on the last good copy saved {saved}, "
+                                         "not on this file")
+        return settings._replace(source=path, fallback=fallback,
+                                 problems=(failed, note, *settings.problems))
+    settings = _validate(data, text, source, _folder_of(path))
+    if last_good is not None and save_last_good:
+        _save_last_good(last_good, path, text)
+    return settings
+
+
+def _folder_of(path: Path) -> Path:
+    try:
+        return path.resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop; the file was read, so rarely
+        return path.absolute().parent
+
+
+def _copy_header(path: Path) -> str:
+    import json
+
+    return _LAST_GOOD_HEADER + json.dumps(str(_folder_of(path) / path.name)) + "\n"
+
+
+def _read_last_good(copy: Path, path: Path) -> tuple[str, str] | None:
+    """(text, when saved) of the last good copy of ``path``, or None."""
+    import datetime as dt
+
+    from kiosk.textfile import read_text
+
+    try:
+        text = read_text(copy, MAX_SETTINGS_BYTES + 4096, "settings copy")
+        saved = dt.datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except (StaffFileError, OSError, ValueError, OverflowError):
+        return None
+    header, _, body = text.partition("\n")
+    if header + "\n" != _copy_header(path):
+        return None  # a copy of another settings file
+    return body, saved
+
+
+def _save_last_good(copy: Path, path: Path, text: str) -> None:
+    """Keep ``text`` as the last good copy; a failure is logged, never raised."""
+    import logging
+
+    content = _copy_header(path) + text
+    try:
+        from kiosk.textfile import read_text
+
+        if read_text(copy, MAX_SETTINGS_BYTES + 4096, "settings copy") == content:
+            return
+    except StaffFileError:
+        pass
+    from kiosk.atomic import remove_stale_temps, write_text
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(copy.parent, copy.name, older_than_seconds=60)
+        write_text(copy, content, mode=0o600)  # it may hold the PIN hash
+    except OSError as exc:
+        logging.getLogger("kiosk.settings").warning(
+            "cannot keep a copy of the settings in %s: %s", copy, exc.strerror or exc)
 
 
 def find_settings_path(explicit: str | os.PathLike[str] | None) -> Path | None:

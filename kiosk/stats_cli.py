@@ -67,9 +67,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export counts as CSV; one-line errors and exit 1 on any problem."""
     import csv
     import io
-    import os
     import sqlite3
 
+    from kiosk.atomic import remove_stale_temps, write_text
     from kiosk.stats import default_path
 
     try:
@@ -100,17 +100,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.out)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     try:
-        # Write beside the target then rename, so a half-written CSV never replaces a good one.
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
+        # A half-written CSV never replaces a good one, and a symlink planted at a
+        # predictable temp name is never followed (kiosk.atomic makes a random one).
+        remove_stale_temps(out.parent, out.name, older_than_seconds=3600)
+        write_text(out, text)
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
         print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {len(rows)} row(s) to {out}", file=sys.stderr)

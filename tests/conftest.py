@@ -78,8 +78,4 @@ def open_window(qtbot):
 
     yield open_
     for window in made:
-        if window.speaker is not None:
-            window.speaker.stop()
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+        window.dispose()

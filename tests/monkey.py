@@ -177,9 +177,7 @@ def build(size: tuple[int, int] = SIZES[0], settings=None):
 
 
 def dispose(window) -> None:
-    window._allow_close = True
-    window.close()
-    window._uninstall_hook()
+    window.dispose()
     window.deleteLater()
     settle()
 
@@ -187,7 +185,7 @@ def dispose(window) -> None:
 def wait_for_locator(window) -> bool:
     """If the clinic finder is (re)loading its directory, wait for it; True when usable."""
     screen = window.locator
-    if screen is None or not hasattr(screen, "is_loaded"):
+    if screen is None:
         return True
     if screen.is_loaded() or getattr(screen, "load_error", ""):
         return True
@@ -308,7 +306,7 @@ def tap_named(window, root: QWidget, name: str, touch: bool = False) -> bool:
 def zip_search(window, digits: str, touch: bool = False) -> bool:
     """Type ``digits`` on the finder's keypad by taps and tap Search; False if not on search."""
     screen = window.locator
-    if screen is None or not hasattr(screen, "page") or screen.page() != "search":
+    if screen is None or screen.page() != "search":
         return False
     for digit in digits:
         tap_named(window, screen, digit, touch)
@@ -370,17 +368,17 @@ def visit_every_screen(window, languages: tuple[str, ...] | None = None,
         raise AssertionError("the clinic finder did not load")
     seen("locator/search")
     screen = window.locator
-    if hasattr(screen, "page") and screen.is_loaded():
+    if screen is not None and screen.is_loaded():
         zip_search(window, "10001")
         seen("locator/results")
         if tap_first_clinic(window):
             seen("locator/detail")
-        screen.reset()
+        screen.clear()
         tap_named(window, screen, tr("Choose your state"))
         seen("locator/states")
         tap_named(window, screen, "New York")
         seen("locator/state-results")
-        screen.reset()
+        screen.clear()
     window.quick_hide()
     seen("hidden")
     window.go_home()
@@ -476,9 +474,9 @@ class Monkey:
         self._names = [name for _, name in self.ACTIONS]
         self._weights = [weight for weight, _ in self.ACTIONS]
         # Short timers, so an idle warning and reset happen within a pause, not after 90 s.
-        self._idle_interval = window._idle.interval()
+        self._idle_interval = window.session.timeout_ms
         window.idle_overlay.warning_seconds = 2
-        window.idle_overlay._tick.setInterval(20)
+        window.idle_overlay.set_tick_ms(20)
 
     # --- running -------------------------------------------------------------------
 
@@ -550,7 +548,7 @@ class Monkey:
             self.report.findings.errors.append("the clinic finder did not finish loading")
         screen = window.current_screen()
         label = screen.name
-        if label == "locator" and hasattr(screen, "page"):
+        if label == "locator":
             label = f"locator/{screen.page()}"
         for overlay in window.overlays:
             if overlay.isVisible():
@@ -595,6 +593,10 @@ class Monkey:
         return True
 
     # --- actions -------------------------------------------------------------------
+
+    def tap_random_control(self) -> None:
+        """One tap on a random visible control (as the tap_widget action does)."""
+        self._do_tap_widget()
 
     def _do_tap_widget(self) -> None:
         targets = self._targets()
@@ -725,12 +727,12 @@ class Monkey:
         window = self.window
         if window.attract.isVisible() or window.idle_overlay.isVisible():
             return
-        window._idle.setInterval(30)
-        window._idle.start()
+        window.session.set_timeout_ms(30)
+        window.session.restart()
         try:
             wait_until(window.idle_overlay.isVisible, 3.0)
         finally:
-            window._idle.setInterval(self._idle_interval)
+            window.session.set_timeout_ms(self._idle_interval)
         if not window.idle_overlay.isVisible():
             return
         if self.rng.random() < 0.4:

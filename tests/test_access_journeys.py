@@ -246,7 +246,7 @@ def go_to(keys: Keys, where: str) -> None:
 def test_extend_the_idle_warning_ten_times(keys):
     window = keys.window
     keys.press(K.Key_F2)
-    assert window._idle.interval() == 2 * window.settings.kiosk.idle_timeout_seconds * 1000
+    assert window.session.timeout_ms == 2 * window.settings.kiosk.idle_timeout_seconds * 1000
     for _ in range(10):
         window.speaker.backend.finish()  # the last words have been said
         window._on_idle()  # the idle timer ran out
@@ -256,7 +256,7 @@ def test_extend_the_idle_warning_ten_times(keys):
         assert warning.startswith("Still there?") and "To have more time, press any key." in warning
         assert keys.press(K.Key_9) == "You have more time."
         assert not window.idle_overlay.isVisible()
-        assert window._idle.isActive()
+        assert window.session.is_running()
     assert window.current.screen == "home"
 
 
@@ -274,7 +274,7 @@ def test_idle_reset_ends_speech_mode_and_forgets(keys):
     assert not keys.access.speech_on
     assert window.speaker.volume_step() == DEFAULT_VOLUME_STEP
     assert window.speaker.last() == ("", "")
-    assert window._idle.interval() == window.settings.kiosk.idle_timeout_seconds * 1000
+    assert window.session.timeout_ms == window.settings.kiosk.idle_timeout_seconds * 1000
 
 
 def test_any_key_interrupts_speech_at_once(keys):

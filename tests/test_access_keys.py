@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.access.keynames import ACTIONS, DEFAULT_KEYS, KEYPAD, key_problem, merged_map
+from kiosk.keynames import ACTIONS, DEFAULT_KEYS, KEYPAD, key_problem, merged_map
 from kiosk.ui.access.keys import KeyMap
 from tests.access_helpers import KP, Keys, recording_voice  # noqa: F401 (fixture)
 from tests.ui_helpers import settings_for, settle, tap
@@ -169,3 +169,29 @@ def test_focus_order_is_bar_then_content(keys):
     assert names[0] == bar[0]
     assert names.index("Get help now") < names.index("Find a clinic")
     assert names.index("Find a clinic") < names.index("Welcome") < names.index("Symptoms")
+
+
+# --- the settings file ----------------------------------------------------------------------
+
+
+def test_a_bad_key_name_is_one_line_with_file_line_and_key(tmp_path):
+    from kiosk.settings import parse_settings
+
+    settings = parse_settings('[keys]\nselect = ["Return"]\nmove_up = ["Upp"]\n',
+                              str(tmp_path / "kiosk.toml"), base=tmp_path)
+    [problem] = settings.problems
+    assert str(problem).endswith("kiosk.toml:3: keys.move_up: unknown key 'Upp'; did you mean 'Up'?")
+    assert settings.keys.select == ("Return",)
+
+
+def test_the_settings_key_map_and_speech_timeout_are_used(qtbot, open_window, tmp_path,
+                                                          recording_voice):  # noqa: F811
+    settings = settings_for(tmp_path, '[keys]\nspeech = ["F13"]\nmove_down = ["F14"]\n'
+                                      "[speech]\nidle_timeout_seconds = 400\n")
+    keys = Keys(qtbot, open_window(settings))
+    assert keys.press(K.Key_F13).startswith("Speech is on.")
+    assert keys.window.session.timeout_ms == 400_000
+    assert keys.press(K.Key_F14).startswith("Get help now, button")
+    assert keys.access.keymap.action(event(K.Key_Down)) is None  # replaced by F14
+    assert keys.press(K.Key_F13) == "Speech is off."
+    assert keys.window.session.timeout_ms == 90_000

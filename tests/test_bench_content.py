@@ -17,7 +17,7 @@ from kiosk.content.pack import load_page
 def test_bench_load_builtin_pack(benchmark):
     load_pack(None)  # import Markdown, build the shared renderer
     pack = benchmark(load_pack, None)
-    assert len(pack.pages("en")) == 12 and len(pack.pages("es")) == 12
+    assert len(pack.pages("en")) == 14 and len(pack.pages("es")) == 14
 
 
 @pytest.mark.budget

@@ -28,9 +28,7 @@ def window(qtbot):
     window.warm_up()
     settle()
     yield window
-    window._allow_close = True
-    window.close()
-    window._uninstall_hook()
+    window.dispose()
 
 
 def tap_and_paint(window, name: str) -> float:

@@ -39,6 +39,4 @@ def test_open_locator_screen(benchmark, qtbot, tmp_path):
         qtbot.waitUntil(screen.is_loaded, timeout=5000)
     settle()
     assert max(timings) <= BUDGET_MS, f"opening took {max(timings):.1f} ms"
-    window._allow_close = True
-    window.close()
-    window._uninstall_hook()
+    window.dispose()

@@ -25,6 +25,7 @@ def no_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("rendered although the cache was valid")
 
     monkeypatch.setattr(render, "shared_renderer", refuse)
+    monkeypatch.setattr(render, "Renderer", refuse)
 
 
 def same_pack(a, b) -> None:

@@ -15,7 +15,7 @@ from kiosk.content.readability import (
     readability,
     word_syllables,
 )
-from kiosk.content.testing import make_pack, page_text, write_page
+from kiosk.content.testing import make_pack, page_text, png_bytes, write_page
 
 
 def problems_for(pack: Path, path: Path) -> list[tuple[int | None, str, str]]:
@@ -127,7 +127,7 @@ def test_reference_links_and_bad_schemes(tmp_path):
 
 def test_images(tmp_path):
     make_pack(tmp_path)
-    (tmp_path / "en" / "ok.png").write_bytes(b"png")
+    (tmp_path / "en" / "ok.png").write_bytes(png_bytes())
     (tmp_path.parent / "outside.png").write_bytes(b"png")
     body = ("![Fine](ok.png)\n![Gone](missing.png)\n![Far](../../outside.png)\n"
             "![Web](https://example.org/x.png)\n![](ok.png)\n")

@@ -82,7 +82,7 @@ def test_list_parsing_variants():
     parsed = parse_list_body(body)
     assert parsed.intro == "Intro *text*."
     assert [h for h, _ in parsed.groups] == ["Heading one"]
-    cards = [(name, text) for name, text, _ in parsed.groups[0][1]]
+    cards = [(name, text) for name, text, _, _ in parsed.groups[0][1]]
     assert cards == [("Name", "text with a link"), ("Dash", "en dash"),
                      ("Wrapped", "starts here and continues"), ("no bold name", "")]
     assert len(parsed.odd_items) == 1

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.content import render_markdown
 from kiosk.content.render import ALLOWED, html_to_text, sanitize_html, strip_inline
+from kiosk.content.testing import png_bytes
 
 ALLOWED_CLASSES = {"external", "image-alt"}
 
@@ -66,9 +67,9 @@ def assert_safe(html: str, pack_dir: Path) -> None:
 def pack(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pack")
     (root / "en" / "images").mkdir(parents=True)
-    (root / "en" / "images" / "brain.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (root / "shared.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (root.parent / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "en" / "images" / "brain.png").write_bytes(png_bytes())
+    (root / "shared.png").write_bytes(png_bytes())
+    (root.parent / "outside.png").write_bytes(png_bytes())
     return root
 
 

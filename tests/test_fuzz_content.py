@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.content.check import check_pack
 from kiosk.content.model import ICONS, KINDS
 from kiosk.content.pack import KNOWN_KEYS, load_pack, load_page
 from kiosk.content.render import render_markdown
-from tests.fuzzing import NO_SURROGATES, fuzz
+from kiosk.content.testing import png_bytes
+from tests.fuzzing import NO_SURROGATES, THOROUGH, fuzz
 
 # --- front matter -------------------------------------------------------------------
 
@@ -35,6 +37,7 @@ GOOD_VALUES: dict[str, st.SearchStrategy[str]] = {
     "reviewed_by": st.sampled_from(['""', '"Dr. A"']),
     "reviewed_on": st.sampled_from(['""', '"2024-05-01"', "2024-05-01"]),
     "content_warning": st.sampled_from(['""', '"Talks about trauma."']),
+    "reviewed_fingerprint": st.sampled_from(['""', '"0123456789ab"']),
 }
 BAD_VALUES = st.one_of(
     st.sampled_from([
@@ -125,11 +128,11 @@ def page_files(draw: st.DrawFn) -> bytes:
 
 # --- checks -------------------------------------------------------------------------
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+PNG = png_bytes(2, 2)
 ALLOWED_TAGS = {"p", "h1", "h2", "h3", "ul", "ol", "li", "strong", "em", "code", "pre",
                 "blockquote", "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "a",
                 "img", "span"}
-ALLOWED_ATTRS = {"a": {"href"}, "img": {"src", "alt"}, "span": {"class"}, "ol": {"start"},
+ALLOWED_ATTRS = {"a": {"href", "class"}, "img": {"src", "alt"}, "span": {"class"}, "ol": {"start"},
                  "th": {"align"}, "td": {"align"}}
 
 
@@ -164,7 +167,10 @@ def assert_safe_html(markup: str, pack_dir: Path) -> None:
             for scheme in ("javascript:", "file:", "data:", "vbscript:"):
                 assert scheme not in value.lower().replace("\t", ""), (value, markup)
             if name == "href":
-                assert re.fullmatch(r"page:[a-z0-9]+(?:-[a-z0-9]+)*", value), (value, markup)
+                assert re.fullmatch(r"(?:page|term):[a-z0-9]+(?:-[a-z0-9]+)*", value), (
+                    value, markup)
+            if tag == "a" and name == "class":
+                assert value == "term", (value, markup)
             if name == "src":
                 path = Path(value)
                 assert path.is_absolute() and path.is_file(), value
@@ -261,3 +267,44 @@ def test_check_pack_and_load_pack_never_raise(pages, langs):
         assert not any("unexpected error" in p.message for p in loaded.problems)
         for page in loaded.all_pages():
             assert_safe_html(page.html, loaded.source_dir)
+
+
+# --- rendering never blocks -----------------------------------------------------------
+
+# Pieces whose long runs once made Python-Markdown quadratic or recursive, mixed with text.
+OPENERS = st.sampled_from(["[", "![", "<!--", "<", "](", "(", ")", "]", "*", "_", "`", "> ",
+                           "- ", "1. ", "    ", "\t", "\n", "\n\n", "x", " ", "[a](", "&#",
+                           "<a ", "term:", "page:", "-->", "|", "#"])
+
+
+@st.composite
+def hostile_markdown(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(OPENERS, min_size=1, max_size=12))
+    repeat = draw(st.integers(1, 4000))
+    tail = draw(st.text(NO_SURROGATES, max_size=50))
+    return ("".join(pieces) * repeat)[:200_000] + tail
+
+
+@settings(max_examples=60 * (20 if THOROUGH else 1), deadline=timedelta(seconds=3),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_markdown())
+@example("[" * 20000)
+@example("![" * 20000)
+@example("<!--" * 20000)
+@example("[a](" * 20000)
+@example("".join("  " * i + "- x\n" for i in range(2000)))
+@example("> " * 10000 + "x")
+@example("\n\n".join(["[" * 990 + "x" * 9] * 200))  # passes the pre-scan; the budget stops it
+def test_markdown_renders_or_is_refused_within_a_deadline(body):
+    """Any Markdown renders safely, or is refused by the pre-scan or the render budget,
+    and never takes longer than the deadline (3 s per example, against a 0.2 s budget)."""
+    from kiosk.content.render import RenderBudgetExceeded, Renderer, RenderRefused
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = Path(tmp)
+        try:
+            html = Renderer().render(body, pack, budget_s=0.2)
+        except (RenderRefused, RenderBudgetExceeded) as exc:
+            assert str(exc) and "\n" not in str(exc)
+            return
+        assert_safe_html(html, pack)

@@ -23,7 +23,7 @@ from kiosk.cli import main
 from kiosk.locator import Directory, QueryError, SearchQuery, import_csv
 from kiosk.locator.geo import MAX_RADIUS_MILES, normalize_state, normalize_zip
 from kiosk.locator.importer import ALL_COLUMNS
-from kiosk.locator.model import CONDITIONS, KINDS, ROUTES, US_STATES
+from kiosk.locator.model import CONDITIONS, KINDS, PAYMENTS, ROUTES, US_STATES
 from tests.fuzzing import NO_SURROGATES, fuzz
 
 ARABIC_ZIP = "\u0661\u0660\u0660\u0660\u0661"  # 10001 in Arabic-Indic digits
@@ -47,6 +47,11 @@ GOOD: dict[str, st.SearchStrategy[str]] = {
     "lat": st.just(""), "lon": st.just(""),
     "last_verified": st.sampled_from(["", "2024-05-01"]),
     "languages": st.sampled_from(["", "en;es", "en"]),
+    "payment": st.lists(st.sampled_from(PAYMENTS), max_size=3).map(";".join),
+    "telehealth": st.sampled_from(["", "yes", "no", "1", "0", "TRUE"]),
+    "veterans": st.sampled_from(["", "yes", "no", "Y", "n"]),
+    "source": st.sampled_from(["", "Clinic survey", "SAMHSA FindTreatment.gov"]),
+    "source_date": st.sampled_from(["", "2025-01-31"]),
 }
 BAD = st.one_of(
     st.sampled_from([
@@ -122,7 +127,7 @@ def csv_files(draw: st.DrawFn) -> bytes:
 
 # --- import checks ------------------------------------------------------------------
 
-GOOD_CSV = ",".join(ALL_COLUMNS) + "\n" + ",".join([
+GOOD_CSV = ",".join(ALL_COLUMNS[:16]) + "\n" + ",".join([
     "g1", "Good Clinic", "outpatient", "1 Main St", "New York", "NY", "10001",
     "(212) 555-0100", "example.org", "ptsd", "", "iv", "", "", "2024-05-01", "en"]) + "\n"
 

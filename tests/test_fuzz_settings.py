@@ -19,11 +19,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kiosk.cli import main
+from kiosk.languages import SUPPORTED as SUPPORTED_LANGUAGES
 from kiosk.settings import (
     LOG_LEVELS,
     PIN_HASH_RE,
     SCHEMA,
-    SUPPORTED_LANGUAGES,
     THEMES,
     Settings,
     SettingsFileError,
@@ -290,9 +290,9 @@ def check_file(data: bytes) -> None:
         try:
             text = read_settings_text(path)
         except SettingsFileError as exc:
-            assert exc.reason and len(str(exc).splitlines()) == 1
+            assert exc.message and len(str(exc).splitlines()) == 1
             assert exc.line is None or 1 <= exc.line <= data.count(b"\n") + 1
-            assert load_settings(path).problems[0].message == exc.reason
+            assert load_settings(path).problems[0].message == exc.message
             return
         result = parse_settings(text, str(path), base=path.parent)
         for problem in result.problems:
@@ -330,4 +330,4 @@ def test_check_config_exits_0_or_1_without_traceback(capsys, text):
     assert "Traceback" not in out + err
     assert "unexpected error" not in err
     if code == 0:
-        assert out.strip().endswith(": OK")
+        assert ": OK" in out.strip().splitlines()[-1]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui_helpers import settings_for, settle
+from kiosk.ui.widgets.buttons import Tile
+from tests.ui_helpers import settings_for, settle, shorten_timers
 
 
 @pytest.fixture
 def window(open_window, tmp_path):
     window = open_window(settings_for(tmp_path))
-    window.updates._content_quiet.setInterval(10)
-    window.updates._clinics_quiet.setInterval(10)
+    shorten_timers(window, update_quiet_ms=10)
     return window
 
 
@@ -31,7 +31,7 @@ def test_valid_update_waits_for_the_idle_reset(qtbot, window, tmp_path):
     window.reset_session()
     settle()
     assert window.pack.page("en", "welcome").title == "Hello and welcome"
-    tiles = [w.accessibleName() for w in window.home.findChildren(type(window.home._find))]
+    tiles = [w.accessibleName() for w in window.home.findChildren(Tile)]
     assert "Hello and welcome" in tiles
 
 
@@ -59,7 +59,7 @@ def test_clinic_csv_update_checked_then_refused_when_bad(qtbot, tmp_path, open_w
     csv.write_text("\n".join(demo[:6]) + "\n", encoding="utf-8")
     settings = settings_for(tmp_path, f"[locator]\nclinics = '{csv}'\n", pack=False)
     window = open_window(settings)
-    window.updates._clinics_quiet.setInterval(10)
+    shorten_timers(window, update_quiet_ms=10)
     csv.write_text("\n".join(demo[:9]) + "\n", encoding="utf-8")
     qtbot.waitUntil(lambda: window.updates.clinics_pending, timeout=10000)
     csv.write_text(demo[0] + "\nnot,a,valid,row\n", encoding="utf-8")

@@ -16,7 +16,7 @@ def test_import_then_search_json(tmp_path, capsys):
                                                 "state": "NJ"}, HOME])
     out = tmp_path / "d.sqlite"
     assert main(["clinics", "import", str(src), "--into", str(out)]) == 0
-    assert "imported 3 clinics (2 outpatient, 1 at-home)" in capsys.readouterr().out
+    assert "imported 3 listings (2 outpatient clinics, 1 at-home provider)" in capsys.readouterr().out
     code = main(["clinics", "search", "--zip", " 10001-1234 ", "--radius", "20", "--clinics",
                  str(out), "--json"])
     assert code == 0
@@ -81,11 +81,11 @@ def test_refused_import_exit_1_lists_lines(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{bad}:3: conditions: unknown value 'flu'")
     assert err[1].startswith(f"{bad}:4: state: 'QQ'")
-    assert "nothing imported" in err[-1]
+    assert "nothing imported (2 problems in 2 places)" in err[-1] and "is unchanged" in err[-1]
     with Directory.open(out) as d:
         assert d.count_outpatient == 1
     assert main(["clinics", "import", str(bad), "--into", str(out), "--skip-invalid"]) == 0
-    assert "skipped 2 invalid row(s)" in capsys.readouterr().out
+    assert "skipped 2 invalid rows" in capsys.readouterr().out
 
 
 def test_import_default_into_is_the_kiosk_cache(tmp_path, capsys):

@@ -74,7 +74,7 @@ def test_good_file_imports_and_reads_back(tmp_path):
     ({"conditions": "ptsd;gout"}, "conditions", "'gout'"),
     ({"conditions": "ptds"}, "conditions", "did you mean 'ptsd'"),
     ({"conditions": ""}, "conditions", "is empty"),
-    ({"kind": "inpatient"}, "kind", "outpatient or at_home"),
+    ({"kind": "inpatient"}, "kind", "outpatient, at_home or therapy"),
     ({"lat": "91", "lon": "-73"}, "lat", "out of range"),
     ({"lat": "40.7", "lon": "-190"}, "lon", "out of range"),
     ({"lat": "-73.99", "lon": "40.75"}, "lat", "swapped"),

@@ -87,7 +87,7 @@ def test_monkey_never_taps_exit_on_the_staff_screen(window):
             if window.current_screen() is not window.staff:
                 window.open_staff()
                 settle()
-            monkey._do_tap_widget()
+            monkey.tap_random_control()
             settle()
             assert window.isVisible()
     assert not exits

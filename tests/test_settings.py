@@ -44,6 +44,9 @@ def test_example_settings_file_is_valid_and_documents_every_key():
     for section, keys in SCHEMA.items():
         assert f"[{section}]" in text
         for key in keys:
+            if section == "keys":  # the actions are listed in one comment, not 16 lines
+                assert f" {key}," in text or f" {key}." in text, key
+                continue
             index = next(i for i, line in enumerate(lines) if line.startswith(f"{key} ="))
             assert lines[index - 1].startswith("#"), f"{section}.{key} has no comment above it"
 
@@ -208,3 +211,208 @@ def test_bad_names_are_reported_with_line_and_key(text, expected):
     problem = str(settings.problems[0])
     assert problem.startswith("x.toml:2: kiosk.name: ") and expected in problem
     assert kiosk_name(settings.kiosk, "es") == DEFAULT_NAMES["es"]
+
+
+# --- keys other screens read ----------------------------------------------------
+
+
+def test_new_keys_have_their_defaults():
+    from kiosk.settings import speech_idle_timeout
+
+    s = Settings()
+    assert (s.content.show, s.staff.language, s.locator.format) == ("all", "en", "kiosk")
+    assert (s.locator.stale_after_days, s.stats.min_count) == (365, 5)
+    assert s.keys.overrides() == {} and s.speech.idle_timeout_seconds == 0
+    assert speech_idle_timeout(s) == 180
+
+
+def test_new_keys_are_read():
+    from kiosk.settings import speech_idle_timeout
+
+    s = parse_settings(
+        "[content]\nshow = 'reviewed'\n[staff]\nlanguage = 'es'\n"
+        "[locator]\nformat = 'samhsa'\nstale_after_days = 30\n[stats]\nmin_count = 10\n"
+        "[keys]\nselect = ['Return', 'Space']\nback = ['Escape']\n"
+        "[speech]\nidle_timeout_seconds = 600\n", "x.toml")
+    assert s.problems == ()
+    assert (s.content.show, s.staff.language, s.locator.format) == ("reviewed", "es", "samhsa")
+    assert (s.locator.stale_after_days, s.stats.min_count) == (30, 10)
+    assert s.keys.overrides() == {"select": ("Return", "Space"), "back": ("Escape",)}
+    assert speech_idle_timeout(s) == 600
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("[content]\nshow = 'some'\n", "content.show: expected one of 'all', 'reviewed'"),
+    ("[staff]\nlanguage = 'fr'\n", "staff.language: expected one of 'en', 'es'"),
+    ("[locator]\nformat = 'csv'\n", "locator.format: expected one of 'kiosk', 'samhsa'"),
+    ("[locator]\nstale_after_days = 0\n", "from 1 to 3650"),
+    ("[stats]\nmin_count = 0\n", "stats.min_count: expected a number from 1 to 1000"),
+    ("[keys]\nselct = ['Return']\n", "keys.selct: unknown key; did you mean 'select'?"),
+    ("[keys]\nselect = 'Return'\n", "keys.select: expected a list of strings"),
+    ("[keys]\nselect = ['']\n", "got an empty one"),
+    ("[keys]\nselect = ['A', 'A']\n", "a key is listed twice"),
+    ("[keys]\nselect = ['Space']\nback = ['Space']\n", "also a key for keys.select"),
+    ("[speech]\nidle_timeout_seconds = 10\n", "expected 0 (twice kiosk.idle_timeout_seconds)"),
+    ("[speech]\nidle_timeout_seconds = 60\n", "must be at least kiosk.idle_timeout_seconds (90)"),
+])
+def test_new_keys_bad_values(text, fragment):
+    s = parse_settings(text, "x.toml")
+    assert any(fragment in str(p) for p in s.problems), s.problems
+    assert s.keys.overrides() == {} and s.speech.idle_timeout_seconds == 0
+
+
+# --- the last good copy -----------------------------------------------------------
+
+GOOD = ('[kiosk]\ndefault_language = "es"\n[staff]\npin_hash = "{pin}"\n'
+        '[locator]\nhome_zip = "10001"\n')
+
+
+def good_text() -> str:
+    from kiosk.pin import hash_pin
+
+    return GOOD.format(pin=hash_pin("2468"))
+
+
+def test_a_syntax_error_runs_on_the_last_good_copy_and_says_so(tmp_path):
+    from kiosk.settings import last_good_path
+
+    path = write(tmp_path, good_text())
+    copy = last_good_path()
+    first = load_settings(path, copy)
+    assert first.problems == () and first.fallback == "" and copy.is_file()
+    assert copy.stat().st_mode & 0o077 == 0  # it holds the PIN hash: owner only
+    write(tmp_path, good_text().replace('"es"', '"es'))  # an unclosed quote
+    broken = load_settings(path, copy)
+    assert broken.kiosk.default_language == "es"  # not the default "en"
+    assert broken.staff.pin_hash == first.staff.pin_hash
+    assert broken.locator.home_zip == "10001"
+    assert "the kiosk runs on the last settings that loaded from it" in broken.fallback
+    assert str(copy) in broken.fallback
+    texts = [str(p) for p in broken.problems]
+    assert texts[0].startswith(f"{path}:2: TOML syntax error")
+    assert "a quote is opened but not closed" in texts[0]
+    assert "running on the last good copy saved" in texts[1]
+    # The broken file never replaces the copy: a second start still runs on it.
+    assert load_settings(path, copy).kiosk.default_language == "es"
+
+
+def test_without_a_copy_a_syntax_error_still_means_defaults(tmp_path):
+    from kiosk.settings import last_good_path
+
+    path = write(tmp_path, "[kiosk\n")
+    settings = load_settings(path, last_good_path())
+    assert settings.fallback == "" and settings.kiosk == Settings().kiosk
+    assert len(settings.problems) == 1
+
+
+def test_a_copy_of_another_settings_file_is_never_used(tmp_path):
+    from kiosk.settings import last_good_path
+
+    copy = last_good_path()
+    load_settings(write(tmp_path, good_text(), "a.toml"), copy)
+    settings = load_settings(write(tmp_path, "[kiosk\n", "b.toml"), copy)
+    assert settings.fallback == "" and settings.kiosk.default_language == "en"
+
+
+def test_the_copy_is_rewritten_only_when_the_file_changed(tmp_path):
+    import os
+
+    from kiosk.settings import last_good_path
+
+    path = write(tmp_path, good_text())
+    copy = last_good_path()
+    load_settings(path, copy)
+    os.utime(copy, (1_000_000, 1_000_000))
+    load_settings(path, copy)
+    assert copy.stat().st_mtime == 1_000_000
+    write(tmp_path, good_text() + "[stats]\nenabled = true\n")
+    load_settings(path, copy)
+    assert copy.stat().st_mtime != 1_000_000
+    assert not [p for p in copy.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_unwritable_cache_folder_never_stops_the_load(tmp_path, caplog):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    settings = load_settings(write(tmp_path, good_text()), blocker / "copy.toml")
+    assert settings.problems == ()
+    assert "cannot keep a copy of the settings" in caplog.text
+
+
+def test_check_config_says_the_kiosk_would_run_on_the_last_good_copy(tmp_path, capsys):
+    from kiosk.settings import last_good_path
+
+    path = write(tmp_path, good_text())
+    load_settings(path, last_good_path())
+    write(tmp_path, good_text().replace('"es"', 'es'))  # text without quotes
+    code, out, err = run_check(capsys, str(path))
+    assert code == 1
+    assert 'text must be in quotes: default_language = "es"' in out
+    assert "error: " in out and "the kiosk runs on the last settings that loaded" in out
+    assert "Traceback" not in out + err
+
+
+def test_check_config_never_writes_the_copy(tmp_path, capsys):
+    from kiosk.settings import last_good_path
+
+    run_check(capsys, str(write(tmp_path, good_text())))
+    assert not last_good_path().exists()
+
+
+# --- check-config looks at what the settings point at ----------------------------------
+
+
+CSV_HEADER = ("id,name,kind,address,city,state,zip,phone,website,conditions,states_served,"
+              "routes,lat,lon,last_verified,languages\n")
+
+
+def clinics_csv(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "clinics.csv"
+    path.write_text(CSV_HEADER + rows, encoding="utf-8")
+    return path
+
+
+ROW_NYC = ("c1,Chelsea Clinic,outpatient,1 W 28th St,New York,NY,10001,(212) 555-0100,,"
+           "ptsd,,iv,,,2025-01-01,en\n")
+ROW_BOSTON = ("c2,Boston Clinic,outpatient,1 Main St,Boston,MA,02108,(617) 555-0100,,"
+              "ptsd,,iv,,,2025-01-01,en\n")
+
+
+def test_check_config_reports_a_bad_clinic_file_by_line(tmp_path, capsys):
+    clinics_csv(tmp_path, ROW_NYC + ROW_NYC.replace("c1,", "c3,").replace("NY,10001", "ZZ,10001"))
+    code, out, err = run_check(capsys, str(write(tmp_path, "[locator]\nclinics = 'clinics.csv'\n")))
+    assert code == 1
+    assert "error: " in out and "clinics.csv:3: state" in out
+    assert "Traceback" not in out + err
+
+
+def test_check_config_warns_when_the_host_clinic_is_far_from_home_zip(tmp_path, capsys):
+    clinics_csv(tmp_path, ROW_NYC + ROW_BOSTON)
+    text = "[locator]\nclinics = 'clinics.csv'\nhome_zip = '10001'\nhost_clinic_id = '{}'\n"
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format("c2"))))
+    assert code == 0  # a warning, not an error
+    assert "warning: locator.host_clinic_id: clinic 'c2' (Boston Clinic, ZIP 02108) lies" in out
+    assert "miles from locator.home_zip 10001" in out
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format("c1"))))
+    assert code == 0 and "host_clinic_id" not in out
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format("nope"))))
+    assert "no clinic with id 'nope'" in out
+
+
+def test_check_config_runs_the_content_check_on_the_configured_pack(tmp_path, capsys):
+    (tmp_path / "pack" / "en").mkdir(parents=True)
+    (tmp_path / "pack" / "en" / "bad.md").write_text("+++\ntitle = \n+++\nBody\n")
+    code, out, _ = run_check(capsys, str(write(tmp_path, "[content]\ndir = 'pack'\n")))
+    assert code == 1
+    assert "bad.md" in out and "(details: kiosk content check)" in out
+
+
+def test_check_config_checks_the_pin_hash(tmp_path, capsys):
+    from kiosk.pin import hash_pin
+
+    code, out, _ = run_check(capsys, str(write(tmp_path, f"[staff]\npin_hash = '{hash_pin('2468')}'\n")))
+    assert code == 0 and "PIN hash: OK" in out
+    absurd = f"scrypt${2**30}$8$1${'0' * 32}${'0' * 64}"
+    code, out, _ = run_check(capsys, str(write(tmp_path, f"[staff]\npin_hash = '{absurd}'\n")))
+    assert code == 1 and "staff.pin_hash: scrypt cost n=1073741824 is outside the safe range" in out
+    assert "pin_hash is not set (or not usable)" in out

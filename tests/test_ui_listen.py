@@ -92,8 +92,7 @@ def test_no_focus_ring_follows_the_patient_to_the_next_screen(qtbot, make, tmp_p
         window.open_page("symptoms")  # a content warning: Continue takes the focus
         settle()
         assert window.reader.showing_warning()
-        window.reader._on_continue()
-        settle()
+        tap(qtbot, window, "Continue")
         move_on()
         settle()
         focused = QApplication.focusWidget()

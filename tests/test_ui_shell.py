@@ -8,7 +8,23 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.pin import hash_pin
-from tests.ui_helpers import control, controls, settings_for, settle, tap, touch_device
+from tests.ui_helpers import (
+    control,
+    controls,
+    hold_corner,
+    settings_for,
+    settle,
+    shorten_timers,
+    shows,
+    tap,
+    touch_device,
+)
+
+
+def visible_scroll_area(root):
+    from PySide6.QtWidgets import QScrollArea
+
+    return next(a for a in root.findChildren(QScrollArea) if a.isVisible())
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
@@ -38,8 +54,7 @@ def test_home_shows_name_tiles_and_prominent_actions(window):
 def test_tap_tile_opens_page_and_next_previous_walk_the_sequence(qtbot, window):
     tap(qtbot, window, "Welcome")
     assert window.reader.page.id == "welcome"
-    assert control(window, "1 of 3") if controls(window, "1 of 3") else True
-    assert "1 of 3" in window.reader._position.text()
+    assert shows(window, "1 of 3")
     tap(qtbot, window, "Next")
     assert window.reader.page.id == "symptoms"
     assert window.reader.showing_warning()
@@ -70,22 +85,23 @@ def test_page_link_navigates(qtbot, window):
     from PySide6.QtCore import QUrl
 
     tap(qtbot, window, "Welcome")
-    window.reader._browser.anchorClicked.emit(QUrl("page:symptoms"))
+    browser = control(window, "Page text")
+    browser.anchorClicked.emit(QUrl("page:symptoms"))
     assert window.reader.page.id == "symptoms"
-    window.reader._browser.anchorClicked.emit(QUrl("https://example.org"))
+    browser.anchorClicked.emit(QUrl("https://example.org"))
     assert window.reader.page.id == "symptoms"
 
 
 def test_swipe_left_and_right_change_page(qtbot, window):
     tap(qtbot, window, "Causes")
-    viewport = window.reader._browser.viewport()
+    viewport = control(window, "Page text").viewport()
     start, end = QPoint(700, 200), QPoint(300, 210)
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start)
     settle()
     assert window.reader.page.id == "symptoms"  # finger moved right: previous page
     tap(qtbot, window, "Continue")
-    viewport = window.reader._cards.viewport()
+    viewport = visible_scroll_area(window.reader).viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     settle()
@@ -98,8 +114,8 @@ def test_get_help_now_from_every_screen(qtbot, window):
         settle()
         tap(qtbot, window.bar, "Get help now")
         assert window.current_screen() is window.help
-        assert "988" in window.help._browser.toPlainText()
-        assert window.help._title.isVisible() and window.help._title.text()
+        assert "988" in control(window.help, "Page text").toPlainText()
+        assert shows(window.help, "Get help now")
 
 
 def test_quick_hide_hides_everything_and_returns(qtbot, window):
@@ -116,7 +132,8 @@ def test_quick_hide_hides_everything_and_returns(qtbot, window):
 
 
 def test_text_size_and_contrast_change_the_look(qtbot, window):
-    title = window.home._title
+    title = next(label for label in window.home.findChildren(QLabel)
+                 if label.isVisible() and label.text() == window.kiosk_name())
     size = title.font().pixelSize()
     tap(qtbot, window, "Text size")
     assert window.state.text_step == 1
@@ -149,9 +166,7 @@ def test_idle_warning_then_reset_then_attract_swallows_the_wake_tap(qtbot, windo
     tap(qtbot, window, "Text size")
     tap(qtbot, window, "Language")
     window.idle_overlay.warning_seconds = 3
-    window.idle_overlay._tick.setInterval(100)
-    window._idle.setInterval(30)
-    window._idle.start()
+    shorten_timers(window, idle_ms=30, warning_tick_ms=100)
     qtbot.waitUntil(window.idle_overlay.isVisible, timeout=2000)
     tap(qtbot, window, "Sigo aquí")
     assert not window.idle_overlay.isVisible()
@@ -172,8 +187,7 @@ def test_idle_warning_then_reset_then_attract_swallows_the_wake_tap(qtbot, windo
 
 
 def test_activity_restarts_the_idle_timer(qtbot, window):
-    window._idle.setInterval(300)
-    window._idle.start()
+    shorten_timers(window, idle_ms=300)
     for _ in range(5):
         qtbot.wait(100)
         qtbot.mouseMove(window.home, QPoint(10, 10))
@@ -187,24 +201,15 @@ def test_touch_events_count_as_activity(qtbot, window):
 
     device = touch_device()
     # A stopped idle timer is started again by each kind of touch event.
-    window._idle.stop()
+    window.session.stop()
     QTest.touchEvent(window, device).press(0, QPoint(600, 400)).commit()
-    assert window._idle.isActive()
-    window._idle.stop()
+    assert window.session.is_running()
+    window.session.stop()
     QTest.touchEvent(window, device).move(0, QPoint(600, 300)).commit()
-    assert window._idle.isActive()
-    window._idle.stop()
+    assert window.session.is_running()
+    window.session.stop()
     QTest.touchEvent(window, device).release(0, QPoint(600, 300)).commit()
-    assert window._idle.isActive()
-
-
-def staff_gesture(qtbot, window, hold_ms: int) -> None:
-    corner = QPoint(10, 10)
-    target = window.childAt(corner)
-    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, corner))
-    qtbot.wait(hold_ms)
-    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, corner))
-    settle()
+    assert window.session.is_running()
 
 
 def enter_pin(qtbot, window, pin: str) -> None:
@@ -215,14 +220,14 @@ def enter_pin(qtbot, window, pin: str) -> None:
 
 def test_staff_gesture_wrong_then_right_pin(qtbot, make_window):
     window = make_window(f"[staff]\npin_hash = '{PIN_HASH}'\nexit_gesture_seconds = 2\n")
-    window.watcher._hold.setInterval(100)
-    staff_gesture(qtbot, window, 30)
+    shorten_timers(window, corner_hold_ms=100)
+    hold_corner(qtbot, window, 30)
     assert not window.pin_pad.isVisible()  # a short press is just a press
-    staff_gesture(qtbot, window, 250)
+    hold_corner(qtbot, window, 250)
     assert window.pin_pad.isVisible()
     enter_pin(qtbot, window, "1111")
     assert window.pin_pad.isVisible()
-    assert "Wrong PIN" in window.pin_pad._message.text()
+    assert shows(window.pin_pad, "Wrong PIN")
     enter_pin(qtbot, window, PIN)
     assert window.current_screen() is window.staff
     text = window.staff.text()
@@ -239,7 +244,7 @@ def test_five_wrong_pins_lock_the_pad(qtbot, make_window):
     window.pin_pad.open()
     for _ in range(5):
         enter_pin(qtbot, window, "9999")
-    assert "Too many tries" in window.pin_pad._message.text()
+    assert shows(window.pin_pad, "Too many tries")
     enter_pin(qtbot, window, PIN)
     assert window.current_screen() is not window.staff
     now[0] += 61
@@ -249,11 +254,13 @@ def test_five_wrong_pins_lock_the_pad(qtbot, make_window):
 
 def test_no_pin_hash_staff_only_in_windowed_mode(qtbot, make_window):
     fullscreen = make_window(windowed=False)
-    fullscreen._on_corner_held()
+    shorten_timers(fullscreen, corner_hold_ms=50)
+    hold_corner(qtbot, fullscreen, 200)
     assert fullscreen.current_screen() is fullscreen.home
     assert not fullscreen.pin_pad.isVisible()
     windowed = make_window(windowed=True)
-    windowed._on_corner_held()
+    shorten_timers(windowed, corner_hold_ms=50)
+    hold_corner(qtbot, windowed, 200)
     assert windowed.current_screen() is windowed.staff
 
 
@@ -370,10 +377,10 @@ def test_links_in_a_list_page_intro_work(qtbot, window):
     from PySide6.QtWidgets import QLabel
 
     window.open_page("symptoms")
-    window.reader._on_continue()
     settle()
-    intro = next(label for label in window.reader._cards.widget().findChildren(QLabel)
-                 if "page:" in label.text())
+    tap(qtbot, window, "Continue")
+    intro = next(label for label in window.reader.findChildren(QLabel)
+                 if label.isVisible() and "page:" in label.text())
     intro.linkActivated.emit("page:help-now")
     assert window.current_screen() is window.help
 

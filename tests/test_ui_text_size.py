@@ -6,8 +6,18 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.settings import DEFAULT_NAMES
+from kiosk.ui.i18n import tr
 from kiosk.ui.theme import TEXT_STEPS
-from tests.ui_helpers import settings_for, settle, tap
+from tests.ui_helpers import (
+    clinic_rows,
+    open_finder,
+    search_zip,
+    settings_for,
+    settle,
+    tap,
+    tap_row,
+    texts,
+)
 
 SIZES = [(1280, 800), (1080, 1920), (1920, 1080)]
 
@@ -47,17 +57,17 @@ def clipped(window) -> list[str]:
 
 
 def locator_step(qtbot, window, step: str) -> None:
-    window.open_locator()
-    locator = window.locator
-    qtbot.waitUntil(locator.is_loaded, timeout=10_000)
+    locator = open_finder(qtbot, window)
+    locator.clear()
+    settle()
     if step == "search":
         return
     if step == "states":
-        locator._open_states()
+        tap(qtbot, locator, tr("Choose your state"))
         return
-    locator._on_zip_submitted("10001")
+    search_zip(qtbot, locator, "10001")
     if step == "detail":
-        locator._open_detail(locator.model.clinics()[0])
+        tap_row(qtbot, locator, clinic_rows(locator)[0][0])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -72,7 +82,8 @@ def test_largest_text_step_clips_nothing(qtbot, open_window, tmp_path, language,
         "home": window.go_home,
         "article": lambda: window.open_page("what-is-ketamine"),
         "warning": lambda: window.open_page("symptoms"),
-        "cards": lambda: (window.open_page("symptoms"), window.reader._on_continue()),
+        "cards": lambda: (window.open_page("symptoms"), settle(),
+                          tap(qtbot, window, tr("Continue"))),
         "help": window.open_help,
         "hidden": window.quick_hide,
         "staff": window.open_staff,
@@ -99,11 +110,15 @@ def test_language_switch_keeps_the_page_and_idle_reset_restores_default(qtbot, w
     assert window.reader.page.id == "what-is-ptsd"
     assert window.reader.page.lang == "es" and window.reader.page.title != english_title
     assert window.bar.home_button.text().endswith("Inicio")
-    assert window.home._title.text() == DEFAULT_NAMES["es"]
+    tap(qtbot, window, tr("Home"))
+    assert DEFAULT_NAMES["es"] in texts(window.home)
     window.reset_session()
+    settle()
     assert window.state.language == "en"
-    assert window.home._title.text() == DEFAULT_NAMES["en"]
-    assert window.attract._name.text() == DEFAULT_NAMES["en"]
+    assert DEFAULT_NAMES["en"] in texts(window.home)
+    window.attract.open()
+    settle()
+    assert DEFAULT_NAMES["en"] in texts(window.attract)
     assert window.bar.home_button.text().endswith("Home")
 
 
@@ -113,9 +128,14 @@ def near(colour: str, expected: str) -> bool:
     return all(abs((a >> s & 255) - (b >> s & 255)) <= 2 for s in (0, 8, 16))
 
 
+def icon_label(tile) -> QLabel:
+    """The tile's icon: its label that shows a picture."""
+    return next(label for label in tile.findChildren(QLabel) if not label.pixmap().isNull())
+
+
 def icon_colours(tile) -> set[str]:
     """Opaque colours in a tile's icon."""
-    image = tile._icon.pixmap().toImage()
+    image = icon_label(tile).pixmap().toImage()
     return {image.pixelColor(x, y).name() for x in range(image.width())
             for y in range(image.height()) if image.pixelColor(x, y).alpha() == 255}
 
@@ -131,7 +151,7 @@ def test_every_tile_shows_its_icon_in_the_theme_colour(qtbot, window):
             settle()
         colours = palette(theme)
         for tile in tiles:
-            assert tile._icon.isVisible(), tile.accessibleName()
+            assert icon_label(tile).isVisible(), tile.accessibleName()
             role = tile.property("role") or ""
             expected = {"primary": colours.on_accent, "help": colours.on_help}.get(role,
                                                                                    colours.accent)

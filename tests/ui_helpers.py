@@ -1,4 +1,9 @@
-"""Helpers for UI tests: a small content pack, a window builder, and finding controls by name."""
+"""The UI tests' front door: pack makers, finding and tapping controls by accessible name,
+reading what is on screen, settling the event loop, the touch device, short timers.
+
+Tests use these (and the ``open_window`` fixture in conftest.py) instead of private
+attributes: a refactor of a screen's insides must not break a test of its behaviour.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.settings import parse_settings
 
@@ -103,3 +108,97 @@ def touch_device():
 
         _TOUCH_DEVICES.append(QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen))
     return _TOUCH_DEVICES[0]
+
+
+def texts(root: QWidget) -> list[str]:
+    """The text of every visible label under ``root``, as a patient reads it."""
+    return [label.text() for label in root.findChildren(QLabel)
+            if label.isVisible() and label.text()]
+
+
+def shows(root: QWidget, fragment: str) -> bool:
+    """Whether a visible label under ``root`` contains ``fragment``."""
+    return any(fragment in text for text in texts(root))
+
+
+def all_texts(root: QWidget) -> list[str]:
+    """Every string held under ``root``, shown or hidden: labels, names, buttons, browsers."""
+    from PySide6.QtWidgets import QTextEdit
+
+    found: list[str] = []
+    for widget in root.findChildren(QWidget):
+        found += [widget.accessibleName(), widget.toolTip()]
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            found.append(widget.text())
+        elif isinstance(widget, QTextEdit):
+            found.append(widget.toPlainText())
+    return [text for text in found if text]
+
+
+def shorten_timers(window, *, idle_ms: int | None = None, warning_tick_ms: int | None = None,
+                   corner_hold_ms: int | None = None, update_quiet_ms: int | None = None) -> None:
+    """Make the window's clocks fast for a test (each through its public setter)."""
+    if idle_ms is not None:
+        window.session.set_timeout_ms(idle_ms)
+        window.session.restart()
+    if warning_tick_ms is not None:
+        window.idle_overlay.set_tick_ms(warning_tick_ms)
+    if corner_hold_ms is not None:
+        window.watcher.set_hold_ms(corner_hold_ms)
+    if update_quiet_ms is not None and window.updates is not None:
+        window.updates.set_quiet_ms(update_quiet_ms)
+
+
+def hold_corner(qtbot, window: QWidget, hold_ms: int, corner: QPoint | None = None) -> None:
+    """Press in the top-left corner for ``hold_ms``, then release (the staff gesture)."""
+    corner = corner or QPoint(10, 10)
+    target = window.childAt(corner) or window
+    local = target.mapFrom(window, corner)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
+    qtbot.wait(hold_ms)
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+    settle()
+
+
+def open_finder(qtbot, window) -> QWidget:
+    """Open the clinic finder and wait until its directory is loaded; returns the screen."""
+    window.open_locator()
+    screen = window.locator
+    qtbot.waitUntil(screen.is_loaded, timeout=10_000)
+    settle()
+    return screen
+
+
+def type_digits(qtbot, root: QWidget, digits: str) -> None:
+    """Tap keypad keys one by one."""
+    for digit in digits:
+        tap(qtbot, root, digit)
+
+
+def search_zip(qtbot, screen: QWidget, zip_code: str) -> None:
+    """Find clinics near ``zip_code`` by tapping the keypad and Search, as a patient would."""
+    from kiosk.ui.i18n import tr
+
+    type_digits(qtbot, screen, zip_code)
+    tap(qtbot, screen, tr("Search"))
+
+
+def clinic_rows(screen) -> list[tuple[int, object]]:
+    """(row, clinic) for each clinic in the results list, in list order."""
+    from kiosk.ui.models import ClinicRole
+
+    model = screen.model
+    return [(r, model.index(r).data(ClinicRole)) for r in range(model.rowCount())
+            if model.index(r).data(ClinicRole) is not None]
+
+
+def tap_row(qtbot, screen, row: int) -> None:
+    """Tap a row of the results list (scrolled into view first); it must be touch-sized."""
+    from kiosk.ui.touch import min_target_px
+
+    view = screen.results_page.list
+    rect = screen.results_page.row_rect(row)
+    settle()
+    assert rect.height() >= min_target_px(view.screen())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    settle()

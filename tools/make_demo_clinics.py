@@ -30,12 +30,16 @@ if str(ROOT) not in sys.path:
 
 from kiosk.locator.geo import build_zip_resources, haversine_miles  # noqa: E402
 from kiosk.locator.importer import ALL_COLUMNS, import_csv  # noqa: E402
-from kiosk.locator.model import CONDITIONS, ROUTES, US_STATES  # noqa: E402
+from kiosk.locator.model import CONDITIONS, PAYMENTS, ROUTES, US_STATES  # noqa: E402
 
 SEED = 20240611
 OUTPATIENT_TARGET = 400
 AT_HOME_COUNT = 25
 NATIONWIDE_AT_HOME = 4
+PLACELESS_AT_HOME = 3  # at-home providers listed without street, city or ZIP
+THERAPY_METROS = 40    # one fictional trauma-therapy listing near each of the first 40 metros
+DEMO_SOURCE = "Sample data (fictional)"
+DEMO_SOURCE_DATE = "2025-01-01"
 DEMO_IMPORTED_AT = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 OUT_DIR = ROOT / "resources" / "clinics"
 
@@ -77,6 +81,10 @@ NAME_TAILS = ["brook", "crest", "vale", "field", "light", "moor", "wick", "haven
 PRACTICES = ["Ketamine Clinic", "Infusion Center", "Mind & Mood Clinic", "Wellness Center",
              "Mental Health Clinic", "Psychiatry", "Infusion & Wellness", "Behavioral Health",
              "Mood Clinic", "Recovery Center", "Neuropsychiatry", "Treatment Center"]
+THERAPY_PRACTICES = ["Trauma Therapy Center", "Counseling Center", "PTSD Therapy Group",
+                     "Trauma Recovery Clinic", "Psychotherapy Associates"]
+PAYMENT_ODDS = {"medicaid": 0.5, "medicare": 0.45, "private": 0.85, "sliding_fee": 0.3,
+                "military": 0.25}
 HOME_PRACTICES = ["Home Ketamine Care", "At-Home Mood Care", "Mobile Infusion Team",
                   "Telehealth Ketamine Program", "House-Call Psychiatry"]
 STREET_SUFFIXES = ["Street", "Avenue", "Road", "Boulevard", "Lane", "Way", "Parkway", "Drive",
@@ -100,8 +108,11 @@ def _load_zips() -> list[dict]:
 
 
 class _Maker:
-    def __init__(self, rng: random.Random, zips: list[dict]) -> None:
+    def __init__(self, rng: random.Random, zips: list[dict], extra: random.Random) -> None:
         self.rng = rng
+        # The columns added after the first demo come from their own generator, so the
+        # older columns of every row keep the values UI tests and screenshots know.
+        self.extra = extra
         self.zips = zips
         self.by_zip = {z["zip_code"]: z for z in zips}
         self.used_names: set[str] = set()
@@ -154,7 +165,15 @@ class _Maker:
             "phone": self.phone(z), "website": self.website(name),
             "conditions": ";".join(conditions), "routes": ";".join(routes),
             "last_verified": verified, "languages": ";".join(languages),
+            **self.new_columns(),
         }
+
+    def new_columns(self) -> dict[str, str]:
+        payment = [p for p in PAYMENTS if self.extra.random() < PAYMENT_ODDS[p]]
+        return {"payment": ";".join(payment),
+                "telehealth": "yes" if self.extra.random() < 0.4 else "no",
+                "veterans": "yes" if self.extra.random() < 0.3 else "no",
+                "source": DEMO_SOURCE, "source_date": DEMO_SOURCE_DATE}
 
     def outpatient(self, z: dict) -> None:
         row = self.common(z, self.name(PRACTICES))
@@ -166,6 +185,21 @@ class _Maker:
             row["lat"] = f"{float(z['lat']) + self.rng.uniform(-0.008, 0.008):.5f}"
             row["lon"] = f"{float(z['long']) + self.rng.uniform(-0.008, 0.008):.5f}"
         self.rows.append(row)
+
+    def therapy(self, z: dict) -> None:
+        """PTSD care that is not ketamine: trauma-focused therapy (no routes)."""
+        row = self.common(z, self.name(THERAPY_PRACTICES))
+        conditions = ["ptsd"] + [c for c in ("depression", "anxiety")
+                                 if self.extra.random() < 0.5]
+        row.update(id=f"demo-{len(self.rows) + 1:04d}", kind="therapy",
+                   address=self.street(), states_served="", lat="", lon="", routes="",
+                   conditions=";".join(c for c in CONDITIONS if c in conditions))
+        self.rows.append(row)
+
+    def placeless(self, row_index: int) -> None:
+        """An at-home provider given only by the states it serves."""
+        row = self.rows[row_index]
+        row.update(address="", city="", zip="", state="")
 
     def at_home(self, z: dict, served: list[str]) -> None:
         row = self.common(z, self.name(HOME_PRACTICES))
@@ -179,7 +213,7 @@ def generate_rows(seed: int = SEED) -> list[dict[str, str]]:
     """The demo directory as CSV rows (dicts keyed by ALL_COLUMNS)."""
     rng = random.Random(seed)
     zips = _load_zips()
-    maker = _Maker(rng, zips)
+    maker = _Maker(rng, zips, random.Random(seed + 1))
 
     # 1. Metros: clinics on STANDARD ZIPs within 20 miles of downtown.
     for _metro, center, count in METROS:
@@ -231,6 +265,19 @@ def generate_rows(seed: int = SEED) -> list[dict[str, str]]:
             if home["state"] not in served:
                 served = sorted({*served, home["state"]})
         maker.at_home(home, served)
+    home_rows = [i for i, r in enumerate(maker.rows) if r["kind"] == "at_home"]
+    for i in home_rows[-PLACELESS_AT_HOME:]:
+        maker.placeless(i)
+
+    # 5. Therapy: one listing within 20 miles of each of the first metros.
+    for _metro, center, _count in METROS[:THERAPY_METROS]:
+        c = maker.by_zip[center]
+        lat0, lon0 = float(c["lat"]), float(c["long"])
+        near = [z for z in zips
+                if abs(float(z["lat"]) - lat0) < 0.5
+                and haversine_miles(lat0, lon0, float(z["lat"]), float(z["long"]))
+                <= METRO_RADIUS_MILES]
+        maker.therapy(maker.extra.choice(near))
     return maker.rows
 
 
@@ -275,9 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     path = write_demo(args.out)
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    n_home = sum(1 for r in rows if r["kind"] == "at_home")
-    print(f"wrote {path} ({len(rows) - n_home} outpatient, {n_home} at-home) and its .sqlite, "
-          "zips.sqlite, map_points.txt")
+    kinds = [r["kind"] for r in rows]
+    print(f"wrote {path} ({kinds.count('outpatient')} outpatient, {kinds.count('at_home')} "
+          f"at-home, {kinds.count('therapy')} therapy) and its .sqlite, zips.sqlite, "
+          "map_points.txt")
     return 0
 
 

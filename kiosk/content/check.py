@@ -8,31 +8,55 @@ hard to read, a page missing from one language).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.model import ContentProblem
+from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
+from kiosk.content.images import PageImageBudget
+from kiosk.content.model import ContentProblem, Page, Term
 from kiosk.content.pack import (
     CODE_FENCE_RE,
     SourceFile,
+    display_path,
     language_dirs,
+    load_glossary,
     page_files,
     parse_list_body,
     read_source,
+    render_source,
     validate_meta,
 )
-from kiosk.content.readability import readability
+from kiosk.content.readability import page_readability
 from kiosk.content.render import (
     EXTERNAL_SCHEMES,
     PAGE_ID_RE,
+    RENDER_BUDGET_S,
+    Renderer,
     link_scheme,
     resolve_image,
+    structure_problem,
 )
+from kiosk.content.review import review_state
+
+# Characters that hide or reorder text: bidi embeddings, overrides and isolates, and
+# zero-width characters. In a title or summary they can make one text look like another.
+INVISIBLE = {
+    **{chr(c): "a direction-changing character" for c in (*range(0x202A, 0x202F),
+                                                          *range(0x2066, 0x206A))},
+    "\u200e": "a direction mark", "\u200f": "a direction mark", "\u061c": "a direction mark",
+    "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner", "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space",
+    "\u00ad": "a soft hyphen", "\u180e": "an invisible separator",
+}
 
 # Reading-level limits: (warn, error). English: Flesch-Kincaid grade, higher is harder.
 EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
 # Spanish: Fernandez-Huerta, higher is easier; 70+ is "bastante fácil".
 ES_EASE_WARN, ES_EASE_ERROR = 70.0, 60.0
+# Share of words outside the plain-word list (resources/words) above which a page warns;
+# docs/content.md says how these were set. Spanish's list is smaller and matched by a
+# rough stem, so its limit sits higher.
+VOCABULARY_WARN = {"en": 0.10, "es": 0.15}
 
 _RAW_HTML_RE = re.compile(
     r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?[A-Za-z]|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))"
@@ -52,6 +76,10 @@ class _Checked:
     icon: str | None
     order: int | None
     links: list[tuple[int, str]]  # (line, target page id)
+    terms: list[tuple[int, str]] = field(default_factory=list)  # (line, glossary id)
+    page: Page | None = None
+    images: PageImageBudget = field(default_factory=PageImageBudget)
+    body_checked: bool = False  # the body passed the structure pre-scan
 
 
 def check_pack(directory: Path) -> list[ContentProblem]:
@@ -66,24 +94,34 @@ def check_pack(directory: Path) -> list[ContentProblem]:
                                "no language folders (such as en/ or es/) in this content pack")]
     problems: list[ContentProblem] = []
     by_lang: dict[str, list[_Checked]] = {}
+    glossaries: dict[str, dict[str, Term]] = {}
+    renderer = Renderer()
     for lang_dir in langs:
         files = page_files(lang_dir)
         if not files:
-            problems.append(ContentProblem(str(lang_dir), None, "no .md pages in this folder",
-                                           "warning"))
-        checked = [_check_file(path, lang_dir.name, directory) for path in files]
+            problems.append(ContentProblem(display_path(lang_dir), None,
+                                           "no .md pages in this folder", "warning"))
+        glossary, glossary_problems = load_glossary(lang_dir)
+        glossaries[lang_dir.name] = glossary
+        problems.extend(glossary_problems)
+        checked = [_check_file(path, lang_dir.name, directory, renderer) for path in files]
         by_lang[lang_dir.name] = checked
         for item in checked:
+            _check_review(item, glossary)
+            if item.body_checked:
+                _check_readability(item.src, glossary)
             problems.extend(item.src.problems)
         problems.extend(_check_language(checked))
+        problems.extend(_check_terms(lang_dir, checked, glossary))
     problems.extend(_check_across_languages(by_lang))
+    problems.extend(_check_glossaries_across_languages(directory, glossaries))
     # Deduplicate (a problem can be found twice by different passes) and sort.
     unique = dict.fromkeys(problems)
     return sorted(unique, key=lambda p: (p.file, p.line or 0, p.message))
 
 
-def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
-    src = read_source(path, lang)
+def _check_file(path: Path, lang: str, pack_dir: Path, renderer: Renderer) -> _Checked:
+    src = read_source(path, lang, pack_dir)
     item = _Checked(src, None, None, None, None, [])
     if not src.readable:
         return item
@@ -109,10 +147,18 @@ def _check_file(path: Path, lang: str, pack_dir: Path) -> _Checked:
             src.problem(src.key_lines.get("reviewed_by", 1),
                         "reviewed_by and reviewed_on go together: fill in both or neither",
                         "warning")
+        _check_invisible(src, meta)
+    refused = structure_problem(src.body)
+    if refused is not None:
+        # The loader refuses it too; the checks below would only be slow on such a body.
+        src.problem(None, f"page structure the kiosk refuses to render: {refused}")
+        return item
+    item.body_checked = True
+    if meta is not None:
+        item.page = render_source(src, meta, pack_dir, renderer, RENDER_BUDGET_S)
     _check_body(src, item, pack_dir)
     if item.kind == "list":
         _check_list(src)
-    _check_readability(src)
     return item
 
 
@@ -134,14 +180,65 @@ def _check_body(src: SourceFile, item: _Checked, pack_dir: Path) -> None:
         for m in _LINK_RE.finditer(text):
             target = m.group("target").strip("<>")
             if m.group("bang"):
-                _check_image(src, number, target, m.group("text"), pack_dir)
+                _check_image(src, item, number, target, m.group("text"), pack_dir)
             else:
                 _check_link(src, item, number, target)
         if m := _REFDEF_RE.match(text):
             _check_link(src, item, number, m.group("target").strip("<>"))
 
 
+def _check_invisible(src: SourceFile, meta: dict[str, object]) -> None:
+    for key in ("title", "summary", "content_warning"):
+        value = meta.get(key)
+        if not isinstance(value, str):
+            continue
+        for ch in value:
+            what = INVISIBLE.get(ch)
+            if what:
+                src.problem(src.key_lines.get(key, 1),
+                            f"{key}: contains {what} (U+{ord(ch):04X}), invisible on screen; "
+                            "it can make text look like other text. Delete it")
+                break
+
+
+def _check_review(item: _Checked, glossary: dict[str, Term]) -> None:
+    from datetime import date
+
+    src, page = item.src, item.page
+    if page is None:
+        return
+    line = src.key_lines.get("reviewed_on", src.key_lines.get("reviewed_by", 1))
+    if page.reviewed_on:
+        try:
+            future = date.fromisoformat(page.reviewed_on) > date.today()
+        except ValueError:
+            future = False
+        if future:
+            src.problem(line, f"reviewed_on {page.reviewed_on} is in the future; write the "
+                              "date the review happened")
+    state = review_state(page, glossary)
+    if state.state != "changed":
+        return
+    if not page.reviewed_fingerprint:
+        src.problem(src.key_lines.get("reviewed_by", 1),
+                    "review recorded without a fingerprint, so the kiosk cannot tell whether "
+                    "the page changed since; record it with 'kiosk content approve'", "warning")
+    else:
+        src.problem(src.key_lines.get("reviewed_fingerprint", line),
+                    f"changed since review (reviewed by {state.by} on {state.on}): what "
+                    "patients see differs from what was approved; have it reviewed again",
+                    "warning")
+
+
 def _check_link(src: SourceFile, item: _Checked, number: int, target: str) -> None:
+    if target.startswith("term:"):
+        term_id = target[5:]
+        if PAGE_ID_RE.match(term_id):
+            item.terms.append((number, term_id))
+        else:
+            src.problem(number, f"bad glossary link {target[:40]!r}: expected term:ID with an "
+                                f"id from {GLOSSARY_FILE} like 'off-label'")
+        return
     if target.startswith("page:"):
         page_id = target[5:]
         if PAGE_ID_RE.match(page_id):
@@ -163,11 +260,15 @@ def _check_link(src: SourceFile, item: _Checked, number: int, target: str) -> No
                             "(the id in their front matter)")
 
 
-def _check_image(src: SourceFile, number: int, target: str, alt: str, pack_dir: Path) -> None:
+def _check_image(src: SourceFile, item: _Checked, number: int, target: str, alt: str,
+                 pack_dir: Path) -> None:
     if not alt.strip():
         src.problem(number, f"image {target!r} has no alt text (describe it in the [ ])",
                     "warning")
-    if resolve_image(target, pack_dir, src.path.parent) is not None:
+    found = resolve_image(target, pack_dir, src.path.parent)
+    if found is not None:
+        if problem := item.images.admit(found):
+            src.problem(number, f"{problem}; it is not shown")
         return
     scheme = link_scheme(target)
     if scheme in ("http", "https", "ftp"):
@@ -206,30 +307,48 @@ def _check_list(src: SourceFile) -> None:
                                            "item is not shown on the cards", "warning")
 
 
-def _check_readability(src: SourceFile) -> None:
-    level = readability(src.body, src.lang)
+def _check_readability(src: SourceFile, glossary: dict[str, Term] | None = None) -> None:
+    """Both scores (prose and whole page, judged by the harder) and the vocabulary."""
+    level = page_readability(src.body, src.lang,
+                             frozenset(t.term for t in (glossary or {}).values()))
     if level is None:
         return
-    counts = f"{level.words} words, {level.sentences} sentences"
-    if level.metric.startswith("Flesch"):
-        grade = level.score
-        if grade > EN_GRADE_ERROR:
-            src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
-                              f"{EN_GRADE_ERROR:g} ({counts}); use shorter sentences and "
-                              "words, aim for grade 6-8")
-        elif grade > EN_GRADE_WARN:
-            src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
-                              f"{EN_GRADE_WARN:g} ({counts}); aim for grade 6-8", "warning")
-    else:
-        ease = level.score
-        if ease < ES_EASE_ERROR:
-            src.problem(None, f"reading level: Fernandez-Huerta {ease:.1f} is below "
-                              f"{ES_EASE_ERROR:g} ({counts}); use shorter sentences and "
-                              "words, aim for 70+ (bastante fácil)")
-        elif ease < ES_EASE_WARN:
-            src.problem(None, f"reading level: Fernandez-Huerta {ease:.1f} is below "
-                              f"{ES_EASE_WARN:g} ({counts}); aim for 70+ (bastante fácil)",
-                        "warning")
+    judged = level.judged
+    if judged is not None:
+        parts = []
+        if level.prose is not None:
+            parts.append(f"prose {level.prose.score:.1f}")
+        if level.whole is not None:
+            parts.append(f"whole page {level.whole.score:.1f}")
+        scores = ", ".join(parts)
+        counts = f"{judged.words} words, {judged.sentences} sentences"
+        if judged.metric.startswith("Flesch"):
+            grade = judged.score
+            if grade > EN_GRADE_ERROR:
+                src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
+                                  f"{EN_GRADE_ERROR:g} ({scores}; {counts}); use shorter "
+                                  "sentences and words, aim for grade 6-8")
+            elif grade > EN_GRADE_WARN:
+                src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
+                                  f"{EN_GRADE_WARN:g} ({scores}; {counts}); aim for grade 6-8",
+                            "warning")
+        else:
+            ease = judged.score
+            if ease < ES_EASE_ERROR:
+                src.problem(None, f"reading level: Fernandez-Huerta {ease:.1f} is below "
+                                  f"{ES_EASE_ERROR:g} ({scores}; {counts}); use shorter "
+                                  "sentences and words, aim for 70+ (bastante fácil)")
+            elif ease < ES_EASE_WARN:
+                src.problem(None, f"reading level: Fernandez-Huerta {ease:.1f} is below "
+                                  f"{ES_EASE_WARN:g} ({scores}; {counts}); aim for 70+ "
+                                  "(bastante fácil)", "warning")
+    vocab = level.vocabulary
+    limit = VOCABULARY_WARN.get(src.lang.split("-")[0].split("_")[0])
+    if vocab is not None and limit is not None and vocab.words >= 40 and vocab.share > limit:
+        src.problem(None, f"vocabulary: {vocab.share:.0%} of the words ({vocab.unfamiliar} of "
+                          f"{vocab.words}) are outside the plain-word list, above "
+                          f"{limit:.0%} (most often: {', '.join(vocab.examples[:5])}); use "
+                          "everyday words or explain them in the glossary", "warning")
 
 
 def _check_language(checked: list[_Checked]) -> list[ContentProblem]:
@@ -260,6 +379,62 @@ def _check_language(checked: list[_Checked]) -> list[ContentProblem]:
                 problems.append(ContentProblem(
                     str(item.src.path), line, f"link to page:{target}, but no page in "
                                               f"{item.src.lang}/ has id {target!r}"))
+    return problems
+
+
+def _check_terms(lang_dir: Path, checked: list[_Checked],
+                 glossary: dict[str, Term]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    used: set[str] = set()
+    for item in checked:
+        for line, term_id in item.terms:
+            used.add(term_id)
+            if term_id not in glossary:
+                problems.append(ContentProblem(
+                    display_path(item.src.path), line,
+                    f"term:{term_id} has no definition in {lang_dir.name}/{GLOSSARY_FILE}"))
+    path = glossary_path(lang_dir)
+    lines = _glossary_header_lines(path) if glossary else {}
+    for term_id in glossary:
+        if term_id not in used:
+            problems.append(ContentProblem(
+                display_path(path), lines.get(term_id),
+                f"[{term_id}] is defined but no page links to it (term:{term_id})", "warning"))
+    return problems
+
+
+def _glossary_header_lines(path: Path) -> dict[str, int]:
+    from kiosk.content.glossary import MAX_GLOSSARY_BYTES
+    from kiosk.content.pack import FileRefused, read_staff_bytes
+
+    try:
+        text = read_staff_bytes(path, MAX_GLOSSARY_BYTES).decode("utf-8", "replace")
+    except FileRefused:
+        return {}
+    found: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if m := re.match(r"^\s*\[\s*([a-z0-9-]+)\s*\]", raw):
+            found.setdefault(m.group(1), number)
+    return found
+
+
+def _check_glossaries_across_languages(directory: Path,
+                                       glossaries: dict[str, dict[str, Term]]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    if not any(glossaries.values()):
+        return problems
+    for lang, entries in glossaries.items():
+        path = glossary_path(directory / lang)
+        lines = _glossary_header_lines(path) if entries else {}
+        for other, other_entries in glossaries.items():
+            if other == lang:
+                continue
+            for term_id in entries:
+                if term_id not in other_entries:
+                    problems.append(ContentProblem(
+                        display_path(path), lines.get(term_id),
+                        f"glossary id [{term_id}] has no {other}/{GLOSSARY_FILE} entry (every "
+                        "language needs the same glossary ids)"))
     return problems
 
 

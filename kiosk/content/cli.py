@@ -1,4 +1,4 @@
-"""``kiosk content check|render``: for the people who edit pages.
+"""``kiosk content check|render|status|approve|proof``: for the people who edit and sign pages.
 
 Only argparse at import time: this module is imported for every ``kiosk`` command.
 """
@@ -36,6 +36,39 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
                         "the page's language folder)")
     p.add_argument("--text", action="store_true", help="print the read-aloud plain text instead")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("status", help="each page's review: never, reviewed, or changed since",
+                       description="One line per page: LANG/ID: never reviewed | reviewed by "
+                                   "NAME on DATE | changed since review (...).")
+    common(p)
+    p.add_argument("dir", nargs="?", metavar="DIR",
+                   help="content pack folder (default: the configured pack)")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("approve", help="record a clinician's review in pages' front matter",
+                       description="Writes reviewed_by, reviewed_on and reviewed_fingerprint "
+                                   "into each page file in place (atomically; every other "
+                                   "byte kept). Only for a review that really happened.")
+    common(p)
+    p.add_argument("ids", nargs="+", metavar="ID", help="page ids, e.g. risks what-to-expect")
+    p.add_argument("--by", metavar="\"NAME, CREDENTIALS\"", help="who reviewed, e.g. "
+                   "\"Ana Ruiz, MD\" (required)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the review (default today)")
+    p.add_argument("--lang", metavar="CODE", help="only this language (default: every "
+                   "language that has the page)")
+    p.add_argument("--pack", metavar="DIR", help="content pack folder (default: the "
+                   "configured pack)")
+    p.set_defaults(func=cmd_approve)
+
+    p = sub.add_parser("proof", help="a PDF of every page for a clinician's review",
+                       description="Each page as the kiosk shows it, with its sources, "
+                                   "glossary terms, review status and fingerprint.")
+    common(p)
+    p.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
+    p.add_argument("dir", nargs="?", metavar="DIR",
+                   help="content pack folder (default: the configured pack)")
+    p.add_argument("--lang", metavar="CODE", help="only this language (default: all)")
+    p.set_defaults(func=cmd_proof)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -96,20 +129,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     import html
     from pathlib import Path
 
-    from kiosk.content.pack import load_page
+    from kiosk.content.pack import display_path, load_page
+    from kiosk.content.render import RENDER_BUDGET_S
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
+        print(f"error: {display_path(path)}: no such file", file=sys.stderr)
         return 1
     pack_dir = Path(args.pack) if args.pack else path.resolve().parent.parent
     lang = path.resolve().parent.name
-    page, problems = load_page(path, lang, pack_dir)
+    page, problems = load_page(path, lang, pack_dir, budget_s=RENDER_BUDGET_S)
+    if page is None:
+        # One line: why the kiosk would not show it (the checker lists everything).
+        first = next((p for p in problems if p.is_error), None)
+        reason = f": {first.message}" if first else ""
+        print(f"error: {display_path(path)}: the kiosk would skip this page{reason}",
+              file=sys.stderr)
+        return 1
     for problem in problems:
         print(problem, file=sys.stderr)
-    if page is None:
-        print(f"error: {path}: the kiosk would skip this page", file=sys.stderr)
-        return 1
     if args.text:
         print(page.plain_text)
         return 0
@@ -125,4 +163,149 @@ def cmd_render(args: argparse.Namespace) -> int:
                          f"<br>{html.escape(card.text)}</p>")
         parts.append("</div>")
     print("\n".join(parts))
+    return 0
+
+
+def _pack_dir(args: argparse.Namespace, given: str | None) -> Any:
+    """The pack folder to work on (given, else the configured one), or None after a message."""
+    from pathlib import Path
+
+    if given:
+        directory = Path(given)
+    else:
+        try:
+            directory, _ = _configured_dir(args)
+        except (FileNotFoundError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return None
+    if not directory.is_dir():
+        what = "is not a folder" if directory.exists() else "no such folder"
+        print(f"error: {directory}: {what}", file=sys.stderr)
+        return None
+    return directory
+
+
+def _load_exact(directory: Any) -> Any:
+    """The pack in ``directory`` itself: no rendered cache, no fall-back to the built-in one."""
+    from kiosk.content.pack import _load_dir_with
+    from kiosk.content.render import RENDER_BUDGET_S, Renderer
+
+    return _load_dir_with(directory, Renderer(), is_builtin=False, budget_s=RENDER_BUDGET_S)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.content.review import review_state
+
+    directory = _pack_dir(args, args.dir)
+    if directory is None:
+        return 1
+    pack = _load_exact(directory)
+    if not pack.languages:
+        print(f"error: {directory}: no usable page (see kiosk content check)", file=sys.stderr)
+        return 1
+    for page in pack.all_pages():
+        state = review_state(page, pack.glossary(page.lang))
+        print(f"{page.lang}/{page.id}: {state.describe()}")
+    skipped = sum(1 for p in pack.problems if p.is_error)
+    if skipped:
+        print(f"{directory}: {skipped} error(s) kept some files out; see kiosk content check",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    import os
+    from datetime import date
+
+    from kiosk.content.check import check_pack
+    from kiosk.content.pack import display_path
+    from kiosk.content.review import (
+        ReviewEditError,
+        check_review_date,
+        check_reviewer,
+        fingerprint,
+        set_review_fields,
+        write_atomically,
+    )
+
+    def fail(message: str) -> int:
+        print(f"error: {message}; nothing was changed", file=sys.stderr)
+        return 1
+
+    if args.by is None:
+        return fail('--by "NAME, CREDENTIALS" is required: who reviewed these pages')
+    if refusal := check_reviewer(args.by):
+        return fail(refusal)
+    when = args.date or date.today().isoformat()
+    if refusal := check_review_date(when):
+        return fail(refusal)
+    directory = _pack_dir(args, args.pack)
+    if directory is None:
+        return 1
+    pack = _load_exact(directory)
+    langs = [args.lang] if args.lang else pack.languages
+    if args.lang and args.lang not in pack.languages:
+        return fail(f"{directory}: no pages in language {args.lang!r}")
+    errors_by_file: dict[str, str] = {}
+    for found_problem in check_pack(directory):
+        if found_problem.is_error:
+            errors_by_file.setdefault(found_problem.file, str(found_problem))
+    by = args.by.strip()
+    edits: list[tuple[Any, bytes, str]] = []
+    for page_id in dict.fromkeys(args.ids):
+        found = [p for lang in langs if (p := pack.page(lang, page_id)) and p.lang == lang]
+        if not found:
+            where = f"{args.lang}/" if args.lang else "any language of "
+            return fail(f"no page {page_id!r} in {where}{directory}")
+        for page in found:
+            shown = display_path(page.path)
+            if shown in errors_by_file:
+                return fail(f"{page.lang}/{page.id} has errors ({errors_by_file[shown]})")
+            if os.path.islink(page.path):
+                return fail(f"{shown} is a symbolic link; approve the file it points to")
+            # The mode bits too: root may write any file, but a file marked read-only
+            # was marked so on purpose.
+            if not os.access(page.path, os.W_OK) or not page.path.stat().st_mode & 0o222:
+                return fail(f"{shown} is read-only")
+            value = fingerprint(page, pack.glossary(page.lang))
+            try:
+                data = page.path.read_bytes()
+                new = set_review_fields(data, {"reviewed_by": by, "reviewed_on": when,
+                                               "reviewed_fingerprint": value})
+            except (OSError, ReviewEditError) as exc:
+                return fail(f"{shown}: {exc}")
+            edits.append((page, new, value))
+    for page, new, value in edits:
+        try:
+            write_atomically(str(page.path), new)
+        except OSError as exc:
+            print(f"error: {display_path(page.path)}: cannot write ({exc.strerror or exc}); "
+                  "this file is unchanged", file=sys.stderr)
+            return 1
+        print(f"{page.lang}/{page.id}: reviewed by {by} on {when} (fingerprint {value})")
+    return 0
+
+
+def cmd_proof(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    directory = _pack_dir(args, args.dir)
+    if directory is None:
+        return 1
+    pack = _load_exact(directory)
+    if args.lang and args.lang not in pack.languages:
+        print(f"error: {directory}: no pages in language {args.lang!r}", file=sys.stderr)
+        return 1
+    if not pack.languages:
+        print(f"error: {directory}: no usable page (see kiosk content check)", file=sys.stderr)
+        return 1
+    from kiosk.content.proof import write_proof  # imports Qt: only this command needs it
+
+    out = Path(args.out)
+    try:
+        count = write_proof(pack, out, langs=[args.lang] if args.lang else None)
+    except OSError as exc:
+        print(f"error: {out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"{out}: proof of {count} page(s)", file=sys.stderr)
     return 0

@@ -18,10 +18,23 @@ Severity = Literal["error", "warning"]
 
 
 class Card(NamedTuple):
-    """One touch card on a list page: a short name and a one-line explanation."""
+    """One touch card on a list page: a short name and a one-line explanation.
+
+    ``html`` is the explanation as safe inline HTML (glossary terms as ``term:`` links);
+    empty when the text has no markup worth keeping.
+    """
 
     name: str
     text: str
+    html: str = ""
+
+
+class Term(NamedTuple):
+    """One glossary entry: a hard word and its plain definition."""
+
+    id: str
+    term: str
+    definition: str
 
 
 class CardGroup(NamedTuple):
@@ -51,6 +64,8 @@ class Page(NamedTuple):
     groups: tuple[CardGroup, ...] = ()
     intro_html: str = ""
     plain_text: str = ""
+    terms: tuple[str, ...] = ()  # glossary ids the page links to, in order of first use
+    reviewed_fingerprint: str = ""
 
     @property
     def needs_review(self) -> bool:

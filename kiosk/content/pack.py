@@ -9,14 +9,16 @@ show and staff can see why.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import stat
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page
+from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page, Term
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -36,7 +38,9 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 REQUIRED_KEYS = ("id", "title", "order", "kind", "summary", "icon", "sources",
                  "reviewed_by", "reviewed_on")
-OPTIONAL_KEYS = ("content_warning",)
+OPTIONAL_KEYS = ("content_warning", "reviewed_fingerprint")
+MAX_SCAN_DEPTH = 16  # folders deeper than this inside a pack are not content
+FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 # "- **Name** - explanation" (also en/em dash or colon; the dash may sit inside the bold).
@@ -48,6 +52,106 @@ CODE_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 # --- reading one file ------------------------------------------------------------
+
+
+class FileRefused(Exception):
+    """A file the pack will not read (not a regular file, too big, unreadable)."""
+
+
+def read_staff_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; FileRefused otherwise.
+
+    The one place pages and glossaries are read. Opened without blocking (a FIFO must
+    not hang the loader), checked by fstat after opening (the name may change between
+    a check and the open), and capped by bytes actually read, never by st_size (which
+    /proc files and growing files get wrong).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise FileRefused(_not_regular(mode)) from None
+        raise FileRefused(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileRefused(_not_regular(mode))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileRefused(f"file is over {limit // 1024} KB; a page may be at most "
+                                  f"{limit // 1024} KB")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileRefused(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _not_regular(mode: int) -> str:
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else
+            "a folder" if stat.S_ISDIR(mode) else "not a regular file")
+    return f"not a regular file ({what}); only plain files are read"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as printable text: bytes that are not UTF-8 become U+FFFD."""
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def name_problem(path: Path) -> str | None:
+    """Why a file's name cannot be used (not UTF-8), or None."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8 (often from a ZIP made on Windows); rename it"
+    return None
+
+
+def outside_pack_problem(path: Path, pack_dir: Path) -> str | None:
+    """Why ``path`` (a symbolic link, or inside one) leads outside the pack, or None."""
+    try:
+        root = pack_dir.resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return "cannot resolve the file's path (a symbolic link loop?)"
+    if root not in target.parents:
+        return "the file is a symbolic link leading outside the content pack; it is not read"
+    return None
+
+
+def decode_text(data: bytes, problem: Any) -> str | None:
+    """UTF-8 text of ``data`` (BOM dropped, line endings made \\n); None after reporting
+    a NUL byte or each line that is not UTF-8 through ``problem(line, message)``."""
+    if b"\x00" in data:
+        line = data[: data.index(0)].count(b"\n") + 1
+        problem(line, "binary data (NUL byte), expected a UTF-8 text file")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        for number, raw in enumerate(data.split(b"\n"), start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problem(number, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                                "save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class SourceFile:
@@ -65,7 +169,7 @@ class SourceFile:
         self.readable = False  # text decoded and front matter parsed as TOML
 
     def problem(self, line: int | None, message: str, severity: str = "error") -> None:
-        self.problems.append(ContentProblem(str(self.path), line, message,
+        self.problems.append(ContentProblem(display_path(self.path), line, message,
                                             "warning" if severity == "warning" else "error"))
 
     @property
@@ -73,34 +177,25 @@ class SourceFile:
         return any(p.is_error for p in self.problems)
 
 
-def read_source(path: Path, lang: str) -> SourceFile:
-    """Read and split one page file; every problem found is kept, nothing raises."""
+def read_source(path: Path, lang: str, pack_dir: Path | None = None) -> SourceFile:
+    """Read and split one page file; every problem found is kept, nothing raises.
+
+    With ``pack_dir``, a page that resolves outside it (a symbolic link) is refused.
+    """
     src = SourceFile(path, lang)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            src.problem(None, f"file is {size:,} bytes; a page may be at most "
-                              f"{MAX_PAGE_BYTES // 1024} KB")
-            return src
-        data = path.read_bytes()
-    except OSError as exc:
-        src.problem(None, f"cannot read: {exc.strerror or exc}")
-        return src
-    if b"\x00" in data:
-        line = data[: data.index(0)].count(b"\n") + 1
-        src.problem(line, "binary data (NUL byte), expected a UTF-8 Markdown text file")
+    refusal = name_problem(path) or (outside_pack_problem(path, pack_dir) if pack_dir else None)
+    if refusal:
+        src.problem(None, refusal)
         return src
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        for number, raw in enumerate(data.split(b"\n"), start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                src.problem(number, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                    "save the file as UTF-8")
+        data = read_staff_bytes(path, MAX_PAGE_BYTES)
+    except FileRefused as exc:
+        src.problem(None, str(exc))
         return src
-    src.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_text(data, src.problem)
+    if text is None:
+        return src
+    src.text = text
     _split_front_matter(src)
     return src
 
@@ -180,7 +275,8 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
             hint = f"; did you mean '{close[0]}'?" if close else ""
             src.problem(lines.get(key, 1), f"unknown front matter key {key!r}{hint}", "warning")
 
-    for key in ("id", "title", "kind", "summary", "icon", "reviewed_by", "content_warning"):
+    for key in ("id", "title", "kind", "summary", "icon", "reviewed_by", "content_warning",
+                "reviewed_fingerprint"):
         if key in meta and not isinstance(meta[key], str):
             bad(key, f"expected a string, got {_describe(meta[key])}")
         elif key in meta:
@@ -226,7 +322,11 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
             bad("reviewed_on", f"expected a date like \"2025-01-31\" or \"\", got {value!r}")
         else:
             clean["reviewed_on"] = value.strip()
+    if clean.get("reviewed_fingerprint") and not FINGERPRINT_RE.match(
+            clean["reviewed_fingerprint"]):
+        bad("reviewed_fingerprint", "expected 12 hex digits written by 'kiosk content approve'")
     clean.setdefault("content_warning", "")
+    clean.setdefault("reviewed_fingerprint", "")
     return clean if ok else None
 
 
@@ -258,7 +358,7 @@ def _describe(value: Any) -> str:
 
 class ListParse(NamedTuple):
     intro: str
-    groups: list[tuple[str, list[tuple[str, str, int]]]]  # heading, [(name, text, line)]
+    groups: list[tuple[str, list[tuple[str, str, int, str]]]]  # heading, [(name, text, line, raw)]
     stray: list[int]  # body line indexes (0-based) of text inside a group that is not a card
     odd_items: list[int]  # list items that are not "**Name** - text"
 
@@ -269,7 +369,7 @@ def parse_list_body(body: str) -> ListParse:
 
     lines = body.split("\n")
     intro: list[str] = []
-    groups: list[tuple[str, list[tuple[str, str, int]]]] = []
+    groups: list[tuple[str, list[tuple[str, str, int, str]]]] = []
     stray: list[int] = []
     odd: list[int] = []
     in_code = False
@@ -283,10 +383,11 @@ def parse_list_body(body: str) -> ListParse:
             m = CARD_RE.match(raw)
             if m:
                 name = strip_inline(m.group("name")).rstrip(" -:\u2013\u2014")
-                groups[-1][1].append((name, strip_inline(m.group("text")), item_line))
+                groups[-1][1].append((name, strip_inline(m.group("text")), item_line,
+                                      m.group("text")))
             else:
                 odd.append(item_line)
-                groups[-1][1].append((strip_inline(raw), "", item_line))
+                groups[-1][1].append((strip_inline(raw), "", item_line, ""))
         current_item = []
 
     for index, line in enumerate(lines):
@@ -322,8 +423,10 @@ class Pack:
 
     def __init__(self, source_dir: Path, pages: dict[str, list[Page]],
                  problems: list[ContentProblem], *, is_builtin: bool, fell_back: bool = False,
-                 version: str = "", loaded_time: float | None = None) -> None:
+                 version: str = "", loaded_time: float | None = None,
+                 glossaries: Mapping[str, Mapping[str, Term]] | None = None) -> None:
         self.source_dir = source_dir
+        self._glossaries = {lang: dict(entries) for lang, entries in (glossaries or {}).items()}
         self.is_builtin = is_builtin
         self.fell_back = fell_back
         self.problems = problems
@@ -357,6 +460,19 @@ class Pack:
             found = self._by_id.get("en", {}).get(page_id)
         return found
 
+    def glossary(self, lang: str) -> Mapping[str, Term]:
+        """Glossary entries of ``lang`` by id; English when ``lang`` has no glossary."""
+        from types import MappingProxyType
+
+        found = self._glossaries.get(lang)
+        if not found and lang != "en":
+            found = self._glossaries.get("en")
+        return MappingProxyType(found or {})
+
+    @property
+    def glossary_languages(self) -> list[str]:
+        return sorted(self._glossaries)
+
     def all_pages(self) -> Iterator[Page]:
         for lang in self.languages:
             yield from self._pages[lang]
@@ -368,18 +484,41 @@ class Pack:
 
 def language_dirs(directory: Path) -> list[Path]:
     """Sub-folders named like a language code ('en', 'es', 'pt-BR'), sorted."""
+    found: list[Path] = []
     try:
-        return sorted(p for p in directory.iterdir() if p.is_dir() and LANG_DIR_RE.match(p.name))
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                try:
+                    if LANG_DIR_RE.match(entry.name) and entry.is_dir():
+                        found.append(Path(entry.path))
+                except OSError:
+                    continue
     except OSError:
         return []
+    return sorted(found)
 
 
 def page_files(lang_dir: Path) -> list[Path]:
+    """The ``.md`` entries of a language folder, any name (the loader refuses bad ones).
+
+    Entries that are not regular files (FIFOs, sockets) are listed too, so the reader
+    refuses them with a problem rather than the page silently vanishing; folders are not.
+    """
+    found: list[Path] = []
     try:
-        return sorted(p for p in lang_dir.iterdir()
-                      if p.suffix.lower() == ".md" and not p.name.startswith(".") and p.is_file())
+        with os.scandir(lang_dir) as entries:
+            for entry in entries:
+                if not entry.name.lower().endswith(".md") or entry.name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir():
+                        continue
+                except OSError:
+                    pass
+                found.append(Path(entry.path))
     except OSError:
         return []
+    return sorted(found)
 
 
 def _crc(lines: Iterable[str]) -> str:
@@ -387,43 +526,121 @@ def _crc(lines: Iterable[str]) -> str:
     anyway; hashlib would load OpenSSL, ~8 ms of the kiosk's start-up)."""
     value = 0
     for line in lines:
-        value = zlib.crc32(line.encode(), value)
+        value = zlib.crc32(line.encode("utf-8", "surrogateescape"), value)
     return f"{value:08x}"
+
+
+def scan_files(directory: Path, max_depth: int = MAX_SCAN_DEPTH) -> Iterator[tuple[str, Any]]:
+    """(relative posix name, stat result) of every visible file under ``directory``.
+
+    Iterative (no recursion limit), never follows a linked folder, ignores hidden
+    entries (editor swap files, .git), stops at ``max_depth`` folders deep and tolerates
+    any name, including bytes that are not UTF-8. Sorted by name.
+    """
+    stack: list[tuple[str, str, int]] = [(os.fspath(directory), "", 0)]
+    found: list[tuple[str, Any]] = []
+    while stack:
+        folder, prefix, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    name = prefix + entry.name
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            if depth + 1 < max_depth:
+                                stack.append((entry.path, name + "/", depth + 1))
+                            continue
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(st.st_mode):
+                        found.append((name, st))
+        except OSError:
+            continue
+    found.sort(key=lambda item: item[0])
+    return iter(found)
 
 
 def pack_version(directory: Path) -> str:
     """Short checksum of every file's relative name, mtime and size: changes when the pack does."""
+    return _crc(f"{name}\0{st.st_mtime_ns}\0{st.st_size}\n" for name, st in scan_files(directory))
+
+
+def load_glossary(lang_dir: Path) -> tuple[dict[str, Term], list[ContentProblem]]:
+    """The glossary of one language folder (none: empty, no problem)."""
+    from kiosk.content.glossary import MAX_GLOSSARY_BYTES, glossary_path, parse_glossary
+
+    path = glossary_path(lang_dir)
+    if not os.path.lexists(path):
+        return {}, []
+    shown = display_path(path)
+    problems: list[ContentProblem] = []
+
+    def problem(line: int | None, message: str) -> None:
+        problems.append(ContentProblem(shown, line, message))
+
+    refusal = outside_pack_problem(path, lang_dir.parent)
+    if refusal:
+        return {}, [ContentProblem(shown, None, refusal)]
     try:
-        # Hidden files and folders (editor swap files, .git, caches) are not content.
-        files = sorted(p for p in directory.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(directory).parts))
-    except OSError:
-        files = []
-    def lines() -> Iterator[str]:
-        for path in files:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            yield f"{path.relative_to(directory).as_posix()}\0{st.st_mtime_ns}\0{st.st_size}\n"
-
-    return _crc(lines())
+        data = read_staff_bytes(path, MAX_GLOSSARY_BYTES)
+    except FileRefused as exc:
+        return {}, [ContentProblem(shown, None, str(exc))]
+    text = decode_text(data, problem)
+    if text is None:
+        return {}, problems
+    return parse_glossary(text, shown)
 
 
-def build_page(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: Renderer) -> Page:
-    """Render a validated page."""
-    from kiosk.content.render import html_to_text
+def _card_html(raw: str, pack_dir: Path, base: Path, renderer: Renderer,
+               budget: float | None) -> str:
+    """A card's text as inline safe HTML when it marks a glossary term, else ''."""
+    if "term:" not in raw:
+        return ""
+    markup = renderer.render(raw, pack_dir, base, budget_s=budget).strip()
+    if markup.startswith("<p>") and markup.endswith("</p>") and markup.count("<p>") == 1:
+        markup = markup[3:-4]
+    return markup
+
+
+def build_page(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: Renderer,
+               budget_s: float | None = None) -> Page:
+    """Render a validated page within ``budget_s`` seconds of CPU time (None: no limit).
+
+    Raises RenderRefused or RenderBudgetExceeded (kiosk.content.render) for a page the
+    kiosk must not show.
+    """
+    from kiosk.content.glossary import used_terms
+    from kiosk.content.render import RenderBudgetExceeded, html_to_text
+
+    if budget_s is None:
+        def left() -> float | None:
+            return None
+    else:
+        limit = budget_s
+        deadline = time.thread_time() + limit
+
+        def left() -> float | None:
+            remaining = deadline - time.thread_time()
+            if remaining <= 0:
+                raise RenderBudgetExceeded(f"rendering took over {limit * 1000:.0f} ms")
+            return remaining
 
     body = src.body
     base = src.path.parent
-    html = renderer.render(body, pack_dir, base)
+    html = renderer.render(body, pack_dir, base, budget_s=left())
     groups: tuple[CardGroup, ...] = ()
     intro_html = ""
     if meta["kind"] == "list":
         parsed = parse_list_body(body)
-        intro_html = renderer.render(parsed.intro, pack_dir, base) if parsed.intro.strip() else ""
+        intro_html = (renderer.render(parsed.intro, pack_dir, base, budget_s=left())
+                      if parsed.intro.strip() else "")
         groups = tuple(
-            CardGroup(heading, tuple(Card(name, text) for name, text, _ in items))
+            CardGroup(heading, tuple(
+                Card(name, text, _card_html(raw, pack_dir, base, renderer, left()))
+                for name, text, _, raw in items))
             for heading, items in parsed.groups
         )
     plain = meta["title"] + "\n" + html_to_text(html)
@@ -433,34 +650,43 @@ def build_page(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: 
         reviewed_by=meta["reviewed_by"], reviewed_on=meta["reviewed_on"],
         content_warning=meta["content_warning"], lang=src.lang, path=src.path, body=body,
         html=html, groups=groups, intro_html=intro_html, plain_text=plain.strip(),
+        terms=used_terms(html), reviewed_fingerprint=meta["reviewed_fingerprint"],
     )
 
 
-def load_page(path: Path, lang: str, pack_dir: Path,
-              renderer: Renderer | None = None) -> tuple[Page | None, list[ContentProblem]]:
-    """Read, validate and render one page file; None (with problems) if it is unusable."""
-    from kiosk.content.render import shared_renderer
+def render_source(src: SourceFile, meta: dict[str, Any], pack_dir: Path, renderer: Renderer,
+                  budget_s: float | None) -> Page | None:
+    """build_page that never raises: a refused, slow or failing page is a problem on ``src``."""
+    from kiosk.content.render import RenderBudgetExceeded, RenderRefused
 
-    src = read_source(path, lang)
+    try:
+        return build_page(src, meta, pack_dir, renderer, budget_s)
+    except RenderRefused as exc:
+        src.problem(None, f"page structure the kiosk refuses to render: {exc}")
+    except RenderBudgetExceeded as exc:
+        src.problem(None, f"{exc}: the kiosk skips this page; simplify its Markdown")
+    except Exception as exc:  # a renderer bug on odd input must cost one page, not the kiosk
+        log.exception("cannot render %s", display_path(src.path))
+        src.problem(None, f"cannot render the page ({exc.__class__.__name__}: {exc})")
+    return None
+
+
+def load_page(path: Path, lang: str, pack_dir: Path, renderer: Renderer | None = None, *,
+              budget_s: float | None = None) -> tuple[Page | None, list[ContentProblem]]:
+    """Read, validate and render one page file; None (with problems) if it is unusable."""
+    from kiosk.content.render import Renderer
+
+    src = read_source(path, lang, pack_dir)
     meta = validate_meta(src) if src.readable else None
     if meta is None:
         return None, src.problems
-    try:
-        if renderer is None:
-            with shared_renderer() as shared:
-                page = build_page(src, meta, pack_dir, shared)
-        else:
-            page = build_page(src, meta, pack_dir, renderer)
-    except Exception as exc:  # a renderer bug on odd input must cost one page, not the kiosk
-        log.exception("cannot render %s", path)
-        src.problem(None, f"cannot render the page ({exc.__class__.__name__}: {exc})")
-        return None, src.problems
+    page = render_source(src, meta, pack_dir, renderer or Renderer(), budget_s)
     return page, src.problems
 
 
-def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
+def _load_dir(directory: Path, *, is_builtin: bool, budget_s: float | None) -> Pack:
     if not directory.is_dir():
-        problem = ContentProblem(str(directory), None, "content folder not found")
+        problem = ContentProblem(display_path(directory), None, "content folder not found")
         return Pack(directory, {}, [problem], is_builtin=is_builtin)
     stamp = _cache_stamp(directory)
     cached = _read_cache(directory, stamp, is_builtin)
@@ -468,10 +694,10 @@ def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
         for problem in cached.problems:
             log.warning("content: %s", problem)
         return cached
-    from kiosk.content.render import shared_renderer
+    from kiosk.content.render import Renderer
 
-    with shared_renderer() as renderer:
-        pack = _load_dir_with(directory, renderer, is_builtin=is_builtin)
+    # A Renderer of its own: loading may run on a worker thread while the UI renders.
+    pack = _load_dir_with(directory, Renderer(), is_builtin=is_builtin, budget_s=budget_s)
     _write_cache(directory, stamp, pack)
     return pack
 
@@ -488,7 +714,7 @@ def _load_dir(directory: Path, *, is_builtin: bool) -> Pack:
 # pickle it runs no code when read and needs no import (pickle's costs ~5 ms of
 # start-up); the records are NamedTuples, so they turn into tuples and back.
 
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"  # 3: Page.terms, Page.reviewed_fingerprint, Card.html, glossaries
 
 
 def _cache_file(directory: Path) -> Path:
@@ -533,17 +759,21 @@ def _page_from_plain(fields: tuple[Any, ...]) -> Page:
 def _pack_to_plain(stamp: str, pack: Pack) -> tuple[Any, ...]:
     return (stamp, str(pack.source_dir), pack.fell_back, pack.version,
             tuple(tuple(problem) for problem in pack.problems),
-            {lang: tuple(_page_to_plain(p) for p in pack.pages(lang)) for lang in pack.languages})
+            {lang: tuple(_page_to_plain(p) for p in pack.pages(lang)) for lang in pack.languages},
+            {lang: tuple(tuple(t) for t in pack.glossary(lang).values())
+             for lang in pack.glossary_languages})
 
 
 def _pack_from_plain(data: tuple[Any, ...], stamp: str, is_builtin: bool) -> Pack | None:
-    saved_stamp, source_dir, fell_back, version, problems, pages = data
+    saved_stamp, source_dir, fell_back, version, problems, pages, glossaries = data
     if saved_stamp != stamp:
         return None
     return Pack(Path(source_dir),
                 {lang: [_page_from_plain(p) for p in items] for lang, items in pages.items()},
                 [ContentProblem(*problem) for problem in problems],
-                is_builtin=is_builtin, fell_back=fell_back, version=version)
+                is_builtin=is_builtin, fell_back=fell_back, version=version,
+                glossaries={lang: {t[0]: Term(*t) for t in terms}
+                            for lang, terms in glossaries.items()})
 
 
 def _read_cache(directory: Path, stamp: str, is_builtin: bool = False) -> Pack | None:
@@ -576,28 +806,34 @@ def _write_cache(directory: Path, stamp: str, pack: Pack) -> None:
         log.info("content: cannot write the pack cache (%s)", exc)
 
 
-def _load_dir_with(directory: Path, renderer: Renderer, *, is_builtin: bool) -> Pack:
+def _load_dir_with(directory: Path, renderer: Renderer, *, is_builtin: bool,
+                   budget_s: float | None = None) -> Pack:
     problems: list[ContentProblem] = []
     pages: dict[str, list[Page]] = {}
+    glossaries: dict[str, dict[str, Term]] = {}
     langs = language_dirs(directory)
     if not langs:
-        problems.append(ContentProblem(str(directory), None,
+        problems.append(ContentProblem(display_path(directory), None,
                                        "no language folders (such as en/) with .md pages"))
     for lang_dir in langs:
         lang = lang_dir.name
+        entries, glossary_problems = load_glossary(lang_dir)
+        problems.extend(glossary_problems)
+        if entries:
+            glossaries[lang] = entries
         seen: dict[str, Path] = {}
         for path in page_files(lang_dir):
-            page, page_problems = load_page(path, lang, directory, renderer)
+            page, page_problems = load_page(path, lang, directory, renderer, budget_s=budget_s)
             problems.extend(page_problems)
             if page is None:
-                log.error("content: skipped %s: %s", path,
+                log.error("content: skipped %s: %s", display_path(path),
                           "; ".join(p.message for p in page_problems if p.is_error))
                 continue
             if page.id in seen:
-                message = (f"duplicate page id {page.id!r} (also in {seen[page.id].name}); "
-                           "this file is skipped")
-                problems.append(ContentProblem(str(path), None, message))
-                log.error("content: %s: %s", path, message)
+                message = (f"duplicate page id {page.id!r} (also in "
+                           f"{display_path(seen[page.id].name)}); this file is skipped")
+                problems.append(ContentProblem(display_path(path), None, message))
+                log.error("content: %s: %s", display_path(path), message)
                 continue
             seen[page.id] = path
             pages.setdefault(lang, []).append(page)
@@ -605,7 +841,7 @@ def _load_dir_with(directory: Path, renderer: Renderer, *, is_builtin: bool) -> 
         if not problem.is_error:
             log.warning("content: %s", problem)
     return Pack(directory, pages, problems, is_builtin=is_builtin,
-                version=pack_version(directory))
+                version=pack_version(directory), glossaries=glossaries)
 
 
 def _same_dir(a: Path, b: Path | None) -> bool:
@@ -617,19 +853,23 @@ def _same_dir(a: Path, b: Path | None) -> bool:
         return False
 
 
-def load_pack(directory: Path | None = None) -> Pack:
-    """Load a content pack (None: the built-in one). Never raises; see Pack.problems."""
+def load_pack(directory: Path | None = None, *, budget_s: float | None = 0.2) -> Pack:
+    """Load a content pack (None: the built-in one). Never raises; see Pack.problems.
+
+    Safe on a worker thread (it shares no mutable state with other renders). A page whose
+    rendering takes more than ``budget_s`` seconds of CPU time is skipped and reported.
+    """
     try:
-        return _load_pack(directory)
+        return _load_pack(directory, budget_s)
     except Exception as exc:  # last guard: the kiosk must start; the log keeps the traceback
         log.exception("content: unexpected error loading %s", directory or "the built-in pack")
-        where = str(directory) if directory else "built-in content"
+        where = display_path(directory) if directory else "built-in content"
         return Pack(Path(directory or "."), {}, [ContentProblem(
             where, None, f"unexpected error loading content: {exc.__class__.__name__}: {exc}")],
             is_builtin=directory is None)
 
 
-def _load_pack(directory: Path | None) -> Pack:
+def _load_pack(directory: Path | None, budget_s: float | None) -> Pack:
     from kiosk import paths
 
     builtin: Path | None
@@ -643,19 +883,20 @@ def _load_pack(directory: Path | None) -> Pack:
         if builtin is None:
             log.error("content: %s", builtin_problem)
             return Pack(Path("."), {}, [p for p in [builtin_problem] if p], is_builtin=True)
-        return _load_dir(builtin, is_builtin=True)
+        return _load_dir(builtin, is_builtin=True, budget_s=budget_s)
 
     directory = Path(directory)
-    pack = _load_dir(directory, is_builtin=_same_dir(directory, builtin))
+    pack = _load_dir(directory, is_builtin=_same_dir(directory, builtin), budget_s=budget_s)
     if pack.languages or builtin is None or pack.is_builtin:
         if not pack.languages:
             log.error("content: no usable page in %s", directory)
         return pack
-    fallback = _load_dir(builtin, is_builtin=True)
-    note = ContentProblem(str(directory), None,
+    fallback = _load_dir(builtin, is_builtin=True, budget_s=budget_s)
+    note = ContentProblem(display_path(directory), None,
                           f"no usable page in this content pack; showing the built-in pack "
                           f"({builtin}) instead")
     log.error("content: %s", note)
     return Pack(fallback.source_dir, {lang: fallback.pages(lang) for lang in fallback.languages},
                 pack.problems + [note] + fallback.problems, is_builtin=True, fell_back=True,
-                version=fallback.version, loaded_time=fallback.loaded_time)
+                version=fallback.version, loaded_time=fallback.loaded_time,
+                glossaries={lang: fallback.glossary(lang) for lang in fallback.glossary_languages})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from markdown import Markdown
 
-COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 PAGE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
@@ -37,7 +37,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "blockquote": frozenset(), "br": frozenset(), "hr": frozenset(),
     "table": frozenset(), "thead": frozenset(), "tbody": frozenset(), "tr": frozenset(),
     "th": frozenset({"align"}), "td": frozenset({"align"}),
-    "a": frozenset({"href"}), "img": frozenset({"src", "alt"}), "span": frozenset({"class"}),
+    "a": frozenset({"href", "class"}), "img": frozenset({"src", "alt"}), "span": frozenset({"class"}),
 }
 RENAME = {"b": "strong", "i": "em", "h4": "h3", "h5": "h3", "h6": "h3"}
 VOID = frozenset({"br", "hr", "img"})
@@ -47,6 +47,85 @@ DROP_WITH_CONTENT = frozenset({
     "title", "head", "svg", "math", "select", "frame", "frameset", "applet", "audio", "video",
 })
 SPAN_CLASSES = frozenset({"external", "image-alt"})
+CLASSES = {"span": SPAN_CLASSES, "a": frozenset({"term"})}
+TERM_CLASS = "term"  # a glossary word: the reader styles a.term (dotted underline, link colour)
+
+# Render budget and the structure pre-scan (see structure_problem).
+RENDER_BUDGET_S = 0.2
+MAX_BRACKET_WORK = 1_000_000  # '[' count x block length, per blank-line-separated block
+MAX_INDENT_COLUMNS = 64  # 16 levels of list nesting
+MAX_MARKERS_ON_LINE = 8  # "- - - - x": each marker opens a nested list
+MAX_QUOTE_DEPTH = 16
+
+
+class RenderBudgetExceeded(Exception):
+    """A page took longer than its render budget (CPU time of the rendering thread)."""
+
+
+class RenderRefused(Exception):
+    """A page's Markdown has a structure the renderer refuses (see structure_problem)."""
+
+
+def term_link_target(href: str) -> str | None:
+    """Return the glossary id of a ``term:ID`` link, or None."""
+    if not href.startswith("term:"):
+        return None
+    target = href[5:]
+    return target if PAGE_ID_RE.match(target) else None
+
+
+def drop_comments(text: str) -> str:
+    """Remove ``<!-- ... -->``; an unclosed one stays as text. Linear time on any input
+    (a regex with ``.*?`` rescans to the end for every unclosed opener)."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no closer anywhere after: no later opener has one either
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_MARKERS_RE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){" + str(MAX_MARKERS_ON_LINE) + "}")
+_QUOTES_RE = re.compile(r"^[ \t]*(?:>[ \t]*){" + str(MAX_QUOTE_DEPTH) + "}")
+
+
+def structure_problem(text: str) -> str | None:
+    """Why ``text`` would make the Markdown parser slow or deeply recursive, or None.
+
+    Python-Markdown rescans the rest of a paragraph for every '[' (links, images), and
+    nests a list or quote per indent, marker or '>': hostile pages took minutes or blew
+    the stack. Limits sit far above any real page (the shipped pages use under 5% of
+    the bracket limit).
+    """
+    line = 1
+    for block in re.split(r"\n[ \t]*\n", text):
+        brackets = block.count("[")
+        if brackets * len(block) > MAX_BRACKET_WORK:
+            return (f"line {line}: a paragraph of {len(block):,} characters has {brackets:,} "
+                    "'[' (links, images or brackets); split it into shorter paragraphs or "
+                    "remove stray brackets")
+        for number, raw in enumerate(block.split("\n"), start=line):
+            lead = raw[: len(raw) - len(raw.lstrip(" \t"))]
+            indent = len(lead) + 3 * lead.count("\t")  # a tab is four columns
+            if indent > MAX_INDENT_COLUMNS:
+                return (f"line {number}: indented {indent} columns; lists may nest at most "
+                        f"{MAX_INDENT_COLUMNS // 4} levels")
+            if _MARKERS_RE.match(raw):
+                return (f"line {number}: {MAX_MARKERS_ON_LINE} or more list markers on one "
+                        "line nest lists too deeply")
+            if _QUOTES_RE.match(raw):
+                return f"line {number}: quotes ('>') nested {MAX_QUOTE_DEPTH} or more deep"
+        line += block.count("\n") + 2  # the blank line between blocks
+    return None
 
 
 def page_link_target(href: str) -> str | None:
@@ -125,13 +204,14 @@ def _make_markdown() -> Markdown:
             text = "\n".join(lines)
             if "<!--" not in text:
                 return lines
-            return COMMENT_RE.sub("", text).split("\n")
+            return drop_comments(text).split("\n")
 
     class SafeTree(Treeprocessor):
         """Rewrite links and images after inline parsing; see render_markdown."""
 
         pack_dir: Path = Path(".")
         base_dir: Path | None = None
+        images: Any = None  # a PageImageBudget for the page being rendered
 
         def run(self, root: Element) -> None:
             for el in root.iter():
@@ -145,6 +225,10 @@ def _make_markdown() -> Markdown:
             el.attrib.clear()
             if page_link_target(href):
                 el.set("href", href)
+                return
+            if term_link_target(href):
+                el.set("href", href)
+                el.set("class", TERM_CLASS)
                 return
             el.tag = "span"
             scheme = link_scheme(href)
@@ -167,6 +251,8 @@ def _make_markdown() -> Markdown:
             alt = el.get("alt") or ""
             el.attrib.clear()
             found = resolve_image(src, self.pack_dir, self.base_dir)
+            if found is not None and self.images is not None and self.images.admit(found):
+                found = None  # over the size budget, or an SVG that is not self-contained
             if found is not None:
                 el.set("src", str(found))
                 el.set("alt", alt)
@@ -194,19 +280,84 @@ def _make_markdown() -> Markdown:
     )
 
 
+class _Clock:
+    """The deadline of the render in progress, checked between parser steps."""
+
+    def __init__(self) -> None:
+        self.deadline = float("inf")
+        self.budget = 0.0
+
+    def check(self) -> None:
+        if time.thread_time() > self.deadline:
+            raise RenderBudgetExceeded(f"rendering took over {self.budget * 1000:.0f} ms")
+
+
+def _watch(md: Markdown, clock: _Clock) -> None:
+    """Check the clock before every inline match, block step and tree pass.
+
+    The parser's slow paths all run through these calls, so a render over budget stops
+    within one step (bounded by structure_problem) instead of running for minutes.
+    """
+    from collections.abc import Callable
+
+    def wrap(obj: Any, name: str) -> None:
+        inner: Callable[..., Any] = getattr(obj, name)
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            clock.check()
+            return inner(*args, **kwargs)
+
+        setattr(obj, name, checked)
+
+    for pattern in md.inlinePatterns:
+        wrap(pattern, "handleMatch")
+    for block in md.parser.blockprocessors:
+        wrap(block, "test")
+        wrap(block, "run")
+    for registry in (md.preprocessors, md.treeprocessors, md.postprocessors):
+        for processor in registry:
+            wrap(processor, "run")
+
+
 class Renderer:
-    """One reusable Markdown instance (building one costs more than rendering a page)."""
+    """One reusable Markdown instance (building one costs more than rendering a page).
+
+    Each Renderer owns all its state: one per thread renders pages in parallel safely.
+    """
 
     def __init__(self) -> None:
         self._md = _make_markdown()
+        self._clock = _Clock()
+        _watch(self._md, self._clock)
 
-    def render(self, text: str, pack_dir: Path, base_dir: Path | None = None) -> str:
-        """Render ``text`` safely; relative images resolve from ``base_dir`` (default pack_dir)."""
+    def render(self, text: str, pack_dir: Path, base_dir: Path | None = None, *,
+               budget_s: float | None = None) -> str:
+        """Render ``text`` safely; relative images resolve from ``base_dir`` (default pack_dir).
+
+        Raises RenderRefused for a pathological structure and RenderBudgetExceeded when
+        rendering uses more than ``budget_s`` of this thread's CPU time (None: no limit).
+        """
+        problem = structure_problem(text)
+        if problem is not None:
+            raise RenderRefused(problem)
+        from kiosk.content.images import PageImageBudget
+
         tree: Any = self._md.treeprocessors["kiosk_safe"]
         tree.pack_dir, tree.base_dir = pack_dir, base_dir
+        tree.images = PageImageBudget()
         self._md.reset()
-        raw = self._md.convert(text)
-        return sanitize_html(raw, pack_dir)
+        if budget_s is None:
+            self._clock.deadline = float("inf")
+        else:
+            self._clock.budget = budget_s
+            self._clock.deadline = time.thread_time() + budget_s
+        try:
+            raw = self._md.convert(text)
+            result = sanitize_html(raw, pack_dir)
+            self._clock.check()
+            return result
+        finally:
+            self._clock.deadline = float("inf")
 
 
 _shared: Renderer | None = None
@@ -305,11 +456,12 @@ class _Sanitizer:
         for name, value in attrs:
             if name not in allowed or value is None:
                 continue
-            if name == "href" and page_link_target(value) is None:
+            if name == "href" and page_link_target(value) is None \
+                    and not (tag == "a" and term_link_target(value)):
                 continue
             if name == "src" and not _image_allowed(value, self.pack_root):
                 continue
-            if name == "class" and value not in SPAN_CLASSES:
+            if name == "class" and value not in CLASSES.get(tag, ()):
                 continue
             if name == "align" and value not in ("left", "right", "center"):
                 continue

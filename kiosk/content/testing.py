@@ -74,3 +74,21 @@ def make_pack(pack_dir: Path, langs: Iterable[str] = ("en",)) -> Path:
         write_page(pack_dir, lang, "signs", LIST_BODY, order=2, kind="list", icon="symptoms",
                    content_warning="This page talks about trauma.")
     return pack_dir
+
+
+def png_bytes(width: int = 1, height: int = 1, *, complete: bool | None = None) -> bytes:
+    """A PNG of ``width`` x ``height`` grey pixels; header only (no pixel data) when
+    ``complete`` is False, the default for images over a million pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height,
+                                                               8, 0, 0, 0, 0))
+    if complete is False or (complete is None and width * height > 1_000_000):
+        return header
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return header + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

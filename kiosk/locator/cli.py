@@ -21,6 +21,11 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
                        "(nothing is written if a row is invalid, unless --skip-invalid)")
     common(p)
     p.add_argument("src", metavar="SRC.csv", help="clinic CSV (UTF-8 or Windows-1252)")
+    p.add_argument("--format", metavar="FORMAT", default="kiosk",
+                   help="kiosk (the staff CSV, default) or samhsa (a FindTreatment.gov "
+                        "download)")
+    p.add_argument("--source-date", metavar="YYYY-MM-DD",
+                   help="samhsa: the day the file was downloaded (default: the file's date)")
     p.add_argument("--into", metavar="PATH",
                    help="directory file to write (default: the cache file the kiosk uses)")
     p.add_argument("--skip-invalid", action="store_true",
@@ -38,9 +43,18 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
     p.add_argument("--condition", metavar="C", action="append", default=[],
                    help="only clinics treating C (repeat: must treat all); one of "
                         "pain, depression, anxiety, ptsd, ocd, addiction")
-    p.add_argument("--kind", metavar="KIND", help="outpatient or at_home")
+    p.add_argument("--kind", metavar="KIND", help="outpatient, at_home or therapy (default: all)")
+    p.add_argument("--payment", metavar="P", action="append", default=[],
+                   help="only listings taking P (repeat: all of them); one of medicaid, "
+                        "medicare, private, sliding_fee, military")
+    p.add_argument("--language", metavar="CODE", action="append", default=[],
+                   help="only listings speaking CODE, like es (repeat: all of them)")
+    p.add_argument("--telehealth", action="store_true", help="only listings offering telehealth")
+    p.add_argument("--veterans", action="store_true", help="only listings with veterans' care")
     p.add_argument("--clinics", metavar="PATH",
                    help="clinic CSV or directory file (default: the one the kiosk uses)")
+    p.add_argument("--format", metavar="FORMAT", default="kiosk",
+                   help="what a CSV given with --clinics is: kiosk (default) or samhsa")
     p.add_argument("--limit", metavar="N", help="at most N of each kind")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_search)
@@ -62,28 +76,53 @@ def _settings(args: argparse.Namespace):
     return load_settings(find_settings_path(getattr(args, "config", None)))
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """'1 at-home provider', '2 at-home providers'."""
+    return f"{count:,} {one if count == 1 else many}"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kiosk import paths
     from kiosk.locator import default_cache_path, import_csv
+    from kiosk.locator.importer import FORMATS
 
+    if args.format not in FORMATS:
+        return _error(f"--format must be kiosk or samhsa, got {args.format!r}")
+    if args.source_date is not None and args.format != "samhsa":
+        return _error("--source-date is for --format samhsa")
     into = Path(args.into) if args.into else default_cache_path(paths.cache_dir())
     report = import_csv(Path(args.src), into, skip_invalid=args.skip_invalid,
-                        is_demo=args.demo)
+                        is_demo=args.demo, format=args.format, source_date=args.source_date)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.ignored_columns:
-        print(f"note: ignored column(s): {', '.join(report.ignored_columns)}", file=sys.stderr)
+        if args.format == "samhsa":
+            unused = plural(len(report.ignored_columns), "column", "columns")
+            print(f"note: {unused} not used by the kiosk", file=sys.stderr)
+        else:
+            print(f"note: ignored column(s): {', '.join(report.ignored_columns)}",
+                  file=sys.stderr)
     if not report.written:
-        bad_rows = len({(p.line) for p in report.problems})
-        print(f"{args.src}: nothing imported ({len(report.problems)} problem(s) in "
-              f"{bad_rows} place(s)); {into} is unchanged", file=sys.stderr)
+        bad_rows = len({p.line for p in report.problems})
+        target = (f"{into} is unchanged" if report.into_existed
+                  else f"{into} was not created")
+        print(f"{args.src}: nothing imported ({plural(len(report.problems), 'problem', 'problems')}"
+              f" in {plural(bad_rows, 'place', 'places')}); {target}", file=sys.stderr)
         return EXIT_FAILED
     skipped = len({p.line for p in report.problems})
-    print(f"imported {report.imported} clinics ({report.count_outpatient} outpatient, "
-          f"{report.count_at_home} at-home) into {into}"
-          + (f"; skipped {skipped} invalid row(s)" if skipped else ""))
+    parts = [plural(report.count_outpatient, "outpatient clinic", "outpatient clinics"),
+             plural(report.count_at_home, "at-home provider", "at-home providers")]
+    if report.count_therapy or args.format == "samhsa":
+        parts.append(plural(report.count_therapy, "therapy listing", "therapy listings"))
+    print(f"imported {plural(report.imported, 'listing', 'listings')} ({', '.join(parts)}) "
+          f"into {into}"
+          + (f"; skipped {plural(skipped, 'invalid row', 'invalid rows')}" if skipped else ""))
+    if args.format == "samhsa":
+        repeated = plural(report.duplicates, "repeated listing", "repeated listings")
+        print(f"left out {plural(report.left_out, 'row', 'rows')} offering neither ketamine "
+              f"nor PTSD care, and {repeated}")
     return EXIT_OK
 
 
@@ -127,7 +166,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         settings = _settings(args)
         radius = float(settings.locator.default_radius_miles)
     query = SearchQuery(zip=args.zip, state=args.state, radius_miles=radius,
-                        conditions=tuple(args.condition), kind=args.kind, limit=limit)
+                        conditions=tuple(args.condition), kind=args.kind, limit=limit,
+                        payment=tuple(args.payment), languages=tuple(args.language),
+                        telehealth=args.telehealth, veterans=args.veterans)
+    from kiosk.locator.importer import FORMATS
+
+    if args.format not in FORMATS:
+        return _error(f"--format must be kiosk or samhsa, got {args.format!r}")
 
     with tempfile.TemporaryDirectory(prefix="kiosk-clinics-") as tmp:
         if args.clinics:
@@ -139,7 +184,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                     return _error(str(exc), EXIT_FAILED)
             else:
                 # A CSV given here is imported into a throwaway file, never the kiosk's cache.
-                report = import_csv(src, Path(tmp) / "clinics.sqlite")
+                report = import_csv(src, Path(tmp) / "clinics.sqlite", format=args.format)
                 for problem in report.problems:
                     print(problem, file=sys.stderr)
                 if not report.written:
@@ -147,8 +192,9 @@ def cmd_search(args: argparse.Namespace) -> int:
                 directory = Directory.open(Path(tmp) / "clinics.sqlite")
         else:
             settings = settings or _settings(args)
-            directory, problems = open_configured_directory(settings.locator.clinics,
-                                                            paths.cache_dir())
+            directory, problems = open_configured_directory(
+                settings.locator.clinics, paths.cache_dir(),
+                format=getattr(settings.locator, "format", "kiosk"))
             for warning in problems:
                 print(f"warning: {warning}", file=sys.stderr)
         try:
@@ -158,7 +204,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         except DirectoryError as exc:
             return _error(str(exc), EXIT_FAILED)
         finally:
+            bad_rows = len(directory.bad_rows)
             directory.close()
+    if bad_rows:
+        print(f"warning: {directory.path}: {plural(bad_rows, 'row', 'rows')} with a bad stored "
+              "value left out; import the CSV again", file=sys.stderr)
 
     if args.json:
         origin = (result.origin.to_json() if result.origin else
@@ -170,7 +220,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                       "kind": query.kind, "limit": query.limit},
             "directory": {"source": directory.source, "version": directory.version,
                           "is_demo": directory.is_demo},
-            "results": [c.to_json() for c in result.outpatient + result.at_home],
+            "results": [c.to_json() for c in result.outpatient + result.at_home
+                        + result.therapy],
+            "sections": {s.key: {"count": s.size, "complete": s.complete}
+                         for s in result.sections},
         }
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -185,19 +238,25 @@ def _format_text(result, query, is_demo: bool) -> str:
     lines: list[str] = []
     if is_demo:
         lines.append("(demo directory: fictional clinics, not real places)")
+    state = US_STATES.get(result.state or "", result.state or "")
     if result.origin:
         o = result.origin
-        lines.append(f"Outpatient clinics within {query.radius_miles:g} miles of {o.zip} "
-                     f"({o.city}, {o.state}): {len(result.outpatient)}")
+        where = f"within {query.radius_miles:g} miles of {o.zip} ({o.city}, {o.state})"
     else:
-        lines.append(f"Outpatient clinics in {US_STATES[result.state]}: {len(result.outpatient)}")
-    if query.kind != "at_home":
-        lines += _table(result.outpatient, with_distance=result.origin is not None)
-    if query.kind != "outpatient":
-        lines.append("")
-        lines.append(f"At-home providers serving {US_STATES[result.state]}: "
-                     f"{len(result.at_home)}")
-        lines += _table(result.at_home, with_distance=False)
+        where = f"in {state}"
+    titles = {"visit": f"Clinics you can visit {where}",
+              "at_home": f"Care at home serving {state}",
+              "therapy": f"Other PTSD care {where}"}
+    shown = {"visit": "outpatient", "at_home": "at_home", "therapy": "therapy"}
+    for section in result.sections:
+        if query.kind is not None and shown[section.key] != query.kind.replace("-", "_"):
+            continue
+        if lines and not lines[-1].startswith("("):
+            lines.append("")
+        more = "" if section.complete else " (more not shown: raise --limit)"
+        lines.append(f"{titles[section.key]}: {section.size}{more}")
+        lines += _table(section.clinics, with_distance=result.origin is not None
+                        and section.key != "at_home")
     return "\n".join(lines)
 
 

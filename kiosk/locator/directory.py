@@ -1,32 +1,40 @@
-"""A read-only clinic directory (SQLite + R*Tree) and the search over it.
+"""A read-only clinic directory (SQLite) and the search over it.
 
 Threads: one ``Directory`` may be shared by the UI thread and a worker thread.
 It holds a single read-only connection opened with ``check_same_thread=False``
 and serialises every query with a lock (searches take milliseconds, so the
 lock is never held long). Call ``close()`` once, when no search is running.
+
+A row whose stored values are not what the schema declares (someone edited the
+file by hand) is skipped and logged, never a crash mid-search; ``check()`` lists
+such rows, and opening refuses a file whose header or index is damaged.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import logging
 import math
+import re
 import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import paths
-from kiosk.locator import geo
-from kiosk.locator.importer import SCHEMA_VERSION, import_csv
+from kiosk.locator import geo, spatial
+from kiosk.locator.importer import SCHEMA_VERSION, SourceFormat, import_csv
 from kiosk.locator.model import (
     CONDITION_BITS,
     CONDITIONS,
     KINDS,
-    Clinic,
+    LANGUAGE_BIT0,
+    LOCATED_KINDS,
+    PAYMENT_BITS,
+    PAYMENTS,
+    TELEHEALTH_BIT,
+    VETERANS_BIT,
     DirectoryError,
     ImportProblem,
     Origin,
@@ -34,40 +42,34 @@ from kiosk.locator.model import (
     SearchQuery,
     SearchResult,
 )
+from kiosk.locator.schema import (
+    COLUMN_NAMES,
+    SELECT_COLUMNS,
+    Clinic,
+    bad_values,
+    from_sql,
+    normalize_kind,
+)
 
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "clinics.sqlite"
-APPROX_MARGIN_MILES = 0.01
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-_COLUMNS = ("n, id, name, kind, address, city, state, zip, phone, website, conditions, "
-            "states_served, routes, lat, lon, last_verified, languages")
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split(";")) if text else ()
+LANG_RE = re.compile(r"[a-z]{2,3}")
+_SECTION = {"outpatient": "visit", "at_home": "at_home", "therapy": "therapy"}
 
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(Clinic))
+class _Want:
+    """A validated query: where, how far, which bits a match must have, how many."""
+
+    def __init__(self, zip5: str | None, state: str | None, radius: float, mask: int,
+                 impossible: bool, kinds: tuple[str, ...], limit: int | None) -> None:
+        self.zip5, self.state, self.radius, self.mask = zip5, state, radius, mask
+        self.impossible, self.kinds, self.limit = impossible, kinds, limit
 
 
-def _clinic(row: Sequence, distance: float | None = None) -> Clinic:
-    # Fast path around the frozen dataclass __init__ (17 object.__setattr__ calls):
-    # a dense search builds thousands of these. Same fields, same immutability.
-    c = object.__new__(Clinic)
-    c.__dict__.update(zip(_FIELDS, (
-        row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
-        _split(row[10]), _split(row[11]), _split(row[12]), row[13], row[14],
-        _date(row[15]) if row[15] else None, _split(row[16]), distance), strict=True))
-    return c
-
-
-_date = functools.lru_cache(maxsize=4096)(dt.date.fromisoformat)
-
-
-def _check_query(query: SearchQuery) -> tuple[str | None, str | None, float, int, int | None]:
-    """Validate a query; return (zip5, state, radius, condition mask, limit) or QueryError."""
+def _check_query(query: SearchQuery, language_bits: dict[str, int]) -> _Want:
+    """Validate a query; QueryError (one line) if a value is unusable."""
     if query.zip is not None and query.state is not None:
         raise QueryError("search by ZIP code or by state, not both")
     if query.zip is None and query.state is None:
@@ -90,35 +92,67 @@ def _check_query(query: SearchQuery) -> tuple[str | None, str | None, float, int
         if key not in CONDITION_BITS:
             raise QueryError(f"unknown condition {c!r}; choose from {', '.join(CONDITIONS)}")
         mask |= CONDITION_BITS[key]
-    if query.kind is not None and query.kind not in KINDS:
-        raise QueryError(f"unknown kind {query.kind!r}; choose outpatient or at_home")
+    for p in query.payment:
+        key = p.strip().lower() if isinstance(p, str) else p
+        if key not in PAYMENT_BITS:
+            raise QueryError(f"unknown payment {p!r}; choose from {', '.join(PAYMENTS)}")
+        mask |= PAYMENT_BITS[key]
+    impossible = False
+    for lang in query.languages:
+        key = lang.strip().lower() if isinstance(lang, str) else lang
+        if not isinstance(key, str) or not LANG_RE.fullmatch(key):
+            raise QueryError(f"a language is a code like es, got {lang!r}")
+        if key in language_bits:
+            mask |= language_bits[key]
+        else:
+            impossible = True  # no listing in this directory speaks it
+    if query.telehealth:
+        mask |= TELEHEALTH_BIT
+    if query.veterans:
+        mask |= VETERANS_BIT
+    kind = normalize_kind(query.kind) if isinstance(query.kind, str) else query.kind
+    if kind is not None and kind not in KINDS:
+        raise QueryError(f"unknown kind {query.kind!r}; choose from {', '.join(KINDS)}")
     limit = query.limit
-    if limit is not None and (not isinstance(limit, int) or limit < 1):
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)
+                              or limit < 1):
         raise QueryError(f"the limit must be a whole number of at least 1, got {limit!r}")
     if limit is not None:
-        limit = min(limit, 2**63 - 1)  # SQLite's LIMIT is 64-bit; more is the same as no limit
-    return zip5, state, radius, mask, limit
+        limit = min(limit, 2**62)  # SQLite's LIMIT is 64-bit; more is the same as no limit
+    return _Want(zip5, state, radius, mask, impossible, KINDS if kind is None else (kind,),
+                 limit)
 
 
 class Directory:
     """An open clinic directory; build one with ``Directory.open(path)``."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path | None, meta: dict[str, str],
-                 masks: bytes = b"\x00") -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path | None, meta: dict[str, str]) -> None:
         self._db = db
-        self._masks = masks
         self._lock = threading.Lock()
+        self._inner: dict[int, spatial.Inner] = {}
         self.path = path
         self.meta = meta
         self.is_demo = meta.get("is_demo") == "1"
         self.count_outpatient = int(meta.get("count_outpatient", "0"))
         self.count_at_home = int(meta.get("count_at_home", "0"))
+        self.count_therapy = int(meta.get("count_therapy", "0"))
         self.version = meta.get("version", "")
         self.source = meta.get("source", "")
+        self.format = meta.get("format", "kiosk")
+        self.bad_rows: set[int] = set()
+        codes = [c for c in meta.get("language_bits", "").split(";") if c]
+        self.language_bits = {c: 1 << (LANGUAGE_BIT0 + i) for i, c in enumerate(codes)}
+        self.roots = {k: int(meta[f"spatial_root_{k}"]) for k in LOCATED_KINDS
+                      if meta.get(f"spatial_root_{k}", "").isdigit()}
         stamp = meta.get("imported_at", "")
         self.imported_at: dt.datetime | None = (
             dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
             if stamp else None)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Language codes a search can filter by (those the listings carry)."""
+        return tuple(self.language_bits)
 
     @classmethod
     def open(cls, path: Path) -> Directory:
@@ -141,15 +175,21 @@ class Directory:
             if version != SCHEMA_VERSION:
                 raise DirectoryError(f"{path}: directory format {version}, this kiosk reads "
                                      f"format {SCHEMA_VERSION}; import the CSV again")
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            count = db.execute("SELECT count(*) FROM clinics").fetchone()[0]
-            geo_count = db.execute("SELECT count(*) FROM clinic_geo").fetchone()[0]
-            blob = db.execute("SELECT data FROM masks").fetchone()
-            masks = bytes(blob[0]) if blob else b""
-            if str(count) != meta.get("row_count") or len(masks) != count + 1 or \
-                    str(geo_count) != meta.get("count_outpatient"):
-                raise DirectoryError(f"{path}: damaged (holds {count} clinics, its header "
+            meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
+            counts = dict(db.execute("SELECT kind, count(*) FROM clinics GROUP BY kind")
+                          .fetchall())
+            total = sum(counts.values())
+            wrong = [k for k in KINDS if str(counts.get(k, 0)) != meta.get(f"count_{k}", "0")]
+            if str(total) != meta.get("row_count") or wrong:
+                raise DirectoryError(f"{path}: damaged (holds {total} clinics, its header "
                                      f"says {meta.get('row_count')}); import the CSV again")
+            directory = cls(db, path, meta)
+            for kind in LOCATED_KINDS:
+                if counts.get(kind) and kind not in directory.roots:
+                    raise DirectoryError(f"{path}: damaged (no {kind} index); import the "
+                                         "CSV again")
+            for root in directory.roots.values():
+                directory._load_node(root)
         except sqlite3.Error as exc:
             if db is not None:
                 db.close()
@@ -158,7 +198,7 @@ class Directory:
             if db is not None:
                 db.close()
             raise
-        return cls(db, path, meta, masks)
+        return directory
 
     def close(self) -> None:
         with self._lock:
@@ -172,9 +212,10 @@ class Directory:
 
     def __repr__(self) -> str:
         return (f"<Directory {self.path} {self.count_outpatient} outpatient, "
-                f"{self.count_at_home} at-home{' (demo)' if self.is_demo else ''}>")
+                f"{self.count_at_home} at-home, {self.count_therapy} therapy"
+                f"{' (demo)' if self.is_demo else ''}>")
 
-    # --- queries ----------------------------------------------------------------------
+    # --- reading ----------------------------------------------------------------------
 
     def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         try:
@@ -185,97 +226,142 @@ class Directory:
         except sqlite3.Error as exc:
             raise DirectoryError(f"{self.path}: damaged clinic directory ({exc})") from None
 
+    def _load_node(self, node: int) -> spatial.Leaf | spatial.Inner:
+        cached = self._inner.get(node)
+        if cached is not None:
+            return cached
+        rows = self._fetch("SELECT data FROM spatial WHERE node = ?", (node,))
+        try:
+            if not rows:
+                raise ValueError(f"node {node} is missing")
+            decoded = spatial.decode_node(rows[0][0])
+        except ValueError as exc:
+            raise DirectoryError(f"{self.path}: damaged clinic directory (spatial index: "
+                                 f"{exc}); import the CSV again") from None
+        if isinstance(decoded, spatial.Inner):
+            self._inner[node] = decoded
+        return decoded
+
+    def _clinics(self, rows: list[tuple], distances: dict[int, float] | None = None
+                 ) -> list[Clinic]:
+        """Rows (n first) -> Clinics; a row with bad stored values is skipped and logged."""
+        out = []
+        for row in rows:
+            try:
+                out.append(from_sql(row[1:], None if distances is None else distances[row[0]]))
+            except (TypeError, ValueError, KeyError) as exc:
+                if row[0] not in self.bad_rows:
+                    self.bad_rows.add(row[0])
+                    log.warning("%s: row %s has a bad stored value (%s); skipped", self.path,
+                                row[0], exc)
+        return out
+
     def get(self, clinic_id: str) -> Clinic | None:
         """The clinic with this id, or None."""
-        rows = self._fetch(f"SELECT {_COLUMNS} FROM clinics WHERE id = ?", (clinic_id,))
-        return _clinic(rows[0]) if rows else None
+        found = self._clinics(self._fetch(f"SELECT n, {SELECT_COLUMNS} FROM clinics "
+                                          "WHERE id = ?", (clinic_id,)))
+        return found[0] if found else None
+
+    def all_clinics(self) -> list[Clinic]:
+        """Every clinic in file order (for staff screens and exports)."""
+        return self._clinics(self._fetch(f"SELECT n, {SELECT_COLUMNS} FROM clinics "
+                                         "ORDER BY line"))
+
+    def check(self) -> list[str]:
+        """Every row with a stored value the schema does not allow, as one line each."""
+        problems = []
+        for row in self._fetch(f"SELECT n, line, {SELECT_COLUMNS} FROM clinics ORDER BY n"):
+            for column, message in bad_values(row[2:]):
+                problems.append(f"{self.path}: row from CSV line {row[1]}: {column}: bad "
+                                f"stored value ({message}); import the CSV again")
+        return problems
+
+    # --- searching --------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run a search; QueryError for unusable input, DirectoryError if the file is damaged."""
-        zip5, state, radius, mask, limit = _check_query(query)
-        want_out = query.kind in (None, "outpatient")
-        want_home = query.kind in (None, "at_home")
+        want = _check_query(query, self.language_bits)
         origin: Origin | None = None
-        if zip5 is not None:
-            origin = geo.lookup_zip(zip5)
+        state = want.state
+        if want.zip5 is not None:
+            origin = geo.lookup_zip(want.zip5)
             state = origin.state
-            outpatient = self._nearby(origin, radius, mask, limit) if want_out else []
-        else:
-            outpatient = self._in_state(state or "", mask, limit) if want_out else []
-        at_home = self._at_home(state or "", mask, limit) if want_home else []
-        return SearchResult(origin, outpatient, at_home, state)
+        lists: dict[str, list[Clinic]] = {"outpatient": [], "at_home": [], "therapy": []}
+        complete = {"visit", "at_home", "therapy"}
+        if not want.impossible:
+            for kind in want.kinds:
+                if kind == "at_home":
+                    found, full = self._at_home(state or "", want.mask, want.limit)
+                elif origin is not None:
+                    found, full = self._nearby(kind, origin, want.radius, want.mask, want.limit)
+                else:
+                    found, full = self._in_state(kind, state or "", want.mask, want.limit)
+                lists[kind] = found
+                if not full:
+                    complete.discard(_SECTION[kind])
+        return SearchResult(origin, lists["outpatient"], lists["at_home"], state,
+                            lists["therapy"], frozenset(complete))
 
-    def _nearby(self, origin: Origin, radius: float, mask: int, limit: int | None
-                ) -> list[Clinic]:
-        # 1. R*Tree bounding box(es) -> candidate n with float32 coordinates.
-        # 2. Condition mask (in memory) and approximate great-circle distance with a
-        #    small margin for the float32 rounding (under 2 metres).
-        # 3. Full rows only for what may be returned; the exact distance from the
-        #    row's double-precision lat/lon decides inclusion and order.
-        candidates: list[tuple] = []
-        for lo_lat, hi_lat, lo_lon, hi_lon in geo.bounding_boxes(origin.lat, origin.lon, radius):
-            candidates += self._fetch(
-                "SELECT n, min_lat, min_lon FROM clinic_geo WHERE max_lat >= ? "
-                "AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?",
-                (lo_lat, hi_lat, lo_lon, hi_lon))
-        masks = self._masks
-        rad = math.radians
-        sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
-        lat0, lon0 = rad(origin.lat), rad(origin.lon)
-        cos0 = cos(lat0)
-        two_r = 2 * geo.EARTH_RADIUS_MILES
-        reach = radius + APPROX_MARGIN_MILES
-        near: list[tuple[float, int]] = []
-        for n, lat, lon in candidates:
-            if masks[n] & mask != mask:
-                continue
-            p = rad(lat)
-            a = sin((p - lat0) / 2) ** 2 + cos0 * cos(p) * sin((rad(lon) - lon0) / 2) ** 2
-            d = two_r * asin(min(1.0, sqrt(a)))
-            if d <= reach:
-                near.append((d, n))
-        if limit is not None and len(near) > limit:
-            near.sort()
-            cutoff = near[limit - 1][0] + 2 * APPROX_MARGIN_MILES
-            near = [x for x in near if x[0] <= cutoff]
-        rows = self._rows_by_n(sorted(n for _, n in near))
-        clinics = []
-        for row in rows:
-            d = geo.haversine_miles(origin.lat, origin.lon, row[13], row[14])
-            if d <= radius:
-                clinics.append(_clinic(row, d))
+    def _nearby(self, kind: str, origin: Origin, radius: float, mask: int, limit: int | None
+                ) -> tuple[list[Clinic], bool]:
+        root = self.roots.get(kind)
+        if root is None:
+            return [], True
+        with_more = None if limit is None else limit + 1
+        near = spatial.nearest(self._load_node, root, origin.lat, origin.lon, radius, mask,
+                               with_more)
+        distances = dict((n, d) for d, n in near)
+        rows = self._rows_by_n(sorted(distances))
+        clinics = self._clinics(rows, distances)
         # Ties on distance (same ZIP centroid) fall back to name, then id, for a stable list.
         clinics.sort(key=lambda c: (c.distance_miles, c.name.casefold(), c.id))
-        return clinics if limit is None else clinics[:limit]
+        if limit is None or len(clinics) <= limit:
+            return clinics, True
+        return clinics[:limit], False
 
     def _rows_by_n(self, ns: list[int]) -> list[tuple]:
         if not ns:
             return []
         # The n are integers we produced, so a literal IN list is safe and lets SQLite
         # walk the primary key in order; no host-parameter limit applies.
-        return self._fetch(f"SELECT {_COLUMNS} FROM clinics WHERE n IN "
+        return self._fetch(f"SELECT n, {SELECT_COLUMNS} FROM clinics WHERE n IN "
                            f"({','.join(map(str, ns))})")
 
-    def _in_state(self, state: str, mask: int, limit: int | None) -> list[Clinic]:
+    def _in_state(self, kind: str, state: str, mask: int, limit: int | None
+                  ) -> tuple[list[Clinic], bool]:
         rows = self._fetch(
-            f"SELECT {_COLUMNS} FROM clinics WHERE kind = 'outpatient' AND state = ? "
-            "AND (cond_mask & ?) = ? ORDER BY city COLLATE NOCASE, name COLLATE NOCASE, id "
-            "LIMIT ?", (state, mask, mask, -1 if limit is None else limit))
-        return [_clinic(r) for r in rows]
+            f"SELECT n, {SELECT_COLUMNS} FROM clinics WHERE kind = ? AND state = ? "
+            "AND (mask & ?) = ? ORDER BY city COLLATE NOCASE, name COLLATE NOCASE, id "
+            "LIMIT ?", (kind, state, mask, mask, -1 if limit is None else limit + 1))
+        return self._cut(self._clinics(rows), limit)
 
-    def _at_home(self, state: str, mask: int, limit: int | None) -> list[Clinic]:
+    def _at_home(self, state: str, mask: int, limit: int | None) -> tuple[list[Clinic], bool]:
         # Providers naming the state come before nationwide (ALL) ones: more local first.
+        columns = ", ".join(f"c.{c}" for c in ("n", *COLUMN_NAMES))
         rows = self._fetch(
-            f"SELECT {', '.join('c.' + c.strip() for c in _COLUMNS.split(','))} "
-            "FROM served s JOIN clinics c ON c.n = s.n "
-            "WHERE s.state IN (?, 'ALL') AND (c.cond_mask & ?) = ? "
+            f"SELECT {columns} FROM served s JOIN clinics c ON c.n = s.n "
+            "WHERE s.state IN (?, 'ALL') AND (c.mask & ?) = ? "
             "ORDER BY s.state = 'ALL', c.name COLLATE NOCASE, c.id LIMIT ?",
-            (state, mask, mask, -1 if limit is None else limit))
-        return [_clinic(r) for r in rows]
+            (state, mask, mask, -1 if limit is None else limit + 1))
+        return self._cut(self._clinics(rows), limit)
 
-    def all_clinics(self) -> list[Clinic]:
-        """Every clinic in file order (for staff screens and exports)."""
-        return [_clinic(r) for r in self._fetch(f"SELECT {_COLUMNS} FROM clinics ORDER BY line")]
+    @staticmethod
+    def _cut(clinics: list[Clinic], limit: int | None) -> tuple[list[Clinic], bool]:
+        if limit is None or len(clinics) <= limit:
+            return clinics, True
+        return clinics[:limit], False
+
+    def has_data(self, field: str) -> bool:
+        """Whether any listing carries ``payment``, ``languages``, ``telehealth`` or
+        ``veterans`` data (the screen shows a filter only then)."""
+        if field == "languages":
+            return bool(self.language_bits)
+        bits = {"payment": sum(PAYMENT_BITS.values()), "telehealth": TELEHEALTH_BIT,
+                "veterans": VETERANS_BIT}.get(field)
+        if bits is None:
+            raise ValueError(f"unknown field {field!r}")
+        return bool(self._fetch("SELECT 1 FROM clinics WHERE (mask & ?) != 0 LIMIT 1",
+                                (bits,)))
 
 
 # --- the configured directory -----------------------------------------------------------
@@ -300,20 +386,23 @@ def _empty_directory() -> Directory:
 
     db = sqlite3.connect(":memory:", check_same_thread=False)
     db.executescript(SCHEMA + INDEXES)
-    db.execute("INSERT INTO masks VALUES (x'00')")
     meta = {"is_demo": "0", "source": "(none)", "row_count": "0", "count_outpatient": "0",
-            "count_at_home": "0", "version": "", "imported_at": ""}
+            "count_at_home": "0", "count_therapy": "0", "version": "", "imported_at": ""}
     return Directory(db, None, meta)
 
 
-def _cache_is_current(meta: dict[str, str], src: Path) -> bool:
+def _cache_is_current(meta: dict[str, str], src: Path, fmt: str) -> bool:
+    if meta.get("format", "kiosk") != fmt:
+        return False
     st = src.stat()
     if (meta.get("source") == str(src.resolve()) and meta.get("source_size") == str(st.st_size)
             and meta.get("source_mtime_ns") == str(st.st_mtime_ns)):
         return True
     if meta.get("source_size") != str(st.st_size):
         return False
-    return meta.get("source_sha256") == hashlib.sha256(src.read_bytes()).hexdigest()
+    with open(src, "rb") as fh:
+        digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    return meta.get("source_sha256") == digest
 
 
 def _fallback(problems: list[ImportProblem | str]) -> Directory:
@@ -324,10 +413,13 @@ def _fallback(problems: list[ImportProblem | str]) -> Directory:
         return _empty_directory()
 
 
-def open_configured_directory(clinics_path: Path | None, cache_dir: Path
+def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
+                              format: SourceFormat = "kiosk"
                               ) -> tuple[Directory, list[ImportProblem | str]]:
     """Open what ``[locator] clinics`` names (CSV, SQLite or None for the demo). Never raises
-    for bad data: problems come back as a list and an older cache or the demo serves."""
+    for bad data: problems come back as a list and an older cache or the demo serves.
+
+    ``format``: what a CSV is, "kiosk" (the staff format) or "samhsa" (FindTreatment.gov)."""
     problems: list[ImportProblem | str] = []
     if clinics_path is None:
         return _fallback(problems), problems
@@ -348,7 +440,7 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path
             log.warning("clinic cache unusable, rebuilding it: %s", exc)
     try:
         if previous is not None and previous.is_demo is False and \
-                _cache_is_current(previous.meta, src):
+                _cache_is_current(previous.meta, src, format):
             return previous, problems
     except OSError as exc:
         problems.append(f"{src}: cannot read: {exc.strerror or exc}")
@@ -359,7 +451,7 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path
         problems.append("showing the built-in demo directory instead")
         return _fallback(problems), problems
 
-    report = import_csv(src, cache)
+    report = import_csv(src, cache, format=format)
     if report.written:
         if previous is not None:
             previous.close()

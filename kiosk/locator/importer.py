@@ -1,9 +1,10 @@
-"""Validate a staff clinic CSV and write it atomically as a SQLite directory.
+"""Validate a clinic CSV (the kiosk's own format or SAMHSA's) and write a directory file.
 
-Every rejected row becomes an :class:`ImportProblem` naming the physical line
-where the record starts (right even after quoted fields that span lines) and
-the column. By default one bad row refuses the whole import, so a half-fixed
-file never replaces a good directory.
+Rows stream from the file to a SQLite staging table, so memory stays flat at
+any size. Every rejected row becomes an :class:`ImportProblem` naming the
+physical line where the record starts (right even after quoted fields that
+span lines) and the column. By default one bad row refuses the whole import,
+so a half-fixed file never replaces a good directory.
 """
 
 from __future__ import annotations
@@ -15,108 +16,78 @@ import gc
 import hashlib
 import io
 import math
+import operator
 import os
 import re
 import sqlite3
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal
 
-from kiosk.locator import geo
+from kiosk.locator import geo, samhsa, spatial
 from kiosk.locator.model import (
     CONDITION_BITS,
-    CONDITIONS,
-    KINDS,
-    ROUTES,
+    LANGUAGE_BIT0,
+    LOCATED_KINDS,
+    MAX_LANGUAGE_BITS,
+    PAYMENT_BITS,
+    TELEHEALTH_BIT,
     US_STATES,
+    VETERANS_BIT,
     ImportProblem,
     ImportReport,
 )
+from kiosk.locator.schema import (
+    COLUMN_NAMES,
+    COLUMNS,
+    CSV_COLUMNS,
+    DEFAULTS,
+    ID_RE,
+    MAX_LENGTH,
+    REQUIRED_COLUMNS,
+    Errors,
+    create_table_sql,
+    insert_sql,
+    to_sql,
+)
+from kiosk.locator.schema import (
+    OPTIONAL_COLUMNS as OPTIONAL_COLUMNS,
+)
 
-SCHEMA_VERSION = 1
-MAX_CSV_BYTES = 200 * 1024 * 1024
+SourceFormat = Literal["kiosk", "samhsa"]
+FORMATS: tuple[str, ...] = ("kiosk", "samhsa")
+SCHEMA_VERSION = 2
+MAX_CSV_BYTES = 400 * 1024 * 1024
+READ_CHUNK = 1 << 20
 # How far explicit coordinates may sit from their ZIP's centroid before we call
 # them a mistake (swapped lat/lon, a sign dropped). Big rural ZIPs are ~60 miles across.
 MAX_MILES_FROM_ZIP = 150.0
+STALE_TEMP_SECONDS = 15 * 60
 
-REQUIRED_COLUMNS = ("id", "name", "kind", "address", "city", "state", "zip", "phone",
-                    "website", "conditions")
-OPTIONAL_COLUMNS = ("states_served", "routes", "lat", "lon", "last_verified", "languages")
-ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-MAX_LENGTH = {"id": 64, "name": 120, "address": 160, "city": 80, "website": 300}
-
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-LANG_RE = re.compile(r"[a-z]{2,3}")
-# ASCII: \d would also take Arabic-Indic and other Unicode digits into a phone or port.
-PHONE_RE = re.compile(r"\+?1?[\s.-]*\(?(\d{3})\)?[\s.-]*(\d{3})[\s.-]*(\d{4})"
-                      r"(?:\s*(?:x|ext\.?|extension)\s*(\d{1,6}))?", re.IGNORECASE | re.ASCII)
-URL_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?",
-                    re.IGNORECASE | re.ASCII)
+ALL_COLUMNS = CSV_COLUMNS
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not tab, LF, CR
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE clinics(
-    n INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('outpatient', 'at_home')),
-    address TEXT NOT NULL,
-    city TEXT NOT NULL,
-    state TEXT NOT NULL,
-    zip TEXT NOT NULL,
-    phone TEXT NOT NULL,
-    website TEXT NOT NULL,
-    conditions TEXT NOT NULL,
-    states_served TEXT NOT NULL,
-    routes TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    last_verified TEXT,
-    languages TEXT NOT NULL,
-    cond_mask INTEGER NOT NULL,
-    line INTEGER NOT NULL
-);
--- Outpatient clinics only, as points. (Auxiliary columns for the exact
--- coordinates and condition mask were tried: reading them made a dense
--- search three times slower, so search reads the float32 box here and the
--- exact lat/lon from clinics.)
-CREATE VIRTUAL TABLE clinic_geo USING rtree(n, min_lat, max_lat, min_lon, max_lon);
--- Condition masks of every clinic, one byte per n (index 0 unused), loaded
--- once when the directory opens so a search filters without extra reads.
-CREATE TABLE masks(data BLOB NOT NULL);
+{create_table_sql()}
+-- The nearest-N index (kiosk/locator/spatial.py): one packed R-tree per located kind,
+-- roots in meta spatial_root_<kind>.
+CREATE TABLE spatial(node INTEGER PRIMARY KEY, data BLOB NOT NULL) STRICT;
 -- At-home providers by state served ('ALL' for nationwide).
 CREATE TABLE served(state TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (state, n))
     WITHOUT ROWID;
 PRAGMA user_version = {SCHEMA_VERSION};
 """
-# Built after the rows are in: one sorted build is much faster than 100k inserts.
+# Built after the rows are in: one sorted build is much faster than a million inserts.
 INDEXES = """
 CREATE UNIQUE INDEX clinics_id ON clinics(id);
 CREATE INDEX clinics_kind_state ON clinics(kind, state);
 """
-
-
-class _Row(NamedTuple):
-    # A tuple, not a dataclass: 100,000 of these are built per import.
-    id: str
-    name: str
-    kind: str
-    address: str
-    city: str
-    state: str
-    zip: str
-    phone: str
-    website: str
-    conditions: tuple[str, ...]
-    states_served: tuple[str, ...]
-    routes: tuple[str, ...]
-    lat: float
-    lon: float
-    last_verified: str | None
-    languages: tuple[str, ...]
-    line: int
+_STAGING = ("CREATE TEMP TABLE staging(" + ", ".join(COLUMN_NAMES) + ", mask, line)")
 
 
 class _FileProblem(Exception):
@@ -128,29 +99,66 @@ class _FileProblem(Exception):
 # --- reading the file -------------------------------------------------------------------
 
 
-def decode_csv_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Excel's cp1252; _FileProblem for anything else."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _FileProblem(None, "", "UTF-16 text (Excel 'Unicode Text'); save as "
-                                     "'CSV UTF-8 (Comma delimited)'")
-    if b"\x00" in data:
-        raise _FileProblem(data[: data.index(0)].count(b"\n") + 1, "",
-                           "binary data (NUL byte); expected a CSV text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise _FileProblem(data[: exc.start].count(b"\n") + 1, "",
-                           f"neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x}); "
-                           "save as 'CSV UTF-8'") from None
+class _Reader(io.RawIOBase):
+    """Bytes of an open staff file: capped by bytes read, NUL refused, hashed on the way."""
+
+    def __init__(self, fd: int, cap: int) -> None:
+        self._fh = os.fdopen(fd, "rb", buffering=0)
+        self._cap = cap
+        self._lines = 0  # newlines before the current chunk (for a NUL's line)
+        self.size = 0
+        self.sha = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._fh.readinto(buffer)
+        if not n:
+            return 0
+        chunk = bytes(memoryview(buffer)[:n])
+        if self.size == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise _FileProblem(None, "", "UTF-16 text (Excel 'Unicode Text'); save as "
+                                         "'CSV UTF-8 (Comma delimited)'")
+        nul = chunk.find(0)
+        if nul >= 0:
+            raise _FileProblem(self._lines + chunk[:nul].count(b"\n") + 1, "",
+                               "binary data (NUL byte); expected a CSV text file")
+        self.size += n
+        if self.size > self._cap:
+            raise _FileProblem(None, "", f"file is over {self._cap:,} bytes; at most "
+                                         f"{self._cap:,}")
+        self._lines += chunk.count(b"\n")
+        self.sha.update(chunk)
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+def open_staff_file(src: Path) -> int:
+    """Open for reading without blocking on a FIFO; refuse anything but a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(src, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise _FileProblem(None, "", "is a folder, expected a CSV file")
+        if not stat.S_ISREG(mode):
+            raise _FileProblem(None, "", "is not a regular file (a device, pipe or socket); "
+                                         "expected a CSV file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _records(text: io.TextIOBase) -> Iterator[tuple[int, list[str]]]:
     """Yield (first physical line, fields) for each non-blank CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(text, strict=True)
     end = 0
     while True:
         start = end + 1
@@ -169,133 +177,67 @@ def _header_key(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
+def _bad_cp1252_line(src: Path) -> tuple[int, int]:
+    """(line, byte) of the first byte Windows-1252 does not define."""
+    lines = 1
+    with open(src, "rb") as fh:
+        while chunk := fh.read(READ_CHUNK):
+            for i, b in enumerate(chunk):
+                if b in CP1252_UNDEFINED:
+                    return lines + chunk[:i].count(b"\n"), b
+            lines += chunk.count(b"\n")
+    return lines, 0
+
+
 # --- validating one row -----------------------------------------------------------------
-
-
-Errors = list[tuple[str, str]]  # (column, message)
 
 
 def _memo(parse: Callable[[str], tuple[Any, Errors]]) -> Callable[[str], tuple[Any, Errors]]:
     """Cache a field parser: real directories repeat the same few condition lists,
-    state lists and ZIPs thousands of times, and this keeps a 100k-row import fast."""
+    state lists and ZIPs thousands of times, and this keeps a big import fast."""
     cache: dict[str, tuple[Any, Errors]] = {}
 
     def cached(text: str) -> tuple[Any, Errors]:
         hit = cache.get(text)
         if hit is None:
+            if len(cache) > 100_000:
+                cache.clear()
             hit = cache[text] = parse(text)
         return hit
 
     return cached
 
 
-def _parse_kind(text: str) -> tuple[str, Errors]:
-    kind = text.lower().replace("-", "_").replace(" ", "_")
-    if kind in KINDS:
-        return kind, []
-    return kind, [("kind", f"{text!r}: expected outpatient or at_home{_hint(kind, KINDS)}"
-                   if text else "is empty; expected outpatient or at_home")]
-
-
-def _parse_state(text: str) -> tuple[str, Errors]:
-    state = text.upper()
-    if state in US_STATES:
-        return state, []
-    return state, [("state", f"{text!r} is not a U.S. state or territory code (like NY)"
-                    if text else "is empty")]
-
-
-def _parse_phone(text: str) -> tuple[str, Errors]:
-    m = PHONE_RE.fullmatch(text)
-    if not text:
-        return "", [("phone", "is empty")]
-    if not m:
-        return "", [("phone", f"{text!r}: expected a 10-digit U.S. number like (212) 555-0142")]
-    phone = f"({m.group(1)}) {m.group(2)}-{m.group(3)}"
-    return (phone + f" ext. {m.group(4)}" if m.group(4) else phone), []
-
-
-def _parse_website(text: str) -> tuple[str, Errors]:
-    if not text:
-        return "", []
-    if not URL_RE.fullmatch(text):
-        return "", [("website", f"{text!r}: expected a web address like https://example.org")]
-    return (text if text.lower().startswith(("http://", "https://")) else "https://" + text), []
-
-
-def _code_list(column: str, allowed: tuple[str, ...]) -> Callable[[str], tuple[Any, Errors]]:
-    def parse(text: str) -> tuple[tuple[str, ...], Errors]:
-        items = {x.strip().lower() for x in re.split(r"[;,]", text) if x.strip()}
-        for item in sorted(items):
-            if item not in allowed:
-                return (), [(column, f"unknown value {item!r}; expected {', '.join(allowed)}"
-                                     f"{_hint(item, allowed)}")]
-        # Canonical order, so the UI and the condition bit mask always agree.
-        return tuple(a for a in allowed if a in items), []
-
-    return parse
-
-
-def _parse_conditions(text: str) -> tuple[tuple[str, ...], Errors]:
-    if not text:
-        return (), [("conditions", f"is empty; list at least one of {'; '.join(CONDITIONS)}")]
-    return _code_list("conditions", CONDITIONS)(text)
-
-
-def _parse_languages(text: str) -> tuple[tuple[str, ...], Errors]:
-    langs = [x.strip().lower() for x in re.split(r"[;,/]", text) if x.strip()]
-    wrong = [x for x in langs if not LANG_RE.fullmatch(x)]
-    if wrong:
-        return (), [("languages", f"{wrong[0]!r}: expected language codes like en;es")]
-    return tuple(dict.fromkeys(langs)), []
-
-
-def _parse_served(text: str) -> tuple[tuple[str, ...], Errors]:
-    codes = [x.strip() for x in re.split(r"[;,\s]+", text.upper()) if x.strip()]
-    if not codes:
-        return (), [("states_served", "is empty; an at_home provider lists the states it "
-                                      "serves (like NY;NJ) or ALL")]
-    if "ALL" in codes:
-        if len(codes) > 1:
-            return (), [("states_served", "ALL cannot be combined with state codes")]
-        return ("ALL",), []
-    unknown = [c for c in codes if c not in US_STATES]
-    if unknown:
-        return (), [("states_served", f"{unknown[0]!r} is not a U.S. state code")]
-    return tuple(sorted(set(codes))), []
-
-
-def _parse_date(text: str) -> tuple[str | None, Errors]:
-    if not text:
-        return None, []
+def _number(text: str, column: str, lo: float, hi: float, errors: Errors) -> float:
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        day = dt.date.fromisoformat(text)
+        value = float(text)
     except ValueError:
-        return None, [("last_verified", f"{text!r}: expected a date like 2024-05-31")]
-    if day > dt.date.today() + dt.timedelta(days=1):
-        return None, [("last_verified", f"{text} is in the future")]
-    return text, []
+        errors.append((column, f"{text!r} is not a number"))
+        return math.nan
+    if not (lo <= value <= hi):  # also false for nan
+        errors.append((column, f"{text} is out of range ({lo:g} to {hi:g})"))
+        return math.nan
+    return value
+
+
+_values = operator.itemgetter(*COLUMN_NAMES)
 
 
 class _RowChecker:
+    """Turns one row's text fields into stored values, or problems."""
+
     def __init__(self, file: str, zips: dict[str, tuple[float, float, str, str]],
-                 columns: list[str], control_chars: bool) -> None:
+                 columns: list[str] | tuple[str, ...], fmt: str) -> None:
         self.file = file
         self.zips = zips
-        self.columns = [c for c in ALL_COLUMNS if c in columns]
-        self.control_chars = control_chars
-        self.kind = _memo(_parse_kind)
-        self.state = _memo(_parse_state)
+        self.columns = [c for c in CSV_COLUMNS if c in columns]
+        self.fmt = fmt
+        parsers = {c.name: _memo(c.col.parse) for c in COLUMNS if c.col.parse}
+        # (column, length limit, parser, parse even when empty: the "is empty" messages)
+        self.plan = [(key, MAX_LENGTH.get(key, 0), parsers.get(key),
+                      key in ("kind", "state", "phone", "conditions")) for key in self.columns]
         self.zip = _memo(self._parse_zip)
-        self.phone = _memo(_parse_phone)
-        self.website = _memo(_parse_website)
-        self.conditions = _memo(_parse_conditions)
-        self.routes = _memo(_code_list("routes", ROUTES))
-        self.languages = _memo(_parse_languages)
-        self.served = _memo(_parse_served)
-        self.date = _memo(_parse_date)
+        self.language_bits: dict[str, int] = {}
 
     def _parse_zip(self, text: str) -> tuple[tuple[str, str, Any], Errors]:
         # Excel drops the leading zeros of New England ZIPs (02134 -> 2134).
@@ -312,40 +254,80 @@ class _RowChecker:
             return (zip5, shown, None), [("zip", f"unknown ZIP code {zip5}")]
         return (zip5, shown, geo_row), []
 
-    def check(self, line: int, raw: dict[str, str]) -> tuple[_Row | None, list[ImportProblem]]:
+    def _mask(self, v: dict[str, Any]) -> int:
+        mask = 0
+        for c in v["conditions"]:
+            mask |= CONDITION_BITS[c]
+        for p in v["payment"]:
+            mask |= PAYMENT_BITS[p]
+        if v["telehealth"]:
+            mask |= TELEHEALTH_BIT
+        if v["veterans"]:
+            mask |= VETERANS_BIT
+        for lang in v["languages"]:
+            bit = self.language_bits.get(lang)
+            if bit is None and len(self.language_bits) < MAX_LANGUAGE_BITS:
+                bit = self.language_bits[lang] = 1 << (LANGUAGE_BIT0 + len(self.language_bits))
+            if bit is not None:
+                mask |= bit
+        return mask
+
+    def check(self, line: int, raw: dict[str, str]) -> tuple[tuple | None, Errors]:
+        """(stored values + mask + line, []) or (None, [(column, message), ...])."""
         errors: Errors = []
-        v = dict.fromkeys(ALL_COLUMNS, "")
-        for key in self.columns:
-            value = raw[key]
+        text = dict.fromkeys(CSV_COLUMNS, "")
+        v: dict[str, Any] = dict(DEFAULTS)
+        # Control characters are rare: one search of the whole row, then per field.
+        control = CONTROL_RE.search("\t".join(raw.values())) is not None
+        for key, limit, parse, always in self.plan:
+            value = raw.get(key, "")
             if key == "address":
                 value = value.replace("\n", ", ")
             value = " ".join(value.split())
-            if self.control_chars and CONTROL_RE.search(value):
+            if control and CONTROL_RE.search(value):
                 errors.append((key, "contains control characters"))
-            limit = MAX_LENGTH.get(key)
             if limit and len(value) > limit:
                 errors.append((key, f"is {len(value)} characters long; at most {limit}"))
-            v[key] = value
+            text[key] = value
+            if parse is None:
+                v[key] = value
+            elif value or always:
+                v[key], e = parse(value)
+                if e:
+                    errors += e
 
+        if self.fmt == "samhsa" and not text["conditions"]:
+            errors = [e for e in errors if e[0] != "conditions"]  # the codes may give none
+            v["conditions"] = ()
         if not v["id"]:
             errors.append(("id", "is empty; every row needs a unique id"))
         elif not ID_RE.fullmatch(v["id"]):
             errors.append(("id", f"{v['id']!r}: use letters, digits, '.', '_' and '-' only"))
         if not v["name"]:
             errors.append(("name", "is empty"))
-        kind, e = self.kind(v["kind"])
-        errors += e
-        if kind == "outpatient" and not v["address"]:
-            errors.append(("address", "is empty; an outpatient clinic needs a street address"))
-        if not v["city"]:
+        kind = v["kind"]
+        at_home = kind == "at_home"
+        what = "an outpatient clinic" if kind == "outpatient" else "a therapy listing"
+        if not at_home and not v["address"]:
+            errors.append(("address", f"is empty; {what} needs a street address"))
+        if not at_home and not v["city"]:
             errors.append(("city", "is empty"))
-        state, e = self.state(v["state"])
-        errors += e
-        (zip5, zip_text, geo_row), e = self.zip(v["zip"])
-        errors += e
+        if at_home and not text["state"]:
+            errors = [e for e in errors if e[0] != "state"]
+            v["state"] = ""
+            if not text["states_served"]:
+                errors.append(("state", "is empty; give the provider's state or the states "
+                                        "it serves"))
+
+        zip5 = zip_text = ""
+        geo_row = None
+        if text["zip"] or not at_home:
+            (zip5, zip_text, geo_row), e = self.zip(text["zip"])
+            errors += e
+        v["zip"] = zip_text
 
         lat = lon = math.nan
-        lat_text, lon_text = v["lat"], v["lon"]
+        lat_text, lon_text = text["lat"], text["lon"]
         if lat_text or lon_text:
             if not (lat_text and lon_text):
                 errors.append(("lat" if not lat_text else "lon",
@@ -361,243 +343,431 @@ class _RowChecker:
                                               "missing a minus sign?"))
         elif geo_row:
             lat, lon = geo_row[0], geo_row[1]
-            if state in US_STATES and geo_row[2] != state:
-                errors.append(("zip", f"ZIP {zip5} is in {geo_row[2]}, not {state}; fix the "
-                                      "ZIP or state, or give lat and lon"))
+            if v["state"] in US_STATES and geo_row[2] != v["state"]:
+                errors.append(("zip", f"ZIP {zip5} is in {geo_row[2]}, not {v['state']}; fix "
+                                      "the ZIP or state, or give lat and lon"))
+        v["lat"], v["lon"] = lat, lon
 
-        phone, e = self.phone(v["phone"])
-        errors += e
-        website, e = self.website(v["website"])
-        errors += e
-        conditions, e = self.conditions(v["conditions"])
-        errors += e
-        routes, e = self.routes(v["routes"])
-        errors += e
-        languages, e = self.languages(v["languages"])
-        errors += e
-        served: tuple[str, ...] = ()
-        if kind == "at_home":
-            served, e = self.served(v["states_served"])
-            errors += e
-        elif v["states_served"] and kind == "outpatient":
+        if at_home:
+            if not v["states_served"] and not any(e[0] == "states_served" for e in errors):
+                errors.append(("states_served", "is empty; an at_home provider lists the "
+                                                "states it serves (like NY;NJ) or ALL"))
+        elif text["states_served"]:
             errors.append(("states_served", "is only for at_home providers; leave it empty"))
-        last_verified, e = self.date(v["last_verified"])
-        errors += e
 
         if errors:
-            return None, [ImportProblem(self.file, line, c, m) for c, m in errors]
-        return _Row(v["id"], v["name"], kind, v["address"], v["city"], state, zip_text, phone,
-                    website, conditions, served, routes, lat, lon, last_verified, languages,
-                    line), []
+            return None, errors
+        return (*to_sql(_values(v)), self._mask(v), line), []
 
 
-def _number(text: str, column: str, lo: float, hi: float, errors: Errors) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        errors.append((column, f"{text!r} is not a number"))
-        return math.nan
-    if not (lo <= value <= hi):  # also false for nan
-        errors.append((column, f"{text} is out of range ({lo:g} to {hi:g})"))
-        return math.nan
-    return value
+# --- the file formats -------------------------------------------------------------------
 
 
-def _hint(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+class _Kiosk:
+    name = "kiosk"
+    required: tuple[str, ...] = REQUIRED_COLUMNS
+    known: frozenset[str] = frozenset(CSV_COLUMNS)
+    suggest = True
+
+    def __init__(self, source_date: str) -> None:
+        self.source_date = source_date
+
+    def fields(self, raw: dict[str, str]) -> tuple[dict[str, str] | None, Errors]:
+        return raw, []
+
+    def column(self, field: str) -> str:
+        return field
+
+
+class _Samhsa(_Kiosk):
+    name = "samhsa"
+    required = samhsa.REQUIRED
+    known = samhsa.KNOWN_COLUMNS
+    suggest = False
+
+    def fields(self, raw: dict[str, str]) -> tuple[dict[str, str] | None, Errors]:
+        return samhsa.map_row(raw, self.source_date)
+
+    def column(self, field: str) -> str:
+        return samhsa.FIELD_COLUMN.get(field, field)
 
 
 # --- the whole file ---------------------------------------------------------------------
 
 
-def validate_csv(src: Path, label: str | None = None
-                 ) -> tuple[list[_Row], list[ImportProblem], tuple[str, ...], bytes]:
-    """Read and check every row; return (good rows, problems, ignored columns, raw bytes)."""
-    file = label or str(src)
+class _Result:
+    def __init__(self) -> None:
+        self.problems: list[ImportProblem] = []
+        self.ignored: tuple[str, ...] = ()
+        self.rows = 0
+        self.left_out = 0
+        self.duplicates = 0
+        self.size = 0
+        self.sha256 = ""
+        self.language_bits: dict[str, int] = {}
+
+
+def _stream(src: Path, file: str, fmt: _Kiosk, stage: sqlite3.Connection) -> _Result:
+    """Check every row of ``src`` into the staging table; problems in the result."""
+    result = _Result()
     try:
-        size = src.stat().st_size
-        if src.is_dir():
-            return [], [ImportProblem(file, None, "", "is a folder, expected a CSV file")], (), b""
-        if size > MAX_CSV_BYTES:
-            return [], [ImportProblem(file, None, "", f"file is {size:,} bytes; at most "
-                                                      f"{MAX_CSV_BYTES:,}")], (), b""
-        data = src.read_bytes()
+        fd = open_staff_file(src)
     except FileNotFoundError:
-        return [], [ImportProblem(file, None, "", "no such file")], (), b""
+        result.problems.append(ImportProblem(file, None, "", "no such file"))
+        return result
+    except _FileProblem as exc:
+        result.problems.append(ImportProblem(file, exc.line, exc.column, exc.message))
+        return result
     except OSError as exc:
-        return [], [ImportProblem(file, None, "", f"cannot read: {exc.strerror or exc}")], (), b""
-
+        result.problems.append(ImportProblem(file, None, "",
+                                             f"cannot read: {exc.strerror or exc}"))
+        return result
+    raw = _Reader(fd, MAX_CSV_BYTES)
     try:
-        text = decode_csv_bytes(data)
-        records = _records(text)
-        first = next(records, None)
-        if first is None:
-            raise _FileProblem(1, "", "file is empty; expected a header row: "
-                                      + ",".join(ALL_COLUMNS))
-        header_line, header = first
-        keys = [_header_key(h) for h in header]
-        if len(keys) == 1 and ";" in header[0]:
-            raise _FileProblem(header_line, "", "columns are separated by ';'; save the file "
-                                                "as CSV with commas")
-        problems: list[ImportProblem] = []
-        seen_cols: set[str] = set()
-        ignored: list[str] = []
-        for key, original in zip(keys, header, strict=True):
-            if key in seen_cols:
-                problems.append(ImportProblem(file, header_line, key, "column appears twice"))
-            seen_cols.add(key)
-            if key not in ALL_COLUMNS:
-                close = difflib.get_close_matches(key, ALL_COLUMNS, n=1, cutoff=0.75)
-                if close and close[0] not in keys:
-                    problems.append(ImportProblem(file, header_line, original.strip(),
-                                                  f"unknown column; did you mean {close[0]!r}?"))
-                else:
-                    ignored.append(original.strip())
-        missing = [c for c in REQUIRED_COLUMNS if c not in seen_cols]
-        for column in missing:
-            problems.append(ImportProblem(file, header_line, column, "column is missing"))
-        if problems:
-            return [], problems, tuple(ignored), data
+        try:
+            _stream_text(raw, "utf-8-sig", file, fmt, stage, result)
+        except UnicodeDecodeError:
+            raw.close()
+            stage.execute("DELETE FROM staging")
+            result = _Result()
+            raw = _Reader(open_staff_file(src), MAX_CSV_BYTES)
+            try:
+                _stream_text(raw, "cp1252", file, fmt, stage, result)
+            except UnicodeDecodeError:
+                line, byte = _bad_cp1252_line(src)
+                raise _FileProblem(line, "", f"neither UTF-8 nor Windows-1252 text (byte "
+                                             f"0x{byte:02x}); save as 'CSV UTF-8'") from None
+    except _FileProblem as exc:
+        result.problems = [ImportProblem(file, exc.line, exc.column, exc.message)]
+        result.rows = 0
+    except FileNotFoundError as exc:  # the ZIP resource is missing: a broken install
+        result.problems = [ImportProblem(file, None, "", str(exc))]
+        result.rows = 0
+    except OSError as exc:
+        result.problems = [ImportProblem(file, None, "", f"cannot read: {exc.strerror or exc}")]
+        result.rows = 0
+    finally:
+        result.size = raw.size
+        result.sha256 = raw.sha.hexdigest()
+        raw.close()
+    return result
 
-        zips = geo.zip_table().all()
-        checker = _RowChecker(file, zips, keys, CONTROL_RE.search(text) is not None)
-        rows: list[_Row] = []
-        first_line: dict[str, int] = {}
-        width = len(keys)
+
+def _stream_text(raw: _Reader, encoding: str, file: str, fmt: _Kiosk,
+                 stage: sqlite3.Connection, result: _Result) -> None:
+    buffered = io.BufferedReader(raw, READ_CHUNK)
+    text = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
+    # csv needs whole lines; the wrapper decodes chunk by chunk, so memory stays flat.
+    records = _records(text)
+    first = next(records, None)
+    if first is None:
+        raise _FileProblem(1, "", "file is empty; expected a header row: "
+                                  + ",".join(fmt.required if fmt.name == "samhsa"
+                                             else ALL_COLUMNS))
+    header_line, header = first
+    keys = [_header_key(h) for h in header]
+    if len(keys) == 1 and ";" in header[0]:
+        raise _FileProblem(header_line, "", "columns are separated by ';'; save the file "
+                                            "as CSV with commas")
+    problems = result.problems
+    seen: set[str] = set()
+    ignored: list[str] = []
+    for key, original in zip(keys, header, strict=True):
+        if key in seen:
+            problems.append(ImportProblem(file, header_line, key, "column appears twice"))
+        seen.add(key)
+        if key not in fmt.known:
+            close = difflib.get_close_matches(key, sorted(fmt.known), n=1, cutoff=0.75) \
+                if fmt.suggest else []
+            if close and close[0] not in keys:
+                problems.append(ImportProblem(file, header_line, original.strip(),
+                                              f"unknown column; did you mean {close[0]!r}?"))
+            else:
+                ignored.append(original.strip())
+    for column in fmt.required:
+        if column not in seen:
+            problems.append(ImportProblem(file, header_line, column, "column is missing"))
+    result.ignored = tuple(ignored)
+    if problems:
+        return
+
+    zips = geo.zip_table().all()
+    checker = _RowChecker(file, zips, CSV_COLUMNS if fmt.name == "samhsa" else keys, fmt.name)
+    width = len(keys)
+    insert = insert_sql("staging", with_n=False)
+
+    def rows() -> Iterator[tuple]:
         for line, fields in records:
             if len(fields) != width:
                 problems.append(ImportProblem(
                     file, line, "", f"has {len(fields)} fields, the header has {width}; "
                                     "quote fields that contain commas"))
                 continue
-            row, row_problems = checker.check(line, dict(zip(keys, fields, strict=True)))
-            if row is not None:
-                if row.id in first_line:
-                    row_problems = [ImportProblem(file, line, "id",
-                                                  f"duplicate id {row.id!r} (first on line "
-                                                  f"{first_line[row.id]})")]
-                else:
-                    first_line[row.id] = line
-                    rows.append(row)
-            problems.extend(row_problems)
-        if not rows and not problems:
-            raise _FileProblem(header_line, "", "no clinics: the file has a header but no rows")
-    except _FileProblem as exc:
-        return [], [ImportProblem(file, exc.line, exc.column, exc.message)], (), data
-    except FileNotFoundError as exc:  # the ZIP resource is missing: a broken install
-        return [], [ImportProblem(file, None, "", str(exc))], (), data
-    return rows, problems, tuple(ignored), data
+            mapped, errors = fmt.fields(dict(zip(keys, fields, strict=True)))
+            if mapped is None and not errors:
+                result.left_out += 1
+                continue
+            row = None
+            if mapped is not None:
+                row, errors = checker.check(line, mapped)
+            if errors:
+                problems.extend(ImportProblem(file, line, fmt.column(c), m) for c, m in errors)
+                continue
+            assert row is not None
+            result.rows += 1
+            yield row
+
+    stage.executemany(insert, rows())
+    result.language_bits = checker.language_bits
+    if not result.rows and not problems:
+        if result.left_out:
+            return
+        raise _FileProblem(header_line, "", "no clinics: the file has a header but no rows")
+
+
+def _duplicates(stage: sqlite3.Connection, file: str, fmt: _Kiosk, result: _Result) -> None:
+    """Same id twice: a problem in the kiosk format, a repeated listing (left out) in SAMHSA's."""
+    stage.execute("CREATE INDEX temp.staging_id ON staging(id, line)")
+    dupes = stage.execute(
+        "SELECT s.line, s.id, f.first FROM staging s JOIN (SELECT id, min(line) AS first "
+        "FROM staging GROUP BY id HAVING count(*) > 1) f ON f.id = s.id "
+        "WHERE s.line > f.first ORDER BY s.line").fetchall()
+    if not dupes:
+        return
+    stage.executemany("DELETE FROM staging WHERE line = ?", ((d[0],) for d in dupes))
+    result.rows -= len(dupes)
+    if fmt.name == "samhsa":
+        result.duplicates += len(dupes)
+        return
+    result.problems.extend(
+        ImportProblem(file, line, "id", f"duplicate id {cid!r} (first on line {first})")
+        for line, cid, first in dupes)
+
+
+def _source_date(src: Path, given: str | None) -> str:
+    if given:
+        return given
+    try:
+        return dt.date.fromtimestamp(src.stat().st_mtime).isoformat()
+    except OSError:
+        return ""
+
+
+def _check_source_date(given: str | None) -> str | None:
+    if given is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
+            raise ValueError
+        day = dt.date.fromisoformat(given)
+    except ValueError:
+        return f"--source-date {given!r}: expected a date like 2025-05-31"
+    if day > dt.date.today() + dt.timedelta(days=1):
+        return f"--source-date {given} is in the future"
+    return None
 
 
 def import_csv(src: Path, into: Path, skip_invalid: bool = False, is_demo: bool = False, *,
-               imported_at: dt.datetime | None = None, source_label: str | None = None
-               ) -> ImportReport:
-    """Validate ``src`` and atomically replace ``into`` with it; see ImportReport."""
-    src = Path(src)
-    into = Path(into)
-    # The import allocates ~100 objects per row and keeps them all; with the cyclic
-    # GC on, its full collections re-scan that growing heap and double the time.
-    # Nothing here makes reference cycles, so pause it for the bulk work.
+               imported_at: dt.datetime | None = None, source_label: str | None = None,
+               format: SourceFormat = "kiosk", source_date: str | None = None,
+               dry_run: bool = False) -> ImportReport:
+    """Validate ``src`` and atomically replace ``into`` with it; see ImportReport.
+
+    ``format``: "kiosk" (docs/locator.md) or "samhsa" (the FindTreatment.gov download).
+    ``source_date``: the SAMHSA download date (default: the file's modification date).
+    ``dry_run``: check everything, write nothing (``into`` may be None).
+    """
+    src, into = Path(src), Path(into)
+    file = source_label or str(src)
+    existed = into.exists()
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; expected kiosk or samhsa")
+    bad_date = _check_source_date(source_date)
+    if bad_date:
+        return ImportReport(0, [ImportProblem(file, None, "", bad_date)], False,
+                            into_existed=existed)
+    fmt: _Kiosk = (_Samhsa if format == "samhsa" else _Kiosk)(_source_date(src, source_date))
+    if not dry_run:
+        remove_stale_temps(into)
+    work = tempfile.TemporaryDirectory(prefix="kiosk-import-")
+    try:
+        if dry_run:
+            tmp = Path(work.name) / "dry.sqlite"
+        else:
+            into.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{into.name}.", suffix=".tmp",
+                                            dir=into.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
+        try:
+            return _import(src, into, tmp, file, fmt, skip_invalid, is_demo, imported_at,
+                           source_label, dry_run, existed, work.name)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        where = str(into) if not dry_run else file
+        return ImportReport(0, [ImportProblem(where, None, "",
+                                              f"cannot write: {exc.strerror or exc}")],
+                            False, into_existed=existed)
+    finally:
+        work.cleanup()
+
+
+def _connect(path: Path, temp_dir: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")  # we fsync the finished file ourselves
+    db.execute("PRAGMA cache_size = -65536")  # 64 MB: bounded, whatever the file's size
+    db.execute("PRAGMA temp_store = FILE")
+    return db
+
+
+def _import(src: Path, into: Path, tmp: Path, file: str, fmt: _Kiosk, skip_invalid: bool,
+            is_demo: bool, imported_at: dt.datetime | None, source_label: str | None,
+            dry_run: bool, existed: bool, temp_dir: str) -> ImportReport:
+    db = _connect(tmp, temp_dir)
+    # Each row allocates a few dozen short-lived objects and none form cycles; the cyclic
+    # GC's frequent young-generation passes over them cost about a tenth of the import.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _import(src, into, skip_invalid, is_demo, imported_at, source_label)
+        db.execute(_STAGING)
+        with db:
+            result = _stream(src, file, fmt, db)
+        if result.rows:
+            with db:
+                _duplicates(db, file, fmt, result)
+        result.problems.sort(key=lambda p: (p.line or 0))
+        counts = dict.fromkeys(("outpatient", "at_home", "therapy"), 0)
+        counts.update(db.execute("SELECT kind, count(*) FROM staging GROUP BY kind").fetchall())
+        report = ImportReport(
+            result.rows, result.problems, False, counts["outpatient"], counts["at_home"],
+            result.ignored, counts["therapy"], result.left_out, result.duplicates, existed)
+        if not result.rows or (result.problems and not skip_invalid) or dry_run:
+            return report._replace(imported=0 if not dry_run else result.rows)
+        st = src.stat()
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "is_demo": "1" if is_demo else "0",
+            "format": fmt.name,
+            "source": source_label or str(src.resolve()),
+            "source_size": str(result.size),
+            "source_mtime_ns": str(st.st_mtime_ns),
+            "source_sha256": result.sha256,
+            "version": result.sha256[:12],
+            "imported_at": (imported_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+            .strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "row_count": str(result.rows),
+            "count_outpatient": str(counts["outpatient"]),
+            "count_at_home": str(counts["at_home"]),
+            "count_therapy": str(counts["therapy"]),
+            "skipped_rows": str(len({p.line for p in result.problems})),
+            "left_out": str(result.left_out),
+            "zip_data": geo.zip_table().source,
+            "language_bits": ";".join(result.language_bits),
+            "source_date": fmt.source_date if fmt.name == "samhsa" else "",
+        }
+        _build(db, meta)
+        db.close()
+        _publish(tmp, into)
+        return report._replace(written=True)
     finally:
+        db.close()
         if gc_was_enabled:
             gc.enable()
 
 
-def _import(src: Path, into: Path, skip_invalid: bool, is_demo: bool,
-            imported_at: dt.datetime | None, source_label: str | None) -> ImportReport:
-    rows, problems, ignored, data = validate_csv(src, source_label)
-    n_out = sum(1 for r in rows if r.kind == "outpatient")
-    n_home = len(rows) - n_out
-    if not rows or (problems and not skip_invalid):
-        return ImportReport(0, problems, False, 0, 0, ignored)
+def _build(db: sqlite3.Connection, meta: dict[str, str]) -> None:
+    """Staging rows -> clinics (spatial order), the nearest-N trees, served, indexes."""
+    db.executescript(SCHEMA)
+    columns = ", ".join(COLUMN_NAMES)
+    with db:
+        for kind in LOCATED_KINDS:
+            count = db.execute("SELECT count(*) FROM staging WHERE kind = ?", (kind,)).fetchone()[0]
+            if not count:
+                continue
+            # Sort-Tile-Recursive order: latitude slices, longitude inside each slice.
+            db.execute(
+                f"INSERT INTO clinics ({columns}, mask, line) SELECT {columns}, mask, line FROM "
+                f"(SELECT *, (ROW_NUMBER() OVER (ORDER BY lat, lon, line) - 1) / ? AS s "
+                f"FROM staging WHERE kind = ?) ORDER BY s, lon, line",
+                (spatial.str_slice_size(count), kind))
+            builder = spatial.TreeBuilder(
+                lambda blob: db.execute("INSERT INTO spatial (data) VALUES (?)",
+                                        (blob,)).lastrowid or 0, count)
+            for n, lat, lon, mask in db.execute(
+                    "SELECT n, lat, lon, mask FROM clinics WHERE kind = ? ORDER BY n", (kind,)):
+                builder.add(n, lat, lon, mask)
+            root = builder.finish()
+            if root is not None:
+                meta[f"spatial_root_{kind}"] = str(root)
+        db.execute(f"INSERT INTO clinics ({columns}, mask, line) SELECT {columns}, mask, line "
+                   "FROM staging WHERE kind NOT IN (%s) ORDER BY line"
+                   % ", ".join("?" * len(LOCATED_KINDS)), LOCATED_KINDS)
+        db.execute("DROP TABLE staging")
+        db.executemany("INSERT INTO served VALUES (?, ?)", (
+            (s, n) for n, served in db.execute(
+                "SELECT n, states_served FROM clinics WHERE kind = 'at_home'").fetchall()
+            for s in served.split(";")))
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    db.executescript(INDEXES)
+
+
+def _publish(tmp: Path, into: Path) -> None:
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    # mkstemp makes the file private (0600); a directory is not secret, and the
+    # kiosk may run as another user than the one importing.
     try:
-        st = src.stat()
-        stamp = {
-            "schema_version": str(SCHEMA_VERSION),
-            "is_demo": "1" if is_demo else "0",
-            "source": source_label or str(src.resolve()),
-            "source_size": str(st.st_size),
-            "source_mtime_ns": str(st.st_mtime_ns),
-            "source_sha256": hashlib.sha256(data).hexdigest(),
-            "version": hashlib.sha256(data).hexdigest()[:12],
-            "imported_at": (imported_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-            .strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "row_count": str(len(rows)),
-            "count_outpatient": str(n_out),
-            "count_at_home": str(n_home),
-            "skipped_rows": str(len({p.line for p in problems})),
-            "zip_data": geo.zip_table().source,
-        }
-        write_directory(into, rows, stamp)
-    except OSError as exc:
-        problems = [*problems, ImportProblem(str(into), None, "",
-                                             f"cannot write: {exc.strerror or exc}")]
-        return ImportReport(0, problems, False, 0, 0, ignored)
-    return ImportReport(len(rows), problems, True, n_out, n_home, ignored)
-
-
-def write_directory(into: Path, rows: list[_Row], meta: dict[str, str]) -> None:
-    """Build the database in a temp file beside ``into``, then os.replace it into place."""
-    into.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{into.name}.", suffix=".tmp", dir=into.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+        mode = into.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    os.chmod(tmp, mode)
+    os.replace(tmp, into)
     try:
-        # Outpatient rows are numbered in spatial order (0.5-degree latitude bands,
-        # then longitude) so the rows one search returns sit on neighbouring pages.
-        ordered = sorted((r for r in rows if r.kind == "outpatient"),
-                         key=lambda r: (math.floor(r.lat * 2), r.lon, r.line))
-        ordered += [r for r in rows if r.kind != "outpatient"]
-        masks = bytes([0] + [_mask(r.conditions) for r in ordered])
-        db = sqlite3.connect(tmp)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")  # we fsync the finished file ourselves
-            db.execute("PRAGMA cache_size = -131072")
-            db.executescript(SCHEMA)
-            with db:
-                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-                db.executemany(
-                    "INSERT INTO clinics VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    ((n, r.id, r.name, r.kind, r.address, r.city, r.state, r.zip, r.phone,
-                      r.website, ";".join(r.conditions), ";".join(r.states_served),
-                      ";".join(r.routes), r.lat, r.lon, r.last_verified, ";".join(r.languages),
-                      masks[n], r.line)
-                     for n, r in enumerate(ordered, start=1)))
-                db.executemany(
-                    "INSERT INTO clinic_geo VALUES (?, ?, ?, ?, ?)",
-                    ((n, r.lat, r.lat, r.lon, r.lon)
-                     for n, r in enumerate(ordered, start=1) if r.kind == "outpatient"))
-                db.executemany(
-                    "INSERT INTO served VALUES (?, ?)",
-                    ((s, n) for n, r in enumerate(ordered, start=1) if r.kind == "at_home"
-                     for s in r.states_served))
-                db.execute("INSERT INTO masks VALUES (?)", (masks,))
-            db.executescript(INDEXES)
-        finally:
-            db.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); a directory is not secret, and the
-        # kiosk may run as another user than the one importing.
-        try:
-            mode = into.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, into)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        dir_fd = os.open(into.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
 
 
-def _mask(conditions: tuple[str, ...]) -> int:
-    mask = 0
-    for c in conditions:
-        mask |= CONDITION_BITS[c]
-    return mask
+def remove_stale_temps(into: Path) -> None:
+    """Delete temp files a killed import left beside ``into`` (older than 15 minutes)."""
+    try:
+        entries = list(os.scandir(into.parent))
+    except OSError:
+        return
+    now = time.time()
+    prefix = f".{into.name}."
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def check_directory_source(path: Path, format: SourceFormat = "kiosk") -> list[str]:
+    """An import dry run: each problem as ``FILE:LINE: column: message`` (empty: fine).
+
+    A directory file (SQLite) is opened and checked instead."""
+    from kiosk.locator.directory import Directory, is_sqlite_file
+    from kiosk.locator.model import DirectoryError
+
+    path = Path(path)
+    if is_sqlite_file(path):
+        try:
+            with Directory.open(path) as d:
+                return d.check()
+        except DirectoryError as exc:
+            return [str(exc)]
+    report = import_csv(path, path, format=format, dry_run=True)
+    return [str(p) for p in report.problems]
+

@@ -1,17 +1,39 @@
-"""Plain data types shared by the clinic directory: no I/O, no Qt."""
+"""Plain data types shared by the clinic directory: no I/O, no Qt.
+
+Records are NamedTuples (one rule for immutable records; build them with the
+constructor or ``_replace``). :class:`Clinic` and its column declaration live
+in :mod:`kiosk.locator.schema`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from kiosk.locator.schema import Clinic
 
 # Order matters: the UI shows condition chips in this order and the directory
-# stores a clinic's conditions as a bit mask in this order (bit 0 = pain).
+# stores a clinic's conditions as bits of its filter mask in this order (bit 0 = pain).
 CONDITIONS: tuple[str, ...] = ("pain", "depression", "anxiety", "ptsd", "ocd", "addiction")
 CONDITION_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CONDITIONS)}
 
-KINDS: tuple[str, ...] = ("outpatient", "at_home")
+# outpatient: a ketamine clinic to visit; at_home: ketamine care at home (found by the
+# states served, no street address needed); therapy: PTSD care that is not ketamine.
+KINDS: tuple[str, ...] = ("outpatient", "at_home", "therapy")
+Kind = Literal["outpatient", "at_home", "therapy"]
+KIND_ALIASES: dict[str, str] = {"athome": "at_home"}
+LOCATED_KINDS: tuple[str, ...] = ("outpatient", "therapy")  # found by distance
 ROUTES: tuple[str, ...] = ("iv", "im", "nasal", "oral")
+PAYMENTS: tuple[str, ...] = ("medicaid", "medicare", "private", "sliding_fee", "military")
+
+# The filter mask (one INTEGER per clinic): conditions in bits 0-7, payment in 8-15,
+# telehealth 16, veterans 17, and languages from bit 24 up, numbered per directory in
+# the order they first appear (the directory's meta "language_bits" lists them).
+PAYMENT_BITS: dict[str, int] = {name: 1 << (8 + i) for i, name in enumerate(PAYMENTS)}
+TELEHEALTH_BIT = 1 << 16
+VETERANS_BIT = 1 << 17
+LANGUAGE_BIT0 = 24
+MAX_LANGUAGE_BITS = 62 - LANGUAGE_BIT0  # SQLite integers are signed 64-bit
 
 US_STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
@@ -32,6 +54,7 @@ US_STATES: dict[str, str] = {
 }
 
 
+
 class QueryError(ValueError):
     """A search input a person typed is not usable; the message is one line for them."""
 
@@ -40,8 +63,7 @@ class DirectoryError(Exception):
     """A clinic directory file is missing, damaged or from another version (one-line message)."""
 
 
-@dataclass(frozen=True)
-class ImportProblem:
+class ImportProblem(NamedTuple):
     """One reason a CSV row (or the whole file) was rejected."""
 
     file: str
@@ -56,9 +78,8 @@ class ImportProblem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    """What ``import_csv`` did: rows imported, rows rejected, whether the file was written."""
+class ImportReport(NamedTuple):
+    """What an import did: rows imported, rows rejected, whether the file was written."""
 
     imported: int
     problems: list[ImportProblem]
@@ -66,51 +87,13 @@ class ImportReport:
     count_outpatient: int = 0
     count_at_home: int = 0
     ignored_columns: tuple[str, ...] = ()
+    count_therapy: int = 0
+    left_out: int = 0          # SAMHSA rows that are neither ketamine nor PTSD care
+    duplicates: int = 0        # SAMHSA rows repeating an earlier listing
+    into_existed: bool = True  # whether the target file existed before the import
 
 
-@dataclass(frozen=True)
-class Clinic:
-    """One row of the directory; ``distance_miles`` is set by a ZIP search (None for at-home)."""
-
-    id: str
-    name: str
-    kind: str
-    address: str
-    city: str
-    state: str
-    zip: str
-    phone: str
-    website: str
-    conditions: tuple[str, ...]
-    states_served: tuple[str, ...]
-    routes: tuple[str, ...]
-    lat: float
-    lon: float
-    last_verified: dt.date | None
-    languages: tuple[str, ...]
-    distance_miles: float | None = None
-
-    @property
-    def serves_all_states(self) -> bool:
-        return self.states_served == ("ALL",)
-
-    def to_json(self) -> dict[str, object]:
-        """A JSON-ready dict (lists for tuples, ISO date, distance rounded to 0.1 mile)."""
-        return {
-            "id": self.id, "name": self.name, "kind": self.kind, "address": self.address,
-            "city": self.city, "state": self.state, "zip": self.zip, "phone": self.phone,
-            "website": self.website, "conditions": list(self.conditions),
-            "states_served": list(self.states_served), "routes": list(self.routes),
-            "lat": self.lat, "lon": self.lon,
-            "last_verified": self.last_verified.isoformat() if self.last_verified else None,
-            "languages": list(self.languages),
-            "distance_miles": (None if self.distance_miles is None
-                               else round(self.distance_miles, 1)),
-        }
-
-
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """The centre of a ZIP search: the ZIP's centroid, state and main city."""
 
     zip: str
@@ -124,9 +107,12 @@ class Origin:
                 "city": self.city}
 
 
-@dataclass(frozen=True)
-class SearchQuery:
-    """What a person asked for: a ZIP (radius search) or a state (whole-state list)."""
+class SearchQuery(NamedTuple):
+    """What a person asked for: a ZIP (radius search) or a state (whole-state list).
+
+    Every filter narrows: a clinic must treat all ``conditions``, take all ``payment``
+    kinds and speak all ``languages``; ``kind`` None means every section.
+    """
 
     zip: str | None = None
     state: str | None = None
@@ -134,16 +120,64 @@ class SearchQuery:
     conditions: tuple[str, ...] = ()
     kind: str | None = None
     limit: int | None = None
+    payment: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    telehealth: bool = False
+    veterans: bool = False
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    """Outpatient clinics (nearest first for a ZIP search), at-home providers for the state."""
+SectionKey = Literal["visit", "at_home", "therapy"]
+SECTION_KINDS: dict[str, str] = {"visit": "outpatient", "at_home": "at_home",
+                                 "therapy": "therapy"}
+
+
+class Section(NamedTuple):
+    """One list of results: ``key`` names it, ``complete`` is False when the limit cut it
+    (more matches exist than are listed); ``size`` is how many are listed."""
+
+    key: SectionKey
+    clinics: list[Clinic]
+    complete: bool = True
+
+    @property
+    def size(self) -> int:
+        return len(self.clinics)
+
+
+class SearchResult(NamedTuple):
+    """Search results in sections: clinics to visit (nearest first for a ZIP search),
+    care at home (by state served), other PTSD care (therapy, nearest first)."""
 
     origin: Origin | None
-    outpatient: list[Clinic] = field(default_factory=list)
-    at_home: list[Clinic] = field(default_factory=list)
+    outpatient: list[Clinic]
+    at_home: list[Clinic]
     state: str | None = None
+    therapy: list[Clinic] = []  # the directory always passes its own list
+    complete: frozenset[str] = frozenset(("visit", "at_home", "therapy"))
 
     def __len__(self) -> int:
-        return len(self.outpatient) + len(self.at_home)
+        return len(self.outpatient) + len(self.at_home) + len(self.therapy)
+
+    @property
+    def sections(self) -> tuple[Section, Section, Section]:
+        """All three sections in screen order (visit, at_home, therapy), empty ones included."""
+        return (Section("visit", self.outpatient, "visit" in self.complete),
+                Section("at_home", self.at_home, "at_home" in self.complete),
+                Section("therapy", self.therapy, "therapy" in self.complete))
+
+    def section(self, key: SectionKey) -> Section:
+        return self.sections[("visit", "at_home", "therapy").index(key)]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Clinics shown per section: {"visit": n, "at_home": n, "therapy": n}."""
+        return {s.key: s.size for s in self.sections}
+
+
+def __getattr__(name: str) -> Any:
+    # Clinic moved to kiosk.locator.schema with its column declaration.
+    if name == "Clinic":
+        from kiosk.locator.schema import Clinic
+
+        return Clinic
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -43,7 +43,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     """
     from kiosk.content import load_pack
     from kiosk.ui import access
-    from kiosk.ui.window import MainWindow, install_excepthook
+    from kiosk.ui.window import MainWindow
 
     mark("kiosk.ui.window imported")
     if not isinstance(settings, Settings):
@@ -54,7 +54,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     for problem in pack.problems:
         log.warning("content problem: %s", problem)
     window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
-    window._uninstall_hook = install_excepthook(window)
+    window.catch_exceptions()
     access.install(window)  # keys, focus ring, speech output (kiosk/ui/access)
     window.resize(*(size or (1280, 800)))
     mark("main window built")
@@ -140,6 +140,6 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         watchdog.stop()
     if counter is not None:
         counter.close()
-    window._uninstall_hook()
+    window.dispose()
     log.info("kiosk stopped")
     return int(code)

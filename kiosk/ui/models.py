@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.i18n import N_, locale, tr
@@ -297,7 +297,7 @@ class ClinicDelegate(QStyledItemDelegate):
                  ) -> QSize:
         view = self.parent()
         width = option.rect.width()
-        if isinstance(view, QWidget) and hasattr(view, "viewport"):
+        if isinstance(view, QAbstractScrollArea):
             width = view.viewport().width() - 4
         if index.data(RowKindRole) != CLINIC:
             return QSize(width, self._header_height(width, index.data() or ""))

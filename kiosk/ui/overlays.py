@@ -98,6 +98,10 @@ class IdleOverlay(Overlay):
         self._tick.stop()
         self.hide()
 
+    def set_tick_ms(self, ms: int) -> None:
+        """How long a countdown second lasts (tests shorten it)."""
+        self._tick.setInterval(ms)
+
     def retranslate(self) -> None:
         self._title.setText(tr("Still there?"))
         self._text.setText(tr("For your privacy, this screen will start over in %n seconds.", None,

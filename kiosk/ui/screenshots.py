@@ -48,29 +48,28 @@ def render_all(settings: Settings, outdir: Path, *, size: tuple[int, int] = (192
             window.open_page(page.id)
             if window.reader.showing_warning():
                 shot(f"page-{page.order:02d}-{page.id}-warning")
-                window.reader._show_body()
+                window.reader.accept_warning()
             shot(f"page-{page.order:02d}-{page.id}")
         window.open_help()
         shot("02-help")
         window.open_locator()
         locator = window.locator
         deadline = time.monotonic() + 10
-        while (locator is not None and hasattr(locator, "is_loaded")
-               and not locator.is_loaded() and time.monotonic() < deadline):
+        while locator is not None and not locator.is_loaded() and time.monotonic() < deadline:
             _settle()
             time.sleep(0.01)
         shot("03-locator")
-        if locator is not None and hasattr(locator, "is_loaded") and locator.is_loaded():
-            locator._open_states()
+        if locator is not None and locator.is_loaded():
+            locator.open_states()
             shot("03-locator-states")
-            locator._on_zip_submitted("10001")
+            locator.search_zip("10001")
             shot("03-locator-results")
             clinics = locator.model.clinics()
             result = clinics[0] if clinics else None
             if result is not None:
-                locator._open_detail(result)
+                locator.open_detail(result)
                 shot("03-locator-detail")
-            locator.reset()
+            locator.clear()
         window.quick_hide()
         shot("04-quick-hide")
         window.go_home()
@@ -87,9 +86,7 @@ def render_all(settings: Settings, outdir: Path, *, size: tuple[int, int] = (192
         shot("08-staff-pin")
         window.pin_pad.hide()
     finally:
-        window._allow_close = True
-        window.close()
-        window._uninstall_hook()
+        window.dispose()
         window.deleteLater()
         _settle()
     log.info("wrote %d screenshots to %s", len(written), outdir)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import signal
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
@@ -20,8 +21,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.ui")
 FLUSH_MS = 60_000
+_SIGTERM_WAKE: list[tuple[object, object, QSocketNotifier]] = []
 
-__all__ = ["UsageCounter", "Watchdog", "quit_on_sigterm"]
+__all__ = ["UsageCounter", "UsageCounts", "Watchdog", "quit_on_sigterm"]
+
+
+class UsageCounts(Protocol):
+    """What the screens and the window need of the usage counts (kiosk.stats is Qt-free;
+    :class:`UsageCounter` wraps it for the UI, and tests may pass any object like this)."""
+
+    def count(self, event: str, key: str = "") -> None: ...
+
+    def summary(self, days: int = 7) -> Mapping[str, Mapping[str, object]]: ...
 
 
 class UsageCounter(QObject):
@@ -49,7 +60,7 @@ class UsageCounter(QObject):
         if self.stats.pending():
             self._flush.start()
 
-    def summary(self, days: int = 7):
+    def summary(self, days: int = 7) -> dict[str, dict[str, int]]:
         return self.stats.summary(days)
 
     def close(self) -> None:
@@ -104,4 +115,4 @@ def quit_on_sigterm(app: QApplication) -> None:
 
     notifier.activated.connect(drain)
     signal.signal(signal.SIGTERM, lambda *_: QApplication.exit(0))
-    app._sigterm_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]
+    _SIGTERM_WAKE.append((reader, writer, notifier))  # kept for the life of the process

@@ -119,7 +119,6 @@ class SwipeDetector(QObject):
 
     @staticmethod
     def _pos(event) -> QPointF | None:
-        if hasattr(event, "points"):
-            points = event.points()
-            return points[0].position() if points else None
-        return event.position()
+        # In Qt 6 mouse and touch events are both QPointerEvents with points().
+        points = event.points()
+        return points[0].position() if points else None

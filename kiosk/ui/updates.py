@@ -12,14 +12,24 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from kiosk import paths
 from kiosk.settings import Settings
+from kiosk.ui.workers import Task
+
+if TYPE_CHECKING:
+    from kiosk.content import Pack
 
 log = logging.getLogger("kiosk.updates")
 QUIET_MS = 2000  # files are often copied in several writes: wait until they settle
+CHECK_TIMEOUT_MS = 120_000  # a check that hangs (a FIFO, a stuck share) is reported, not awaited
+
+
+def _reason(exc: object) -> str:
+    return f"{exc.__class__.__name__}: {exc}"
 
 
 @dataclass
@@ -35,48 +45,32 @@ class UpdateStatus:
         return f"{text}. {self.last_event}" if self.last_event else text
 
 
-class _Signals(QObject):
-    content_checked = Signal(object, str)  # Pack or None, reason refused
-    clinics_checked = Signal(bool, str)  # usable, problems text
+@dataclass(frozen=True)
+class Checked:
+    """A content check's outcome: the pack (None when refused) and the problems in words."""
+
+    pack: Pack | None
+    reason: str
 
 
-class _CheckContent(QRunnable):
-    def __init__(self, directory: Path, signals: _Signals) -> None:
-        super().__init__()
-        self.directory, self.signals = directory, signals
+def check_content(directory: Path) -> Checked:
+    """Load and validate a content folder (on a worker)."""
+    from kiosk.content import load_pack
 
-    def run(self) -> None:
-        from kiosk.content import load_pack
-
-        try:
-            pack = load_pack(self.directory)
-        except Exception as exc:  # load_pack never raises; this guards the thread anyway
-            self.signals.content_checked.emit(None, f"{exc.__class__.__name__}: {exc}")
-            return
-        errors = [str(p) for p in pack.problems if p.is_error]
-        if pack.fell_back or not pack.languages:
-            reason = errors[0] if errors else "no usable page"
-            self.signals.content_checked.emit(None, reason)
-        else:
-            self.signals.content_checked.emit(pack, "; ".join(errors[:3]))
+    pack = load_pack(directory)
+    errors = [str(p) for p in pack.problems if p.is_error]
+    if pack.fell_back or not pack.languages:
+        return Checked(None, errors[0] if errors else "no usable page")
+    return Checked(pack, "; ".join(errors[:3]))
 
 
-class _CheckClinics(QRunnable):
-    def __init__(self, source: Path, signals: _Signals) -> None:
-        super().__init__()
-        self.source, self.signals = source, signals
+def check_clinics(source: Path) -> tuple[bool, str]:
+    """Import a clinic file as the kiosk would (on a worker): usable, and its problems."""
+    from kiosk.locator import open_configured_directory
 
-    def run(self) -> None:
-        from kiosk.locator import open_configured_directory
-
-        try:
-            directory, problems = open_configured_directory(self.source, paths.cache_dir())
-            directory.close()
-        except Exception as exc:
-            self.signals.clinics_checked.emit(False, f"{exc.__class__.__name__}: {exc}")
-            return
-        text = "; ".join(str(p) for p in problems[:3])
-        self.signals.clinics_checked.emit(not problems, text)
+    directory, problems = open_configured_directory(source, paths.cache_dir())
+    directory.close()
+    return not problems, "; ".join(str(p) for p in problems[:3])
 
 
 class LiveUpdates(QObject):
@@ -89,17 +83,29 @@ class LiveUpdates(QObject):
         now = datetime.now()
         self.content = UpdateStatus("Content", now)
         self.clinics = UpdateStatus("Clinic data", now)
-        self.pending_pack = None
+        self.pending_pack: Pack | None = None
         self.clinics_pending = False
-        self._signals = _Signals()
-        self._signals.content_checked.connect(self._on_content_checked)
-        self._signals.clinics_checked.connect(self._on_clinics_checked)
+        self._content_check = Task(self, timeout_ms=CHECK_TIMEOUT_MS)
+        self._content_check.setObjectName("content check")
+        self._content_check.returned.connect(self._on_content_checked)
+        self._content_check.errored.connect(
+            lambda exc: self._on_content_checked(Checked(None, _reason(exc))))
+        self._clinics_check = Task(self, timeout_ms=CHECK_TIMEOUT_MS)
+        self._clinics_check.setObjectName("clinic data check")
+        self._clinics_check.returned.connect(lambda outcome: self._on_clinics_checked(*outcome))
+        self._clinics_check.errored.connect(
+            lambda exc: self._on_clinics_checked(False, _reason(exc)))
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_content_changed_path)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._content_quiet = self._quiet_timer(self._check_content)
         self._clinics_quiet = self._quiet_timer(self._check_clinics)
         self._watch()
+
+    def set_quiet_ms(self, ms: int) -> None:
+        """How long files must stay unchanged before they are checked (tests shorten it)."""
+        self._content_quiet.setInterval(ms)
+        self._clinics_quiet.setInterval(ms)
 
     def _quiet_timer(self, slot) -> QTimer:
         timer = QTimer(self)
@@ -153,14 +159,15 @@ class LiveUpdates(QObject):
     def _check_content(self) -> None:
         if self.content_dir is not None:
             log.info("content folder changed; checking it")
-            QThreadPool.globalInstance().start(_CheckContent(self.content_dir, self._signals))
+            self._content_check.start(check_content, self.content_dir)
 
     def _check_clinics(self) -> None:
         if self.clinics_path is not None and self.clinics_path.exists():
             log.info("clinic file changed; checking it")
-            QThreadPool.globalInstance().start(_CheckClinics(self.clinics_path, self._signals))
+            self._clinics_check.start(check_clinics, self.clinics_path)
 
-    def _on_content_checked(self, pack, reason: str) -> None:
+    def _on_content_checked(self, checked: Checked) -> None:
+        pack, reason = checked.pack, checked.reason
         stamp = f"{datetime.now():%H:%M:%S}"
         if pack is None:
             self.content.last_event = f"Update refused at {stamp}: {reason}. The old content keeps serving."
@@ -184,7 +191,7 @@ class LiveUpdates(QObject):
 
     # --- applying at reset ------------------------------------------------------------
 
-    def take_pack(self):
+    def take_pack(self) -> Pack | None:
         """The validated new pack, once; None when there is none."""
         pack, self.pending_pack = self.pending_pack, None
         if pack is not None:

@@ -1,19 +1,20 @@
-"""The main window: the bar, the screen stack, navigation, idle reset, lockdown and staff access.
+"""The main window: the bar, the screen stack, lockdown and recovery.
 
-The window wires screens to the core; it does no parsing or file I/O in slots
-beyond asking the core for already-loaded data.
+Screens come from the registry (kiosk/ui/screens/registry.py), the Back history
+from navigation.py, the idle clock from session.py and the staff report from
+staff_report.py. The window wires them together; it does no parsing or file
+I/O in slots beyond asking the core for already-loaded data.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
@@ -21,15 +22,22 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.content import Pack, Page, load_pack
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
-from kiosk.ui.i18n import N_
-from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.navigation import HOME, Entry, History
+from kiosk.ui.screens.base import DataChange, Screen, ScreenName
+from kiosk.ui.screens.registry import EAGER, SCREENS
+from kiosk.ui.services import UsageCounts
+from kiosk.ui.session import IdleSession, clear_screens
+from kiosk.ui.staff_report import Section, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPointerEvent
+
     from kiosk.ui.overlays import AttractOverlay, IdleOverlay, Overlay, PinOverlay
+    from kiosk.ui.screens.home import HomeScreen
+    from kiosk.ui.screens.locator import LocatorScreen
     from kiosk.ui.screens.page import PageScreen
     from kiosk.ui.screens.simple import HelpScreen, MessageScreen, QuickHideScreen
     from kiosk.ui.screens.staff import StaffScreen
@@ -37,7 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.ui")
 OverlayT = TypeVar("OverlayT", bound=QWidget)
-SPEECH_AS_ACTIVITY_SECONDS = 600  # a stuck engine must not hold the session open for ever
 
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
@@ -50,13 +57,6 @@ RELEASE_EVENTS = frozenset({QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease
 CORNER_PX = 72
 ERROR_LIMIT = 3
 ERROR_WINDOW_SECONDS = 60.0
-
-
-class Entry(NamedTuple):
-    """A place in the navigation history."""
-
-    screen: str
-    page_id: str = ""
 
 
 class ActivityWatcher(QObject):
@@ -77,6 +77,10 @@ class ActivityWatcher(QObject):
         self._hold.setInterval(hold_seconds * 1000)
         self._hold.timeout.connect(self.corner_held)
 
+    def set_hold_ms(self, ms: int) -> None:
+        """How long a press in the corner must last (tests shorten it)."""
+        self._hold.setInterval(ms)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()
         # Touch reaches the QWindow first (and widgets only if they accept touch),
@@ -84,21 +88,18 @@ class ActivityWatcher(QObject):
         if kind in ACTIVITY_EVENTS:
             self.activity.emit()
             if kind in PRESS_EVENTS:
-                if self._in_corner(event):
+                if self._in_corner(cast("QPointerEvent", event)):
                     self._hold.start()
             elif kind in RELEASE_EVENTS:
                 self._hold.stop()
         return False
 
-    def _in_corner(self, event: QEvent) -> bool:
-        if hasattr(event, "points"):
-            points = event.points()
-            if not points:
-                return False
-            global_pos = points[0].globalPosition().toPoint()
-        else:
-            global_pos = event.globalPosition().toPoint()  # type: ignore[attr-defined]
-        local = self._window.mapFromGlobal(global_pos)
+    def _in_corner(self, event: QPointerEvent) -> bool:
+        # In Qt 6 mouse and touch events are both pointer events with points().
+        points = event.points()
+        if not points:
+            return False
+        local = self._window.mapFromGlobal(points[0].globalPosition().toPoint())
         return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
 
 
@@ -108,7 +109,7 @@ class MainWindow(QWidget):
     reset_done = Signal()
 
     def __init__(self, settings: Settings, pack: Pack, *, windowed: bool,
-                 log_file: Path | None = None, stats=None,
+                 log_file: Path | None = None, stats: UsageCounts | None = None,
                  pack_loader: Callable[[Path | None], Pack] = load_pack) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -121,8 +122,7 @@ class MainWindow(QWidget):
         self.stats = stats
         self._pack_loader = pack_loader
         self.state = KioskState(settings, self)
-        self.history: list[Entry] = []
-        self.current = Entry("home")
+        self.history = History()
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
         self._allow_close = False
         self._uninstall_hook: Callable[[], None] = lambda: None
@@ -139,9 +139,7 @@ class MainWindow(QWidget):
         self.speaker: Speaker | None = None  # read-aloud, made with the reader or help
         # Only Home is built before the first paint; the other screens are built on
         # first use or just after start-up (see warm_up), which keeps start-up fast.
-        self.screens: dict[str, Screen] = {}
-        self.home = HomeScreen(kiosk_name(settings.kiosk, self.state.language))
-        self._add_screen(self.home)
+        self.screens: dict[ScreenName, Screen] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,14 +151,12 @@ class MainWindow(QWidget):
         self._idle_overlay: IdleOverlay | None = None
         self._attract: AttractOverlay | None = None
         self._pin_pad: PinOverlay | None = None
-        self._speech_started: float | None = None
 
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(settings.kiosk.idle_timeout_seconds * 1000)
-        self._idle.timeout.connect(self._on_idle)
+        self.session = IdleSession(settings.kiosk.idle_timeout_seconds, paused=self._overlay_open,
+                                   speaking=self._speaking, parent=self)
+        self.session.idle.connect(self._on_idle)
         self.watcher = ActivityWatcher(self, settings.staff.exit_gesture_seconds)
-        self.watcher.activity.connect(self._on_activity)
+        self.watcher.activity.connect(self.session.on_activity)
         self.watcher.corner_held.connect(self._on_corner_held)
         # The application-wide filter goes in after the first paint (see paintEvent):
         # installed now, it would see every event of building and painting the
@@ -174,31 +170,50 @@ class MainWindow(QWidget):
 
             self.updates = LiveUpdates(settings, self)
 
+        self.home = cast("HomeScreen", self._built(EAGER))
         self._connect()
         self._apply_appearance()
         self._load_pages()
-        self._show(Entry("home"), push=False)
-        self._idle.start()
+        self._show(HOME, push=False)
+        self.session.restart()
         if windowed:
             from PySide6.QtGui import QKeySequence, QShortcut  # ~4 ms of enums: windowed only
 
             quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)
             quit_shortcut.activated.connect(self.exit_kiosk)
 
-    # --- construction -------------------------------------------------------
+    # --- the Host the screens are wired to (see screens/registry.py) ---------------------
 
-    def _add_screen(self, screen: Screen) -> None:
-        self.screens[screen.name] = screen
-        self.stack.addWidget(screen)
+    def voice(self) -> Speaker:
+        """The one read-aloud engine, shared by the reader and Get help now."""
+        if self.speaker is None:
+            from kiosk.ui.speech import Speaker
 
-    # --- screens, built on first use ---------------------------------------------
+            self.speaker = Speaker.create(parent=self)
+            self.speaker.state_changed.connect(self.session.on_speaking)
+        return self.speaker
 
-    def _screen(self, name: str) -> Screen:
+    def kiosk_name(self) -> str:
+        return kiosk_name(self.settings.kiosk, self.state.language)
+
+    def count(self, event: str, key: str = "") -> None:
+        """Add to the anonymous usage counts, if they are on; never fails a patient's tap."""
+        if self.stats is not None:
+            self.stats.count(event, key)
+
+    # --- screens, built on first use -------------------------------------------------
+
+    def screen_named(self, name: ScreenName) -> Screen:
+        """The screen ``name``, built (and styled) on first use."""
+        return self._style(self._built(name))
+
+    def _built(self, name: ScreenName) -> Screen:
         screen = self.screens.get(name)
         if screen is None:
-            screen = self._build_screen(name)
-            self._add_screen(screen)
-        return self._style(screen)
+            screen = SCREENS[name].build(self)
+            self.screens[name] = screen
+            self.stack.addWidget(screen)
+        return screen
 
     def _style(self, screen: Screen) -> Screen:
         """Give ``screen`` the current theme and text size if it has not got them yet.
@@ -211,87 +226,35 @@ class MainWindow(QWidget):
         if screen.look != self._look:
             screen.look = self._look
             screen.setStyleSheet(self._qss)
-            if screen is self.home:
-                self.home.fit_text()
-            elif hasattr(screen, "set_appearance"):
-                screen.set_appearance(*self._look)
+            screen.set_appearance(*self._look)
         return screen
-
-    def _voice(self) -> Speaker:
-        """The one read-aloud engine, shared by the reader and Get help now."""
-        if self.speaker is None:
-            from kiosk.ui.speech import Speaker
-
-            self.speaker = Speaker.create(parent=self)
-            self.speaker.state_changed.connect(self._on_speaking)
-        return self.speaker
-
-    def _build_screen(self, name: str) -> Screen:
-        if name == "page":
-            from kiosk.ui.screens.page import PageScreen
-
-            reader = PageScreen(speaker=self._voice())
-            reader.link_activated.connect(self.open_page)
-            reader.step_requested.connect(self.step)
-            reader.back_requested.connect(self.go_back)
-            reader.listened.connect(lambda: self.count("read_aloud", self.state.language))
-            return reader
-        if name == "help":
-            from kiosk.ui.screens.simple import HelpScreen
-
-            help_screen = HelpScreen(speaker=self._voice())
-            help_screen.listened.connect(lambda: self.count("read_aloud", self.state.language))
-            return help_screen
-        if name == "hidden":
-            from kiosk.ui.screens.simple import QuickHideScreen
-
-            hidden = QuickHideScreen()
-            hidden.return_requested.connect(self.go_back)
-            hidden.start_over_requested.connect(self.reset_session)
-            return hidden
-        if name == "staff":
-            from kiosk.ui.screens.staff import StaffScreen
-
-            staff = StaffScreen()
-            staff.back_requested.connect(self.go_home)
-            staff.exit_requested.connect(self.exit_kiosk)
-            staff.reload_requested.connect(self.reload_data)
-            return staff
-        if name == "error":
-            from kiosk.ui.screens.simple import MessageScreen
-
-            error = MessageScreen("error", N_("Sorry, something went wrong."),
-                                  N_("The screen is working again. Tap Home to continue."))
-            error.home_requested.connect(self._recover_home)
-            return error
-        if name == "locator":
-            return self._build_locator()
-        raise KeyError(name)
 
     @property
     def reader(self) -> PageScreen:
-        return self._screen("page")  # type: ignore[return-value]
+        return cast("PageScreen", self.screen_named(ScreenName.PAGE))
 
     @property
     def help(self) -> HelpScreen:
-        return self._screen("help")  # type: ignore[return-value]
+        return cast("HelpScreen", self.screen_named(ScreenName.HELP))
 
     @property
     def hidden(self) -> QuickHideScreen:
-        return self._screen("hidden")  # type: ignore[return-value]
+        return cast("QuickHideScreen", self.screen_named(ScreenName.HIDDEN))
 
     @property
     def staff(self) -> StaffScreen:
-        return self._screen("staff")  # type: ignore[return-value]
+        return cast("StaffScreen", self.screen_named(ScreenName.STAFF))
 
     @property
     def error_screen(self) -> MessageScreen:
-        return self._screen("error")  # type: ignore[return-value]
+        return cast("MessageScreen", self.screen_named(ScreenName.ERROR))
 
     @property
-    def locator(self) -> Screen | None:
+    def locator(self) -> LocatorScreen | None:
         """The locator screen if it has been built (it is the costliest to build)."""
-        return self.screens.get("locator")
+        return cast("LocatorScreen | None", self.screens.get(ScreenName.LOCATOR))
+
+    # --- overlays, built on first use ------------------------------------------------
 
     @property
     def pin_pad(self) -> PinOverlay:
@@ -308,7 +271,7 @@ class MainWindow(QWidget):
             from kiosk.ui.overlays import IdleOverlay
 
             self._idle_overlay = IdleOverlay(self, self.settings.kiosk.idle_warning_seconds)
-            self._idle_overlay.still_here.connect(self._idle.start)
+            self._idle_overlay.still_here.connect(self.session.restart)
             self._idle_overlay.expired.connect(self._on_idle_expired)
         return self._style_overlay(self._idle_overlay)
 
@@ -317,8 +280,8 @@ class MainWindow(QWidget):
         if self._attract is None:
             from kiosk.ui.overlays import AttractOverlay
 
-            self._attract = AttractOverlay(self, self._name())
-            self._attract.woken.connect(self._idle.start)
+            self._attract = AttractOverlay(self, self.kiosk_name())
+            self._attract.woken.connect(self.session.restart)
         return self._style_overlay(self._attract)
 
     @property
@@ -339,8 +302,9 @@ class MainWindow(QWidget):
 
     def warm_up(self) -> None:
         """Build the screens not yet shown, so the first tap on each is as fast as the rest."""
-        for name in ("page", "help", "hidden"):
-            self._screen(name)
+        for name, spec in SCREENS.items():
+            if spec.warm:
+                self.screen_named(name)
         # The overlays too, so the first idle warning shows at once.
         for overlay in (self.idle_overlay, self.attract):
             overlay.ensurePolished()
@@ -356,19 +320,11 @@ class MainWindow(QWidget):
         bar.contrast.connect(self.state.toggle_theme)
         bar.language.connect(lambda: self.state.set_language(self.state.next_language()))
         bar.quick_hide.connect(self.quick_hide)
-        self.home.page_requested.connect(self.open_page)
-        self.home.locator_requested.connect(self.open_locator)
-        self.home.help_requested.connect(self.open_help)
         self.state.language_changed.connect(self._on_language_changed)
         self.state.appearance_changed.connect(self._apply_appearance)
 
     def _load_pages(self) -> None:
         self.home.set_pages(self.pages())
-
-    def count(self, event: str, key: str = "") -> None:
-        """Add to the anonymous usage counts, if they are on; never fails a patient's tap."""
-        if self.stats is not None:
-            self.stats.count(event, key)
 
     # --- content ----------------------------------------------------------
 
@@ -384,17 +340,19 @@ class MainWindow(QWidget):
 
     # --- navigation -------------------------------------------------------
 
+    @property
+    def current(self) -> Entry:
+        """Where the patient is."""
+        return self.history.current
+
     def current_screen(self) -> Screen:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return cast(Screen, self.stack.currentWidget())
 
     def _show(self, entry: Entry, push: bool = True) -> None:
         if self.speaker is not None:
             self.speaker.stop()
-        if push and entry != self.current and self.current.screen not in ("error",):
-            self.history.append(self.current)
-            del self.history[:-50]
-        previous = self.current_screen()
-        self.current = entry
+        previous = cast("Screen | None", self.stack.currentWidget())
+        self.history.go(entry, remember=push)
         # Focus goes back to the window: left on a button of the screen being left,
         # Qt would hand it to a button of the next one, and on a touchscreen a focus
         # ring looks like a selection. (A screen may still focus its own default.)
@@ -404,12 +362,13 @@ class MainWindow(QWidget):
             previous.leave()
         self.stack.setCurrentWidget(screen)
         self.bar.back_button.setEnabled(bool(self.history))
-        self.bar.setVisible(entry.screen not in ("hidden",))
-        if entry.screen == "page":
+        self.bar.setVisible(SCREENS[entry.screen].top_bar)
+        if entry.screen is ScreenName.PAGE:
             self.count("page_view", entry.page_id)
 
     def _screen_for(self, entry: Entry) -> Screen:
-        if entry.screen == "page":
+        """The screen that shows ``entry``; a page's kind picks the reader, help or finder."""
+        if entry.screen is ScreenName.PAGE:
             page = self._page(entry.page_id)
             if page is None:
                 return self.home
@@ -417,58 +376,52 @@ class MainWindow(QWidget):
                 self.help.show_page(page)
                 return self.help
             if page.kind == "locator":
-                return self._screen("locator")
+                return self.screen_named(ScreenName.LOCATOR)
             sequence = self.sequence()
             index = next((i for i, p in enumerate(sequence) if p.id == page.id), -1)
             self.reader.show_page(page, index, len(sequence))
             return self.reader
-        if entry.screen == "help":
+        if entry.screen is ScreenName.HELP:
             self.help.show_page(next((p for p in self.pages() if p.kind == "help"), None))
             return self.help
-        return self._screen(entry.screen)
-
-    def _build_locator(self) -> Screen:
-        from kiosk.ui.screens.locator import LocatorScreen
-
-        return LocatorScreen(self.settings, self.state, stats=self.stats)
+        return self.screen_named(entry.screen)
 
     def open_page(self, page_id: str) -> None:
         if self._page(page_id) is None:
             log.warning("link to a page that does not exist: %s", page_id)
             return
-        self._show(Entry("page", page_id))
+        self._show(Entry(ScreenName.PAGE, page_id))
 
     def open_help(self) -> None:
-        self._show(Entry("help"))
+        self._show(Entry(ScreenName.HELP))
 
     def open_locator(self) -> None:
-        self._show(Entry("locator"))
+        self._show(Entry(ScreenName.LOCATOR))
 
     def quick_hide(self) -> None:
-        self._show(Entry("hidden"))
+        self._show(Entry(ScreenName.HIDDEN))
 
     def go_home(self) -> None:
         self.history.clear()
-        self._show(Entry("home"), push=False)
+        self._show(HOME, push=False)
 
     def go_back(self) -> None:
-        if not self.history:
+        entry = self.history.back()
+        if entry is None:
             self.go_home()
             return
-        entry = self.history.pop()
         self._show(entry, push=False)
 
     def step(self, delta: int) -> None:
         """Previous (-1) or next (+1) page in the reading sequence."""
-        if self.current.screen != "page":
+        if self.current.screen is not ScreenName.PAGE:
             return
-        sequence = self.sequence()
-        ids = [p.id for p in sequence]
+        ids = [p.id for p in self.sequence()]
         if self.current.page_id not in ids:
             return
         index = ids.index(self.current.page_id) + delta
         if 0 <= index < len(ids):
-            self._show(Entry("page", ids[index]))
+            self._show(Entry(ScreenName.PAGE, ids[index]))
 
     # --- appearance and language ----------------------------------------------
 
@@ -490,7 +443,7 @@ class MainWindow(QWidget):
         # About the height of a tile title's first line (titles are 1.25x body text).
         self.home.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
                                  max(36, round(px * 1.25 * 1.2)))
-        self._style(self.current_screen() or self.home)
+        self._style(cast("Screen | None", self.stack.currentWidget()) or self.home)
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:
             overlay.retranslate()
@@ -499,15 +452,12 @@ class MainWindow(QWidget):
         langs = [lang for lang in self.state.languages if lang in self.pack.languages]
         return self.state.next_language() if len(langs) > 1 else None
 
-    def _name(self) -> str:
-        return kiosk_name(self.settings.kiosk, self.state.language)
-
     def _on_language_changed(self, code: str) -> None:
         self.count("language", code)
         self.bar.set_state(self.state.text_step, self._other_language())
-        self.home.set_kiosk_name(self._name())
+        self.home.set_kiosk_name(self.kiosk_name())
         if self._attract is not None:
-            self._attract.set_kiosk_name(self._name())
+            self._attract.set_kiosk_name(self.kiosk_name())
         self._load_pages()
         for screen in self.screens.values():
             screen.retranslate()
@@ -518,23 +468,10 @@ class MainWindow(QWidget):
 
     # --- idle and reset -----------------------------------------------------
 
-    def _on_activity(self) -> None:
-        if not self._overlay_open():
-            self._idle.start()
-
-    def _on_speaking(self, speaking: bool) -> None:
-        self._speech_started = time.monotonic() if speaking else None
-        self._idle.start()
+    def _speaking(self) -> bool:
+        return self.speaker is not None and self.speaker.is_speaking()
 
     def _on_idle(self) -> None:
-        if self._attract is not None and self._attract.isVisible():
-            return
-        # Listening is using the kiosk: a long page read aloud must not be cut off.
-        started = self._speech_started
-        if (self.speaker is not None and self.speaker.is_speaking() and started is not None
-                and time.monotonic() - started < SPEECH_AS_ACTIVITY_SECONDS):
-            self._idle.start()
-            return
         if self.speaker is not None:
             self.speaker.stop()
         self.idle_overlay.open()
@@ -544,7 +481,7 @@ class MainWindow(QWidget):
         self.attract.open()
 
     def reset_session(self) -> None:
-        """Forget the session: home, default language and text size, cleared screens and dialogs."""
+        """End the session: what it clears is listed in kiosk/ui/session.py."""
         log.info("session reset")
         self.count("idle_reset")
         if self.speaker is not None:
@@ -554,14 +491,18 @@ class MainWindow(QWidget):
         if self._pin_pad is not None:
             self._pin_pad.hide()
         self.state.reset()
-        for screen in self.screens.values():
-            screen.leave()
-            screen.reset()
+        clear_screens(self.screens.values())
         self._apply_updates()
         self.history.clear()
-        self._show(Entry("home"), push=False)
-        self._idle.start()
+        self._show(HOME, push=False)
+        self.session.restart()
         self.reset_done.emit()
+
+    def _data_changed(self, change: DataChange) -> None:
+        for screen in self.screens.values():
+            screen.on_data_changed(change)
+        if change is DataChange.CONTENT:
+            self._load_pages()
 
     def _apply_updates(self) -> None:
         """Switch to validated new content or clinic data: only here, between sessions."""
@@ -571,12 +512,10 @@ class MainWindow(QWidget):
         if pack is not None:
             log.info("new content is live (version %s)", pack.version)
             self.pack = pack
-            if "page" in self.screens:
-                self.reader.forget_pages()
-            self._load_pages()
-        if self.updates.take_clinics() and self.locator is not None and hasattr(self.locator, "reload"):
+            self._data_changed(DataChange.CONTENT)
+        if self.updates.take_clinics():
             log.info("new clinic data is live")
-            self.locator.reload()
+            self._data_changed(DataChange.DIRECTORY)
 
     # --- staff ------------------------------------------------------------
 
@@ -589,60 +528,25 @@ class MainWindow(QWidget):
             log.info("staff gesture ignored: no [staff] pin_hash is set")
 
     def open_staff(self) -> None:
-        from kiosk.ui.screens.locator import LocatorScreen
-
-        locator = self._screen("locator")  # staff need the directory's figures
-        if isinstance(locator, LocatorScreen) and not locator.is_loaded():
+        locator = cast("LocatorScreen", self.screen_named(ScreenName.LOCATOR))  # its figures
+        if not locator.is_loaded():
             locator.loaded.connect(self._refresh_staff, Qt.ConnectionType.SingleShotConnection)
         self.staff.show_report(self.staff_report())
-        self._show(Entry("staff"))
+        self._show(Entry(ScreenName.STAFF))
 
     def _refresh_staff(self) -> None:
-        if self.current.screen == "staff":
+        if self.current.screen is ScreenName.STAFF:
             self.staff.show_report(self.staff_report())
 
-    def staff_report(self) -> list[tuple[str, list[str]]]:
-        pack = self.pack
-        review = [f"{p.lang}/{p.id}: {p.title}" for lang in pack.languages
-                  for p in pack.pages(lang) if p.needs_review]
-        content_lines = [
-            f"{'Built-in pack' if pack.is_builtin else 'Pack'}: {pack.source_dir}",
-            f"Version {pack.version}, loaded {pack.loaded_at:%Y-%m-%d %H:%M}",
-        ] + [f"{lang}: {len(pack.pages(lang))} pages" for lang in pack.languages]
-        if pack.fell_back:
-            content_lines.append("The configured pack had no valid page; showing the built-in pack.")
-        sections = [
-            ("Settings problems", [str(p) for p in self.settings.problems]),
-            ("Content", content_lines),
-            ("Content problems", [str(p) for p in pack.problems]),
-            ("Pages awaiting clinical review", review),
-        ]
-        if self.locator is not None and hasattr(self.locator, "staff_lines"):
-            sections.append(("Clinic directory", self.locator.staff_lines()))
-        if self.stats is not None and hasattr(self.stats, "summary"):
-            summary = self.stats.summary(7)
-            sections.append(("Usage, last 7 days", [f"{day}: {counts}"
-                                                    for day, counts in summary.items()]))
-        if self.updates is not None:
-            sections.append(("Live updates", self.updates.status_lines()))
-        speaker = self.speaker
-        sections.append(("Read-aloud", [
-            f"Voice: {speaker.engine_name()}" if speaker is not None and speaker.available()
-            else "No voice installed: the Listen button is hidden (see docs/read-aloud.md)."]))
-        sections.append(("Log file", [str(self.log_file) if self.log_file else "stderr only"]))
-        if os.environ.get("NOTIFY_SOCKET"):
-            sections.append(("Maintenance", [
-                "This kiosk runs under systemd and restarts a few seconds after Exit kiosk. "
-                "For maintenance, stop it with: systemctl stop kiosk"]))
-        return sections
+    def staff_report(self) -> list[Section]:
+        return build_report(self.settings, self.pack, screens=self.screens.values(),
+                            stats=self.stats, updates=self.updates, voice=self.speaker,
+                            log_file=self.log_file)
 
     def reload_data(self) -> None:
         self.pack = self._pack_loader(self.settings.content.dir)
-        if "page" in self.screens:
-            self.reader.forget_pages()
-        self._load_pages()
-        if self.locator is not None and hasattr(self.locator, "reload"):
-            self.locator.reload()
+        self._data_changed(DataChange.CONTENT)
+        self._data_changed(DataChange.DIRECTORY)
         self.staff.show_report(self.staff_report())
 
     def exit_kiosk(self) -> None:
@@ -651,6 +555,21 @@ class MainWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def catch_exceptions(self) -> None:
+        """Route uncaught exceptions (Qt slots included) to this window until ``dispose``."""
+        self._uninstall_hook()
+        self._uninstall_hook = install_excepthook(self)
+
+    def dispose(self) -> None:
+        """Close for good (tests, screenshots, the end of the event loop): lockdown lifted,
+        speech stopped, the exception hook removed."""
+        if self.speaker is not None:
+            self.speaker.stop()
+        self._allow_close = True
+        self.close()
+        self._uninstall_hook()
+        self._uninstall_hook = lambda: None
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().paintEvent(event)
@@ -679,7 +598,7 @@ class MainWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.watcher)
-        self._idle.stop()
+        self.session.stop()
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -703,13 +622,14 @@ class MainWindow(QWidget):
                 self._pin_pad.hide()
             if len(self._errors) == ERROR_LIMIT and now - self._errors[0] <= ERROR_WINDOW_SECONDS:
                 self.history.clear()
-                self._show(Entry("error"), push=False)
+                self._show(Entry(ScreenName.ERROR), push=False)
             else:
                 self.go_home()
         except Exception:  # the recovery itself failed: leave the screen as it is
             log.exception("could not recover to Home")
 
-    def _recover_home(self) -> None:
+    def recover_home(self) -> None:
+        """Home from the error screen: the error count starts again."""
         self._errors.clear()
         self.go_home()
 

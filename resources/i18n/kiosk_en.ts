@@ -608,5 +608,63 @@
         <source>The screen is working again. Tap Home to continue.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hawaii</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map of the United States</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Map: %n clinics within {miles} miles of {zip}</source>
+        <translation>
+            <numerusform>Map: %n clinic within {miles} miles of {zip}</numerusform>
+            <numerusform>Map: %n clinics within {miles} miles of {zip}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Map: %n clinics</source>
+        <translation>
+            <numerusform>Map: %n clinic</numerusform>
+            <numerusform>Map: %n clinics</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic (number as in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several clinics: tap to zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care at home is not on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{miles} miles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 mile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(lower 48)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -608,5 +608,63 @@
         <source>The screen is working again. Tap Home to continue.</source>
         <translation>La pantalla funciona de nuevo. Toque Inicio para continuar.</translation>
     </message>
+    <message>
+        <source>Hawaii</source>
+        <translation>Hawái</translation>
+    </message>
+    <message>
+        <source>Show all results</source>
+        <translation>Ver todos los resultados</translation>
+    </message>
+    <message>
+        <source>Map of the United States</source>
+        <translation>Mapa de los Estados Unidos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Map: %n clinics within {miles} miles of {zip}</source>
+        <translation>
+            <numerusform>Mapa: %n clínica a menos de {miles} millas de {zip}</numerusform>
+            <numerusform>Mapa: %n clínicas a menos de {miles} millas de {zip}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Map: %n clinics</source>
+        <translation>
+            <numerusform>Mapa: %n clínica</numerusform>
+            <numerusform>Mapa: %n clínicas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>You are here</source>
+        <translation>Usted está aquí</translation>
+    </message>
+    <message>
+        <source>Clinic (number as in the list)</source>
+        <translation>Clínica (número como en la lista)</translation>
+    </message>
+    <message>
+        <source>Several clinics: tap to zoom in</source>
+        <translation>Varias clínicas: toque para acercar</translation>
+    </message>
+    <message>
+        <source>Care at home is not on the map</source>
+        <translation>La atención en casa no aparece en el mapa</translation>
+    </message>
+    <message>
+        <source>{miles} miles</source>
+        <translation>{miles} millas</translation>
+    </message>
+    <message>
+        <source>1 mile</source>
+        <translation>1 milla</translation>
+    </message>
+    <message>
+        <source>(lower 48)</source>
+        <translation>(48 estados contiguos)</translation>
+    </message>
 </context>
 </TS>

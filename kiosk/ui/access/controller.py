@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.keynames import Action
+from kiosk.settings import speech_idle_timeout
 from kiosk.ui.access import describe as words
 from kiosk.ui.access.focus import CARD, FocusRing, InputMode, focusable, follow, reading_order
-from kiosk.ui.access.keynames import Action
 from kiosk.ui.access.keys import KeyMap, digit, is_keypad
 from kiosk.ui.i18n import tr
 
@@ -84,10 +85,9 @@ class Access(QObject):
         self.setObjectName("Access")
         self.window = window
         settings = window.settings
-        self.keymap = keymap or KeyMap.from_settings(_keys_setting(settings))
-        normal = settings.kiosk.idle_timeout_seconds
-        self.normal_idle_seconds = normal
-        self.speech_idle_seconds = speech_idle_seconds or _speech_idle_setting(settings) or 2 * normal
+        self.keymap = keymap or KeyMap.from_settings(settings.keys.overrides())
+        self.normal_idle_seconds = settings.kiosk.idle_timeout_seconds
+        self.speech_idle_seconds = speech_idle_seconds or speech_idle_timeout(settings)
         self.mode = InputMode(self)
         self.ring = FocusRing(window)
         self.privacy = PrivacyScreen(window)
@@ -237,7 +237,7 @@ class Access(QObject):
         return pads[0] if pads else None
 
     def speaker(self) -> Speaker:
-        return self.window._voice()
+        return self.window.voice()
 
     def focused(self) -> QWidget | None:
         widget = QApplication.focusWidget()
@@ -303,10 +303,10 @@ class Access(QObject):
                 tr("To have more time, press any key."))))
 
     def _set_idle(self, seconds: int) -> None:
-        timer = self.window._idle
-        timer.setInterval(seconds * 1000)
-        if timer.isActive():
-            timer.start()
+        session = self.window.session
+        session.set_timeout_ms(seconds * 1000)
+        if session.is_running():
+            session.restart()
 
     # --- actions ---------------------------------------------------------------------
 
@@ -567,18 +567,3 @@ class Access(QObject):
         self._refresh_place()
 
 
-def _keys_setting(settings) -> dict[str, list[str]] | None:
-    keys = getattr(settings, "keys", None)
-    if keys is None:
-        return None
-    if isinstance(keys, dict):
-        return keys
-    if hasattr(keys, "_asdict"):
-        return {a: list(v) for a, v in keys._asdict().items() if v}
-    return None
-
-
-def _speech_idle_setting(settings) -> int | None:
-    speech = getattr(settings, "speech", None)
-    value = getattr(speech, "idle_timeout_seconds", None)
-    return value if isinstance(value, int) and value > 0 else None

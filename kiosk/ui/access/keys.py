@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from kiosk.ui.access.keynames import KEYPAD, Action, canonical, merged_map
+from kiosk.keynames import KEYPAD, Action, canonical, merged_map
 
 log = logging.getLogger("kiosk.access")
 

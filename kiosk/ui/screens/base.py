@@ -1,26 +1,71 @@
-"""What every screen shares: a name, retranslation and a session reset."""
+"""What every screen shares: its name, and the hooks the window calls (no-op by default).
+
+The window calls every hook on every screen, so a screen overrides only what it
+needs and nothing asks ``hasattr``:
+
+- ``set_appearance(theme, text_px)``: contrast or text size changed (called
+  just before the screen is next shown, see ``MainWindow``);
+- ``retranslate()``: the language changed;
+- ``on_data_changed(change)``: new content or clinic data went live;
+- ``clear()``: the session ended: forget everything the patient did or saw,
+  including text held in hidden widgets (labels, list models, QR codes);
+- ``leave()``: the screen stops being shown (stop speech, scrolling, timers);
+- ``staff_title`` and ``staff_lines()``: a section of the staff report.
+"""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.ui.touch import enable_kinetic_scroll
 
 
-class Screen(QWidget):
-    """A full screen in the stack. Subclasses override ``retranslate`` and ``reset``."""
+class ScreenName(StrEnum):
+    """Every screen in the stack (the registry maps each to its factory)."""
 
-    name = "screen"
-    look: tuple[str, int] = ("", 0)  # theme and text size last given (MainWindow._style)
+    HOME = "home"
+    PAGE = "page"
+    HELP = "help"
+    HIDDEN = "hidden"
+    STAFF = "staff"
+    ERROR = "error"
+    LOCATOR = "locator"
+
+
+class DataChange(StrEnum):
+    """What went live between sessions or on staff Reload."""
+
+    CONTENT = "content"
+    DIRECTORY = "directory"
+
+
+class Screen(QWidget):
+    """A full screen in the stack. Subclasses override the hooks they need."""
+
+    name: str = "screen"
+    staff_title = ""  # a non-empty title puts staff_lines() in the staff report
+    look: tuple[str, int] = ("", 0)  # theme and text size last given (MainWindow keeps it)
+
+    def set_appearance(self, theme_name: str, text_px: int) -> None:
+        """The theme or text size changed; the stylesheet is already applied."""
 
     def retranslate(self) -> None:
         """Refresh every visible string in the current language."""
 
-    def reset(self) -> None:
-        """Forget everything the last patient did here."""
+    def on_data_changed(self, change: DataChange) -> None:
+        """New content or clinic data is live: drop what was built from the old."""
+
+    def clear(self) -> None:
+        """Forget everything the last patient did here, in shown and hidden widgets."""
 
     def leave(self) -> None:
         """Called when the screen stops being shown (stop speech, timers)."""
+
+    def staff_lines(self) -> list[str]:
+        """Lines for the staff report under ``staff_title``."""
+        return []
 
 
 def scroll_area(content: QWidget) -> QScrollArea:

@@ -111,7 +111,10 @@ class HomeScreen(Screen):
     def set_kiosk_name(self, name: str) -> None:
         self._title.setText(name)
 
-    def reset(self) -> None:
+    def set_appearance(self, theme_name: str, text_px: int) -> None:
+        self.fit_text()
+
+    def clear(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Page
 from kiosk.ui import theme
 from kiosk.ui.i18n import tr
-from kiosk.ui.screens.base import Screen, scroll_area
+from kiosk.ui.screens.base import DataChange, Screen, scroll_area
 from kiosk.ui.speech import Speaker
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
@@ -192,7 +192,7 @@ class PageScreen(Screen):
     def leave(self) -> None:
         self._listen.stop()
 
-    def reset(self) -> None:
+    def clear(self) -> None:
         self.leave()
         self.page = None
         self.accepted_warnings.clear()
@@ -212,6 +212,10 @@ class PageScreen(Screen):
         else:
             self._body.setCurrentWidget(self._browser)
             self._browser.verticalScrollBar().setValue(0)
+
+    def accept_warning(self) -> None:
+        """Continue past the content warning, as the Continue button does."""
+        self._on_continue()
 
     def _on_continue(self) -> None:
         if self.page is not None:
@@ -246,6 +250,10 @@ class PageScreen(Screen):
 
     def _columns(self) -> int:
         return 2 if self.width() >= 1100 else 1
+
+    def on_data_changed(self, change: DataChange) -> None:
+        if change is DataChange.CONTENT:
+            self.forget_pages()
 
     def forget_pages(self) -> None:
         """Drop what was built from the old pages (new content went live)."""

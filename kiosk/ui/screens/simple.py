@@ -78,7 +78,7 @@ class HelpScreen(Screen):
             self._browser.setHtml(self.page.html)
         self._browser.verticalScrollBar().setValue(0)
 
-    def reset(self) -> None:
+    def clear(self) -> None:
         self.leave()
         self._browser.verticalScrollBar().setValue(0)
 

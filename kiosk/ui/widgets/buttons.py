@@ -15,14 +15,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.widgets.icons import icon_pixmap
 
-
-def set_role(widget: QWidget, role: str) -> None:
-    """Set the QSS role property and re-polish so the style follows at once."""
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 ICON_PX = 40
 
 

@@ -1,7 +1,7 @@
 """The key map's vocabulary: actions, key names and the default map. No Qt here.
 
-Settings (``[keys]``) can validate names with :func:`key_problem` without importing
-Qt; :mod:`kiosk.ui.access.keys` turns names into Qt key codes.
+Settings (``[keys]``) validate names with :func:`key_problem` without importing Qt;
+:mod:`kiosk.ui.access.keys` turns names into Qt key codes (``docs/accessibility.md``).
 
 Key names are Qt's own without the ``Key_`` prefix (``Up``, ``Return``, ``Backspace``,
 ``PageDown``, ``F1``, ``A``, ``5``), matched without regard to case. Keys on a numeric

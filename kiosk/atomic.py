@@ -1,0 +1,106 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of either.
+
+:func:`write_bytes` writes a temporary file made by ``tempfile.mkstemp`` in the
+target's own folder (``O_CREAT | O_EXCL`` with a random name: a symlink planted
+at a predictable name is never followed), fsyncs it, ``os.replace``-s it over
+the target and fsyncs the folder so the rename survives a power cut. A process
+killed mid-write leaves a ``.<name>.*.tmp`` file; :func:`remove_stale_temps`
+clears those at the next start or import. No Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(name: str) -> str:
+    """The prefix of every temporary file written for the target ``name``."""
+    return f".{name}."
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int = 0o644) -> None:
+    """Replace ``target`` with ``data`` atomically; OSError (temp removed) on failure."""
+    import tempfile
+
+    path = Path(target)
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if hasattr(os, "fchmod"):
+                # mkstemp makes the file 0600; give the target the usual mode.
+                os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(folder)
+
+
+def write_text(target: str | os.PathLike[str], text: str, encoding: str = "utf-8",
+               mode: int = 0o644) -> None:
+    """Replace ``target`` with ``text`` atomically (no newline translation)."""
+    write_bytes(target, text.encode(encoding), mode)
+
+
+def fsync_dir(folder: str | os.PathLike[str]) -> None:
+    """fsync a folder so a rename inside it is durable; a no-op where folders cannot be opened."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:  # Windows cannot open a folder; its renames are durable enough
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: str | os.PathLike[str], name: str,
+                       older_than_seconds: float = 0.0) -> list[Path]:
+    """Delete ``.<name>.*.tmp`` files left in ``folder`` by a killed writer; return them.
+
+    ``older_than_seconds`` spares a temp another live process may be writing right
+    now. Only regular files are removed (a symlink with a matching name is removed
+    as a link, never followed). Errors are ignored: a missing folder has no temps.
+    """
+    prefix = temp_prefix(name)
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        if len(entry.name) <= len(prefix) + len(TEMP_SUFFIX):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if entry.is_dir(follow_symlinks=False):
+                continue
+            if older_than_seconds and now - info.st_mtime < older_than_seconds:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+

@@ -1,0 +1,156 @@
+"""What `kiosk check-config` checks beyond the settings file: what the settings point at.
+
+The content pack (as `kiosk content check`), the clinic directory (an import dry
+run), the PIN hash (format and safe scrypt costs) and cross-checks between keys
+(a host clinic far from ``home_zip``). Qt-free; heavy modules load only here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, NamedTuple, Protocol
+
+from kiosk.settings import LocatorSection, Settings
+
+# The host clinic's own ZIP may be large (rural ZIPs span many miles); a host in
+# another ZIP whose centroid is farther than this is almost surely a wrong id or ZIP.
+HOST_FAR_MILES = 2.0
+MAX_LISTED = 20  # problems listed per target; the rest are counted
+
+
+class Finding(NamedTuple):
+    """One line of the check: an error makes check-config fail, a warning does not."""
+
+    level: Literal["error", "warning", "ok"]
+    text: str
+
+    def __str__(self) -> str:
+        return self.text if self.level == "ok" else f"{self.level}: {self.text}"
+
+
+class _ClinicLookup(Protocol):
+    def get(self, clinic_id: str) -> Any: ...
+
+
+def host_clinic_problem(directory: _ClinicLookup, locator: LocatorSection) -> str | None:
+    """A warning when ``host_clinic_id`` is missing from the directory or far from ``home_zip``."""
+    if not locator.host_clinic_id:
+        return None
+    from kiosk.locator import QueryError, haversine_miles, lookup_zip
+
+    clinic = directory.get(locator.host_clinic_id)
+    if clinic is None:
+        return (f"locator.host_clinic_id: no clinic with id {locator.host_clinic_id!r} in the "
+                "directory; no clinic is pinned first")
+    if not locator.home_zip or clinic.kind != "outpatient":
+        return None
+    try:
+        home = lookup_zip(locator.home_zip)
+    except QueryError as exc:
+        return f"locator.home_zip: {exc}"
+    miles = haversine_miles(home.lat, home.lon, clinic.lat, clinic.lon)
+    if clinic.zip != home.zip and miles > HOST_FAR_MILES:
+        return (f"locator.host_clinic_id: clinic {clinic.id!r} ({clinic.name}, ZIP {clinic.zip}) "
+                f"lies {miles:.1f} miles from locator.home_zip {home.zip}; the 'This clinic' "
+                "badge would sit on a clinic shown that far away. Check both keys.")
+    return None
+
+
+def check_pin(settings: Settings) -> list[Finding]:
+    if not settings.staff.pin_hash:
+        return [Finding("warning", "staff.pin_hash is not set (or not usable): the staff "
+                                   "screen opens only when the kiosk runs windowed")]
+    from kiosk.pin import check_pin_hash
+
+    error = check_pin_hash(settings.staff.pin_hash)
+    if error:  # load_settings refuses these already; kept for a hand-made Settings
+        return [Finding("error", f"staff.pin_hash: {error}")]
+    return [Finding("ok", "PIN hash: OK")]
+
+
+def check_content(settings: Settings) -> list[Finding]:
+    directory = settings.content.dir
+    if directory is None:
+        return [Finding("ok", "content: the built-in pack")]
+    from kiosk.content.check import check_pack
+
+    problems = check_pack(directory)
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    found = [Finding("error", str(p)) for p in errors[:MAX_LISTED]]
+    if len(errors) > MAX_LISTED:
+        found.append(Finding("error", f"... and {len(errors) - MAX_LISTED} more content errors"))
+    summary = (f"content pack {directory}: {len(errors)} error(s), {warnings} warning(s)"
+               " (details: kiosk content check)")
+    found.append(Finding("ok" if not errors else "error", summary))
+    return found
+
+
+def check_clinics(settings: Settings) -> list[Finding]:
+    """The clinic directory as an import dry run would see it, and the host clinic."""
+    import tempfile
+
+    import kiosk.locator as locator
+
+    source = settings.locator.clinics
+    found: list[Finding] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-check-") as tmp:
+        if source is None:
+            from kiosk import paths
+
+            db: Path | None = paths.builtin_clinics_path()
+            found.append(Finding("ok", "clinics: the built-in SAMPLE directory"))
+        else:
+            problems, db = _dry_run(locator, source, settings.locator.format, Path(tmp))
+            found += [Finding("error", p) for p in problems[:MAX_LISTED]]
+            if len(problems) > MAX_LISTED:
+                found.append(Finding("error", f"... and {len(problems) - MAX_LISTED} more "
+                                              "clinic file problems"))
+            found.append(Finding("error" if problems else "ok",
+                                 f"clinics {source}: {len(problems)} problem(s)"))
+        if db is not None and settings.locator.host_clinic_id:
+            try:
+                with locator.Directory.open(db) as directory:
+                    warning = host_clinic_problem(directory, settings.locator)
+            except locator.DirectoryError as exc:
+                warning = f"cannot check locator.host_clinic_id: {exc}"
+            if warning:
+                found.append(Finding("warning", warning))
+    return found
+
+
+def _dry_run(locator: Any, source: Path, fmt: str, tmp: Path) -> tuple[list[str], Path | None]:
+    """(problems, a directory file to look clinics up in, or None)."""
+    from kiosk.locator.directory import is_sqlite_file
+
+    if is_sqlite_file(source):
+        check = getattr(locator, "check_directory_source", None)
+        try:
+            with locator.Directory.open(source):
+                pass
+        except locator.DirectoryError as exc:
+            return [str(exc)], None
+        return (list(check(source, fmt)) if check is not None else []), source
+    # The import itself, into a throw-away file: the problems it reports, and a file
+    # to look the host clinic up in. The kiosk's own cache is never touched.
+    into = tmp / "check.sqlite"
+    try:
+        if fmt == "kiosk":
+            report = locator.import_csv(source, into)
+        else:
+            report = locator.import_csv(source, into, format=fmt)
+    except TypeError:  # an importer that has no format= yet
+        return [f"{source}: locator.format {fmt!r} is not read by this kiosk's importer"], None
+    return [str(p) for p in report.problems], into if report.written else None
+
+
+def check_all(settings: Settings) -> list[Finding]:
+    """Everything the settings point at: PIN, content pack, clinic directory."""
+    found: list[Finding] = []
+    for check in (check_pin, check_content, check_clinics):
+        try:
+            found += check(settings)
+        except Exception as exc:  # a checker's own failure must not hide the others
+            found.append(Finding("error", f"{check.__name__}: could not check: "
+                                          f"{exc.__class__.__name__}: {exc}"))
+    return found

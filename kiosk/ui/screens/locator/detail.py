@@ -1,0 +1,147 @@
+"""One clinic: every field, and a QR code holding its contact card."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.i18n import tr
+from kiosk.ui.models import (
+    conditions_text,
+    format_date,
+    format_miles,
+    kind_text,
+    languages_text,
+    routes_text,
+    states_served_text,
+)
+from kiosk.ui.screens.base import scroll_area
+from kiosk.ui.screens.locator.common import make_label
+from kiosk.ui.screens.locator.rules_ui import contact_card
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.qr import QrWidget
+
+if TYPE_CHECKING:
+    from kiosk.locator import Clinic
+
+
+class DetailPage(QWidget):
+    """Every field of one clinic, and a QR code holding its contact card."""
+
+    back_requested = Signal()
+
+    FIELDS = ("kind", "distance", "address", "phone", "website", "conditions", "routes",
+              "languages", "states")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.back = TouchButton()
+        self.back.clicked.connect(self.back_requested)
+        head = QHBoxLayout()
+        head.addWidget(self.back)
+        head.addStretch(1)
+        self.here = make_label()
+        self.here.setObjectName("HereBadge")
+        self.name = make_label("h1")
+        fields = QGridLayout()
+        fields.setHorizontalSpacing(20)
+        fields.setVerticalSpacing(12)
+        fields.setColumnStretch(1, 1)
+        self.labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, key in enumerate(self.FIELDS):
+            title = make_label("muted")
+            title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            value = make_label()
+            fields.addWidget(title, row, 0)
+            fields.addWidget(value, row, 1)
+            self.labels[key] = (title, value)
+        self.verified = make_label("small")
+        info = QWidget()
+        info_layout = QVBoxLayout(info)
+        info_layout.setContentsMargins(0, 0, 0, 0)
+        info_layout.setSpacing(12)
+        info_layout.addWidget(self.here, 0, Qt.AlignmentFlag.AlignLeft)
+        info_layout.addWidget(self.name)
+        info_layout.addLayout(fields)
+        info_layout.addWidget(self.verified)
+        info_layout.addStretch(1)
+
+        self.qr = QrWidget()
+        self.qr.setAccessibleName("QR code")
+        self.caption = make_label("h2")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel = QFrame()
+        panel.setObjectName("Card")
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(16, 16, 16, 16)
+        panel_layout.addWidget(self.qr, 1)
+        panel_layout.addWidget(self.caption)
+
+        body = QWidget()
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self.box.setContentsMargins(0, 0, 8, 16)
+        self.box.setSpacing(32)
+        self.box.addWidget(info, 3)
+        self.box.addWidget(panel, 2, Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(0)  # takes the spare height in portrait, so the QR sits under the text
+        self.area = scroll_area(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 24, 0)
+        layout.setSpacing(12)
+        layout.addLayout(head)
+        layout.addWidget(self.area, 1)
+
+    def show_clinic(self, clinic: Clinic, pinned: bool) -> None:
+        self.back.set_text(tr("Back to results"))
+        self.here.setText(tr("This clinic"))
+        self.here.setVisible(pinned)
+        self.name.setText(clinic.name)
+        outpatient = clinic.kind == "outpatient"
+        address = ", ".join(p for p in (clinic.address, clinic.city,
+                                        f"{clinic.state} {clinic.zip}".strip()) if p)
+        values = {
+            "kind": (tr("Type of care"), kind_text(clinic.kind)),
+            "distance": (tr("Distance"), "" if clinic.distance_miles is None
+                         else format_miles(clinic.distance_miles)),
+            "address": (tr("Address"), address if outpatient else ""),
+            "phone": (tr("Phone"), clinic.phone),
+            "website": (tr("Website"), clinic.website),
+            "conditions": (tr("Helps with"), conditions_text(clinic.conditions)),
+            "routes": (tr("Ways to take ketamine"), routes_text(clinic.routes)),
+            "languages": (tr("Languages"), languages_text(clinic.languages)),
+            "states": (tr("Serves"), "" if outpatient else states_served_text(clinic)),
+        }
+        for key, (title_label, value_label) in self.labels.items():
+            title, text = values[key]
+            title_label.setText(title)
+            value_label.setText(text)
+            value_label.setAccessibleName(f"{title}: {text}")
+            title_label.setVisible(bool(text))
+            value_label.setVisible(bool(text))
+        if clinic.last_verified is not None:
+            self.verified.setText(tr("Last verified: {date}", date=format_date(clinic.last_verified)))
+        else:
+            self.verified.setText(tr("Last verified: not known"))
+        self.qr.set_text(contact_card(clinic))
+        self.caption.setText(tr("Scan with your phone's camera to save this clinic"))
+
+    def clear(self) -> None:
+        """Forget the clinic: every label, the badge and the QR (hidden widgets too)."""
+        self.qr.set_text("")
+        for widget in (self.name, self.here, self.verified, self.caption):
+            widget.setText("")
+        for title_label, value_label in self.labels.values():
+            title_label.setText("")
+            value_label.setText("")
+            value_label.setAccessibleName("")
+        self.here.hide()
+        self.area.verticalScrollBar().setValue(0)
+
+    def set_landscape(self, landscape: bool) -> None:
+        self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
+                              else QBoxLayout.Direction.TopToBottom)
+        self.box.setStretch(0, 3 if landscape else 0)
+        self.box.setStretch(1, 2 if landscape else 0)
+        self.box.setStretch(2, 0 if landscape else 1)

@@ -1,0 +1,486 @@
+"""Find a clinic: a ZIP keypad or a state list, filters as chips, results as a list and a map,
+and a detail card with a QR code to take the clinic away on a phone.
+
+The directory opens on a worker (see loader.py); searches then run on the UI
+thread because they take milliseconds. The ZIP a patient types is never logged
+or stored and is forgotten by ``clear()``, with everything the pages show.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.settings import Settings
+from kiosk.ui.i18n import N_, tr
+from kiosk.ui.models import ClinicListModel, state_name
+from kiosk.ui.screens.base import DataChange, Screen, ScreenName
+from kiosk.ui.screens.locator import rules_ui as rules
+from kiosk.ui.screens.locator.common import Message, Page, Via, make_label
+from kiosk.ui.screens.locator.detail import DetailPage
+from kiosk.ui.screens.locator.loader import LOAD_TIMEOUT_MS, Loaded, close_unused, load_directory
+from kiosk.ui.screens.locator.results import ResultsPage
+from kiosk.ui.screens.locator.search import SearchPage
+from kiosk.ui.screens.locator.states import StatesPage
+from kiosk.ui.services import UsageCounts
+from kiosk.ui.state import KioskState
+from kiosk.ui.touch import min_target_px, stop_kinetic_scroll
+from kiosk.ui.workers import Task
+
+if TYPE_CHECKING:
+    from kiosk.locator import Clinic, Directory, ImportProblem, SearchQuery, SearchResult
+
+log = logging.getLogger("kiosk.ui.locator")
+
+MESSAGES: dict[Message, str] = {
+    Message.SHORT: N_("A ZIP code has 5 numbers. Please check and try again."),
+    Message.UNKNOWN: N_("We could not find ZIP code {zip}. Please check the numbers, "
+                        "or choose your state."),
+    Message.BROKEN: N_("The clinic list is not available right now. "
+                       "Please ask the front desk for help finding a clinic."),
+}
+
+
+class LocatorScreen(Screen):
+    """The clinic finder. Opens its directory in a worker; everything else happens on taps."""
+
+    name = ScreenName.LOCATOR
+    staff_title = "Clinic directory"
+    loaded = Signal()
+
+    def __init__(self, settings: Settings, state: KioskState, stats: UsageCounts | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Clinic finder screen")
+        self.settings = settings
+        self.state = state
+        self.stats = stats
+        self.directory: Directory | None = None
+        self.problems: list[ImportProblem | str] = []
+        self.load_error = ""
+        self.model = ClinicListModel(self)
+        self._host: Clinic | None = None
+        self._dots: list[tuple[float, float]] = []
+        self._loader = Task(self, timeout_ms=LOAD_TIMEOUT_MS, discard=close_unused)
+        self._loader.setObjectName("clinic directory")
+        self._loader.returned.connect(self._on_loaded)
+        self._loader.errored.connect(self._on_load_failed)
+        self._target = min_target_px()
+        self._theme, self._px = state.theme, state.text_px
+        self._default_filters = rules.Filters(
+            rules.nearest_radius(settings.locator.default_radius_miles))
+        self.filters = self._default_filters
+        self._query: SearchQuery | None = None
+        self._via = Via.NONE
+        self._result: SearchResult | None = None
+        self._wider: int | None = None
+        self._detail: Clinic | None = None
+        self._message: tuple[Message, str] = (Message.NONE, "")
+        self._landscape = True
+        self.search_page: SearchPage | None = None
+        self.states_page: StatesPage | None = None
+        self.results_page: ResultsPage | None = None
+        self.detail_page: DetailPage | None = None
+
+        self._banner = QFrame()
+        self._banner.setObjectName("DemoBanner")
+        self._banner_text = make_label()
+        self._banner_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        banner_layout = QHBoxLayout(self._banner)
+        banner_layout.setContentsMargins(16, 8, 16, 8)
+        banner_layout.addWidget(self._banner_text)
+        self._banner.hide()
+
+        self._loading = QWidget()
+        self._loading_text = make_label("h2")
+        self._loading_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._loading_detail = make_label("muted")
+        self._loading_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading_layout = QVBoxLayout(self._loading)
+        loading_layout.setContentsMargins(32, 32, 32, 32)
+        loading_layout.addStretch(1)
+        loading_layout.addWidget(self._loading_text)
+        loading_layout.addWidget(self._loading_detail)
+        loading_layout.addStretch(2)
+
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self._loading)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._banner)
+        outer.addWidget(self._pages, 1)
+        self.retranslate()
+        self._start_loading()
+
+    # --- pages, built on first use ------------------------------------------------------
+
+    def _search_page(self) -> SearchPage:
+        if self.search_page is None:
+            page = SearchPage(bool(self.settings.locator.home_zip))
+            page.zip_submitted.connect(self.search_zip)
+            page.here_requested.connect(self._on_here)
+            page.states_requested.connect(self.open_states)
+            page.filters_changed.connect(self._on_filters_changed)
+            page.show_filters(self.filters)
+            page.retranslate()
+            page.set_landscape(self._landscape)
+            self._pages.addWidget(page)
+            self.search_page = page
+        return self.search_page
+
+    def _states_page(self) -> StatesPage:
+        if self.states_page is None:
+            page = StatesPage()
+            page.state_chosen.connect(self._on_state)
+            page.back_requested.connect(self._back_to_search)
+            page.retranslate()
+            self._pages.addWidget(page)
+            self.states_page = page
+        return self.states_page
+
+    def _results_page(self) -> ResultsPage:
+        if self.results_page is None:
+            page = ResultsPage(self.model, self._target)
+            page.back_requested.connect(self._back_to_search)
+            page.wider_requested.connect(self._on_wider)
+            page.clinic_chosen.connect(self.open_detail)
+            page.delegate.set_appearance(self._theme, self._px)
+            page.map.set_appearance(self._theme, self._px)
+            page.map.set_dots(self._dots)
+            page.set_landscape(self._landscape)
+            self._pages.addWidget(page)
+            self.results_page = page
+        return self.results_page
+
+    def _detail_page(self) -> DetailPage:
+        if self.detail_page is None:
+            page = DetailPage()
+            page.back_requested.connect(self._back_to_results)
+            page.qr.set_min_side(max(220, self._px * 11))
+            page.set_landscape(self._landscape)
+            self._pages.addWidget(page)
+            self.detail_page = page
+        return self.detail_page
+
+    def page(self) -> Page:
+        """Which part of the finder is showing: loading, search, states, results or detail."""
+        current = self._pages.currentWidget()
+        for name, page in ((Page.SEARCH, self.search_page), (Page.STATES, self.states_page),
+                           (Page.RESULTS, self.results_page), (Page.DETAIL, self.detail_page)):
+            if page is not None and current is page:
+                return name
+        return Page.LOADING
+
+    def demo_banner(self) -> str:
+        """The sample-data notice when it is on show, else ''."""
+        return self._banner_text.text() if self._banner.isVisible() else ""
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _start_loading(self) -> None:
+        self._pages.setCurrentWidget(self._loading)
+        self._loading_text.setText(tr("Loading the clinic list…"))
+        self._loading_detail.setText("")
+        self._loader.start(load_directory, self.settings)
+
+    def is_loaded(self) -> bool:
+        return self.directory is not None
+
+    def _on_load_failed(self, exc: object) -> None:
+        # load_directory reports its own errors; this is a time-out or a bug in it.
+        self._on_loaded(Loaded(None, [], error=str(exc)))
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        for problem in loaded.problems:
+            log.warning("clinic directory: %s", problem)
+        old = self.directory
+        self.directory = loaded.directory
+        self.problems = list(loaded.problems)
+        self.load_error = loaded.error
+        self._host = loaded.host
+        self._dots = loaded.dots
+        if old is not None and old is not self.directory:
+            old.close()
+        if self.results_page is not None:
+            self.results_page.map.set_dots(self._dots)
+        self._banner.setVisible(bool(self.directory is not None and self.directory.is_demo))
+        if self.directory is None:
+            self.retranslate()
+            return
+        self._pages.setCurrentWidget(self._search_page())
+        self.loaded.emit()
+
+    def reload(self) -> None:
+        """Open the configured directory again (staff changed the CSV); the session starts over."""
+        self.clear()
+        self._start_loading()
+
+    def on_data_changed(self, change: DataChange) -> None:
+        if change is DataChange.DIRECTORY:
+            self.reload()
+
+    # --- searching ----------------------------------------------------------------------
+
+    def _on_filters_changed(self) -> None:
+        if self.search_page is not None:
+            self.filters = self.search_page.filters()
+
+    def search_zip(self, value: str) -> None:
+        """Search near the ZIP typed on the keypad (a bad one gets a message, never a log line)."""
+        from kiosk.locator import QueryError, normalize_zip
+
+        try:
+            zip5 = normalize_zip(value)
+        except QueryError:
+            self._show_message(Message.SHORT, value)
+            return
+        self._search(rules.build_query(self.filters, zip=zip5), Via.ZIP)
+
+    def _on_here(self) -> None:
+        home = self.settings.locator.home_zip
+        if home:
+            self._search(rules.build_query(self.filters, zip=home), Via.HERE)
+
+    def _on_state(self, code: str) -> None:
+        self._search(rules.build_query(self.filters, state=code), Via.STATE)
+
+    def _on_wider(self) -> None:
+        query, wider = self._query, self._wider
+        if query is not None and wider is not None:
+            self.filters = self.filters._replace(radius=wider)
+            if self.search_page is not None:
+                self.search_page.show_filters(self.filters)
+            self._search(query._replace(radius_miles=wider), self._via)
+
+    def _search(self, query: SearchQuery, via: Via) -> None:
+        from kiosk.locator import DirectoryError, QueryError
+
+        directory = self.directory
+        if directory is None:
+            return
+        query = rules.limited(query)
+        try:
+            result = directory.search(query)
+        except QueryError:
+            # The message would name the ZIP: it is shown to the patient, never logged.
+            self._show_message(Message.UNKNOWN, query.zip or "")
+            self._back_to_search()
+            return
+        except DirectoryError as exc:
+            log.error("clinic search failed: %s", exc)
+            self._show_message(Message.BROKEN, "")
+            self._back_to_search()
+            return
+        self._count("search", f"{via}-{query.kind or 'both'}")
+        self._query, self._via, self._result = query, via, result
+        self._wider = rules.wider_radius(directory, query, result)
+        self._show_message(Message.NONE, "")
+        page = self._results_page()
+        self._render_results()
+        page.list.clearSelection()
+        page.list.scrollToTop()
+        self._pages.setCurrentWidget(page)
+
+    def _count(self, event: str, key: str) -> None:
+        if self.stats is None:
+            return
+        try:
+            self.stats.count(event, key)
+        except Exception as exc:  # counting must never break a search; the reason is logged
+            log.warning("usage count %s/%s refused: %s", event, key, exc)
+
+    # --- showing results ----------------------------------------------------------------
+
+    def _render_results(self) -> None:
+        query, result = self._query, self._result
+        if query is None or result is None:
+            return
+        rows = rules.result_rows(result, self._host.id if self._host is not None else "")
+        self.model.set_rows(rows)
+        pins = [(r.clinic, r.number) for r in rows if r.clinic is not None and r.number]
+        page = self._results_page()
+        page.map.set_results([c for c, _ in pins], [n for _, n in pins], result.origin)
+        page.map_panel.setVisible(bool(pins))
+        self._retranslate_results()
+
+    def _retranslate_results(self) -> None:
+        query, result, page = self._query, self._result, self.results_page
+        if query is None or result is None or page is None:
+            return
+        origin = result.origin
+        miles = f"{query.radius_miles:g}"
+        state = state_name(result.state or "")
+        if self._via is Via.STATE:
+            summary = tr("Clinics in {state}", state=state)
+        elif self._via is Via.HERE:
+            summary = tr("Clinics within {miles} miles of this clinic", miles=miles)
+        else:
+            assert origin is not None
+            summary = tr("Clinics within {miles} miles of {zip} ({city}, {state})", miles=miles,
+                         zip=origin.zip, city=origin.city, state=origin.state)
+        page.summary.setText(summary)
+        empty = ""
+        if not result.outpatient and query.kind != "at_home":
+            if self._via is Via.STATE:
+                empty = tr("No clinics to visit in {state}.", state=state)
+            elif self._via is Via.HERE:
+                empty = tr("No clinics within {miles} miles of this clinic.", miles=miles)
+            elif origin is not None:
+                empty = tr("No clinics within {miles} miles of {zip}.", miles=miles, zip=origin.zip)
+            if result.at_home:
+                empty += " " + tr("Care at home is listed below.")
+        elif not result.at_home and query.kind == "at_home":
+            empty = tr("No at-home care found for {state}.", state=state)
+        page.empty_text.setText(empty)
+        page.empty.setVisible(bool(empty))
+        page.wider.setVisible(self._wider is not None)
+        if self._wider is not None:
+            page.wider.set_text(tr("Search {miles} miles", miles=self._wider))
+        page.new_search.set_text(tr("New search"))
+        page.map_hint.setText(tr("Tap a numbered pin to see that clinic."))
+        page.list.setAccessibleName(tr("Search results"))
+        page.map.setAccessibleName(tr("Map of the results"))
+        self.model.retranslate()
+
+    # --- detail -------------------------------------------------------------------------
+
+    def open_detail(self, clinic: Clinic) -> None:
+        """Show one clinic's fields and QR (a tapped row or pin)."""
+        self._detail = clinic
+        row = self.model.row_of(clinic.id)
+        if row >= 0 and self.results_page is not None:
+            self.results_page.list.setCurrentIndex(self.model.index(row))
+        page = self._detail_page()
+        self._render_detail()
+        self._count("locator_detail", clinic.kind)
+        page.area.verticalScrollBar().setValue(0)
+        self._pages.setCurrentWidget(page)
+
+    def _render_detail(self) -> None:
+        if self._detail is not None and self.detail_page is not None:
+            pinned = self._host is not None and self._host.id == self._detail.id
+            self.detail_page.show_clinic(self._detail, pinned)
+
+    def detail_clinic(self) -> Clinic | None:
+        """The clinic whose detail is showing, if any."""
+        return self._detail if self.page() is Page.DETAIL else None
+
+    # --- navigation inside the screen ---------------------------------------------------
+
+    def open_states(self) -> None:
+        page = self._states_page()
+        page.area.verticalScrollBar().setValue(0)
+        self._pages.setCurrentWidget(page)
+
+    def _back_to_search(self) -> None:
+        if self.directory is None:
+            self._pages.setCurrentWidget(self._loading)
+        else:
+            self._pages.setCurrentWidget(self._search_page())
+
+    def _back_to_results(self) -> None:
+        if self.results_page is not None:
+            self._pages.setCurrentWidget(self.results_page)
+
+    # --- messages -----------------------------------------------------------------------
+
+    def _show_message(self, key: Message, value: str) -> None:
+        self._message = (key, value)
+        text = tr(MESSAGES[key], zip=value) if key is not Message.NONE else ""
+        if self.search_page is not None:
+            self.search_page.show_message(text)
+
+    # --- Screen hooks -------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self._banner_text.setText(tr("Sample data: not real clinics"))
+        if self.directory is None and self.load_error:
+            self._loading_text.setText(tr("The clinic finder is not available right now."))
+            self._loading_detail.setText(tr("Please ask the front desk for help finding a clinic."))
+        else:
+            self._loading_text.setText(tr("Loading the clinic list…"))
+        if self.search_page is not None:
+            self.search_page.retranslate()
+            self._show_message(*self._message)
+        if self.states_page is not None:
+            self.states_page.retranslate()
+        self._retranslate_results()
+        self._render_detail()
+
+    def set_appearance(self, theme_name: str, text_px: int) -> None:
+        """Text size or contrast changed: the painted rows, the map and the QR follow."""
+        self._theme, self._px = theme_name, text_px
+        self._target = min_target_px(self.screen())
+        if self.results_page is not None:
+            self.results_page.delegate.set_appearance(theme_name, text_px)
+            self.results_page.delegate.set_min_height(self._target)
+            self.results_page.map.set_appearance(theme_name, text_px)
+            self.model.layoutChanged.emit()
+        if self.detail_page is not None:
+            self.detail_page.qr.set_min_side(max(220, text_px * 11))
+        if self.states_page is not None:
+            # New fonts reach the buttons when they are re-polished, after this call.
+            QTimer.singleShot(0, self.states_page.refit)
+
+    def clear(self) -> None:
+        """Forget the session: the ZIP, filters, results, detail, and every label that showed them."""
+        self.filters = self._default_filters
+        self._query, self._result, self._via, self._wider, self._detail = (
+            None, None, Via.NONE, None, None)
+        self._message = (Message.NONE, "")
+        self.model.clear()
+        if self.search_page is not None:
+            self.search_page.clear()
+            self.search_page.show_filters(self.filters)
+        if self.states_page is not None:
+            self.states_page.clear()
+        if self.results_page is not None:
+            self.results_page.clear()
+        if self.detail_page is not None:
+            self.detail_page.clear()
+        self._back_to_search()
+
+    def leave(self) -> None:
+        for page in (self.search_page, self.states_page, self.detail_page):
+            if page is not None:
+                stop_kinetic_scroll(page.area)
+        if self.results_page is not None:
+            stop_kinetic_scroll(self.results_page.list)
+
+    def staff_lines(self) -> list[str]:
+        """The directory in use, for the staff screen."""
+        directory = self.directory
+        if directory is None:
+            lines = [f"Not available: {self.load_error}" if self.load_error
+                     else "Still loading the clinic directory"]
+        else:
+            imported = (directory.imported_at.strftime("%Y-%m-%d %H:%M UTC")
+                        if directory.imported_at else "unknown")
+            kind = "Built-in demo directory (sample data)" if directory.is_demo else "Directory"
+            lines = [
+                f"{kind}: {directory.source or directory.path}",
+                f"File: {directory.path or '(in memory)'}",
+                f"{directory.count_outpatient} outpatient clinics, "
+                f"{directory.count_at_home} at-home providers",
+                f"Version {directory.version or 'unknown'}, imported {imported}",
+            ]
+            if self.settings.locator.host_clinic_id:
+                found = self._host.name if self._host else "not found"
+                lines.append(f"This clinic: {found} ({self.settings.locator.host_clinic_id})")
+        lines += [f"Problem: {p}" for p in self.problems]
+        return lines
+
+    # --- layout -------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        landscape = self.width() >= self.height()
+        if landscape != self._landscape:
+            self._landscape = landscape
+            for page in (self.search_page, self.results_page, self.detail_page):
+                if page is not None:
+                    page.set_landscape(landscape)

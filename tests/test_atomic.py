@@ -1,0 +1,93 @@
+"""kiosk.atomic: whole files or nothing, no symlink following, stale temps cleared."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+import pytest
+
+from kiosk import atomic
+
+
+def temps(folder, name="out.csv"):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f".{name}."))
+
+
+def test_write_replaces_the_target_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    atomic.write_text(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert temps(tmp_path) == []
+    assert stat.S_IMODE(target.stat().st_mode) & 0o044  # readable like any file, not 0600
+
+
+def test_a_failed_write_keeps_the_old_file_and_removes_its_temp(tmp_path, monkeypatch):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        atomic.write_text(target, "new")
+    assert target.read_text() == "old"
+    assert temps(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_a_planted_symlink_at_an_old_predictable_name_is_not_followed(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    target = tmp_path / "out.csv"
+    for pid in range(os.getpid() - 2, os.getpid() + 3):
+        (tmp_path / f".out.csv.tmp-{pid}").symlink_to(victim)
+    (tmp_path / ".out.csv.tmp").symlink_to(victim)
+    atomic.write_text(target, "counts")
+    assert victim.read_text() == "precious"
+    assert target.read_text() == "counts" and not target.is_symlink()
+
+
+def test_remove_stale_temps_removes_only_this_targets_temps(tmp_path):
+    (tmp_path / ".out.csv.abc123.tmp").write_text("half")
+    (tmp_path / ".out.csv.zz.tmp").write_text("half")
+    (tmp_path / ".other.csv.abc.tmp").write_text("keep")
+    (tmp_path / "out.csv").write_text("keep")
+    (tmp_path / ".out.csv.dir.tmp").mkdir()
+    removed = atomic.remove_stale_temps(tmp_path, "out.csv")
+    assert sorted(p.name for p in removed) == [".out.csv.abc123.tmp", ".out.csv.zz.tmp"]
+    left = sorted(p.name for p in tmp_path.iterdir() if "csv" in p.name)
+    assert left == [".other.csv.abc.tmp", ".out.csv.dir.tmp", "out.csv"]
+
+
+def test_remove_stale_temps_spares_a_fresh_temp_and_a_missing_folder(tmp_path):
+    (tmp_path / ".out.csv.abc.tmp").write_text("being written")
+    assert atomic.remove_stale_temps(tmp_path, "out.csv", older_than_seconds=3600) == []
+    assert atomic.remove_stale_temps(tmp_path / "missing", "out.csv") == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_remove_stale_temps_unlinks_a_symlink_without_following_it(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / ".out.csv.x.tmp").symlink_to(victim)
+    atomic.remove_stale_temps(tmp_path, "out.csv")
+    assert victim.read_text() == "precious"
+    assert temps(tmp_path) == []
+
+
+def test_a_killed_writer_leaves_a_temp_the_next_run_clears(tmp_path):
+    import subprocess
+
+    target = tmp_path / "out.csv"
+    code = ("import os, sys, tempfile; from kiosk import atomic\n"
+            "os.replace = lambda *a: os._exit(9)\n"
+            f"atomic.write_text({str(target)!r}, 'x')\n")
+    done = subprocess.run([sys.executable, "-c", code], timeout=60)
+    assert done.returncode == 9
+    assert len(temps(tmp_path)) == 1 and not target.exists()
+    atomic.remove_stale_temps(tmp_path, "out.csv")
+    assert temps(tmp_path) == []
