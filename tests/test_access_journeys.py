@@ -343,3 +343,63 @@ def test_no_voice_no_audio_line(qtbot, open_window, tmp_path):
     keys = Keys(qtbot, window)
     keys.access.show_hints()
     assert not window.home.audio_hint.isVisible()
+
+
+def test_a_staff_pin_is_never_said(qtbot, open_window, tmp_path, recording_voice):  # noqa: F811
+    from kiosk.pin import hash_pin
+
+    window = open_window(settings_for(tmp_path, f"[staff]\npin_hash = '{hash_pin('4321')}'\n"))
+    keys = Keys(qtbot, window)
+    keys.press(K.Key_F2)
+    window.pin_pad.open()
+    settle()
+    for digit in "4321":
+        assert keys.press(getattr(K, f"Key_{digit}")) == "Digit entered."
+    assert not any(word in " ".join(keys.spoken()) for word in ("four", "three", "4321"))
+    keys.press(K.Key_Return)
+    assert window.current.screen == "staff", keys.spoken()[-3:]
+
+
+def test_the_view_follows_the_focus_down_a_long_list(keys):
+    window = keys.window
+    window.open_locator()
+    wait_for_finder(keys)
+    keys.press(K.Key_Tab)
+    window.locator.search_page.states_requested.emit()
+    settle()
+    page = window.locator.states_page
+    for _ in range(45):
+        keys.press(K.Key_Down)
+    focus = QApplication.focusWidget()
+    assert page.isAncestorOf(focus)
+    viewport = page.area.viewport()
+    top_left = focus.mapTo(viewport, focus.rect().topLeft())
+    assert page.area.verticalScrollBar().value() > 0
+    assert viewport.rect().contains(top_left) and viewport.rect().contains(
+        focus.mapTo(viewport, focus.rect().bottomRight()))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_page_and_the_idle_warning_in_each_language(keys, lang):
+    window = keys.window
+    window.state.set_language(lang)
+    settle()
+    keys.press(K.Key_F2)
+    window.open_page("causes")
+    settle()
+    page = window.reader.page
+    said = keys.spoken()[-1]
+    assert said.startswith(page.title)
+    assert ("Página 3 de 3" if lang == "es" else "Page 3 of 3") in said
+    parts = []
+    while (said := keys.press(K.Key_PageDown)) not in ("End of the page.", "Fin de la página."):
+        parts.append(said)
+    assert parts == ["Any trauma."]
+    window.speaker.backend.finish()
+    window._on_idle()
+    settle()
+    warning = keys.spoken()[-1]
+    expected = "Para tener más tiempo, pulse cualquier tecla." if lang == "es" else \
+        "To have more time, press any key."
+    assert warning.endswith(expected)
+    assert {lang} == {spoken_lang for _, spoken_lang, *_ in window.speaker.backend.spoken[1:]}

@@ -21,17 +21,18 @@ from PySide6.QtWidgets import QApplication
 from kiosk.locator.importer import import_csv
 from kiosk.ui.speech import RecordingBackend, Speaker
 from tests.access_helpers import KP, Keys, recording_voice  # noqa: F401 (fixture)
-from tests.test_bench_locator import N_CLINICS, write_synthetic_csv
+from tests.perf.locator_scale import write_synthetic_csv
 from tests.ui_helpers import settings_for, settle
 
 BUDGET_MS = 100.0
+N_CLINICS = 100_000
 K = Qt.Key
 
 
 @pytest.fixture(scope="module")
 def big_directory(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("access-bench")
-    write_synthetic_csv(tmp / "clinics.csv")
+    write_synthetic_csv(tmp / "clinics.csv", N_CLINICS)
     report = import_csv(tmp / "clinics.csv", tmp / "clinics.sqlite")
     assert report.written and report.imported == N_CLINICS
     return tmp / "clinics.sqlite"

@@ -162,8 +162,11 @@ class Access(QObject):
                 QTimer.singleShot(0, self.privacy.raise_)
             from kiosk.ui.overlays import IdleOverlay
 
-            if isinstance(widget, IdleOverlay) and self.speech_on:
-                QTimer.singleShot(0, lambda: self._announce_idle(widget))
+            if isinstance(widget, IdleOverlay):
+                if self.speech_on:
+                    QTimer.singleShot(0, lambda: self._announce_idle(widget))
+            elif widget.objectName() == "Overlay":
+                QTimer.singleShot(0, lambda: self._enter_dialog(widget))
         elif isinstance(parent, QStackedWidget) and self.window.isAncestorOf(widget):
             self._schedule_check()
 
@@ -294,6 +297,22 @@ class Access(QObject):
         level = speaker.set_volume_step(speaker.volume_step() + delta)
         self.say(tr("Volume {level} of {total}.", level=level, total=VOLUME_STEPS))
 
+    def _enter_dialog(self, dialog: QWidget) -> None:
+        """A dialog layer opened (the PIN pad): keys start on its first control."""
+        if not dialog.isVisible():
+            return
+        target = None
+        if self.mode.keys:
+            order = reading_order(dialog)
+            target = order[0] if order else None
+            if target is not None:
+                self._focus(target)
+        from PySide6.QtWidgets import QLabel
+
+        texts = [label.text() for label in dialog.findChildren(QLabel)
+                 if label.isVisible() and label.text().strip("–● ")]
+        self.say(" ".join([*(words.spoken(t) for t in texts), words.describe(target)]))
+
     def _announce_idle(self, overlay) -> None:
         if overlay.isVisible() and self.speech_on:
             self.say(" ".join((
@@ -396,6 +415,9 @@ class Access(QObject):
 
     def _select(self, event: QKeyEvent) -> None:
         target = self.focused()
+        scope = self._scope()
+        if target is not None and scope is not self.window and not scope.isAncestorOf(target):
+            target = None  # behind an open dialog (the PIN pad): not what Enter means
         keypad = self._keypad()
         if (keypad is not None and event.key() in ENTER_KEYS and keypad.value()
                 and (target is None or keypad.isAncestorOf(target))):
