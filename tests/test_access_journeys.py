@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.ui import i18n
 from kiosk.ui.speech import DEFAULT_VOLUME_STEP, RecordingBackend
@@ -403,3 +403,21 @@ def test_a_page_and_the_idle_warning_in_each_language(keys, lang):
         "To have more time, press any key."
     assert warning.endswith(expected)
     assert {lang} == {spoken_lang for _, spoken_lang, *_ in window.speaker.backend.spoken[1:]}
+
+
+def test_listen_in_speech_mode_reads_the_page_and_shows_stop_only_then(keys):
+    window = keys.window
+    keys.press(K.Key_F2)
+    window.open_page("welcome")
+    settle()
+    listen = next(b for b in window.reader.findChildren(QAbstractButton)
+                  if b.accessibleName() in ("Listen", "Stop") and b.isVisible())
+    # An announcement is playing: the button still offers Listen.
+    assert window.speaker.is_speaking() and listen.accessibleName() == "Listen"
+    while QApplication.focusWidget() is not listen:
+        keys.press(K.Key_Down)
+    said = keys.press(K.Key_Return)
+    assert said.startswith("Welcome.\nHello. See the symptoms.")
+    assert listen.accessibleName() == "Stop"
+    keys.press(K.Key_Shift)  # any key stops it
+    assert listen.accessibleName() == "Listen"

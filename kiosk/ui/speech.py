@@ -446,6 +446,7 @@ class Speaker(QObject):
         self._speaking = False
         self._last: tuple[str, str] = ("", "")
         self._volume = DEFAULT_VOLUME_STEP
+        self._owner: object | None = None
 
     @classmethod
     def create(cls, prefer: str | None = None, parent: QObject | None = None) -> Speaker:
@@ -514,8 +515,17 @@ class Speaker(QObject):
             log.exception("%s failed to change volume", self.engine_name())
         return step
 
-    def speak(self, text: str, lang: str) -> None:
-        """Stop anything being said, then say ``text`` in ``lang``; never raises, never blocks."""
+    def owner(self) -> object | None:
+        """Who asked for what is being said now (a Listen button), or None."""
+        return self._owner if self._speaking else None
+
+    def speak(self, text: str, lang: str, owner: object | None = None) -> None:
+        """Stop anything being said, then say ``text`` in ``lang``; never raises, never blocks.
+
+        ``owner`` marks who asked (see :meth:`owner`): a Listen button shows Stop only
+        for its own page, not while speech output announces a control.
+        """
+        self._owner = owner
         if not text.strip() or not self.supports(lang):
             if text.strip():
                 log.warning("no %s voice for language %r", self.engine_name(), lang)

@@ -444,6 +444,9 @@ class Access(QObject):
                 and target.text().isdigit()):
             self.say(self._echo(keypad, target.text(), ""))
             return
+        speaker = self.window.speaker
+        if speaker is not None and speaker.is_speaking() and speaker.owner() is not None:
+            return  # the control started reading (Listen): do not talk over it
         self._check_place()
         if self._place_key == before and target.isVisible() and focusable(target):
             # Same place (Text size, a chip, the language): stay on the control, say its state.
