@@ -2,7 +2,8 @@
 
 :func:`write_bytes` writes a temporary file made by ``tempfile.mkstemp`` in the
 target's own folder (``O_CREAT | O_EXCL`` with a random name: a symlink planted
-at a predictable name is never followed), fsyncs it, ``os.replace``-s it over
+at a predictable name is never followed), refuses a target that is a folder, a
+device or a FIFO (replacing it would swap the node itself), fsyncs it, ``os.replace``-s it over
 the target and fsyncs the folder so the rename survives a power cut. A process
 killed mid-write leaves a ``.<name>.*.tmp`` file; :func:`remove_stale_temps`
 clears those at the next start or import. No Qt.
@@ -28,6 +29,7 @@ def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int = 0o644) 
 
     path = Path(target)
     folder = path.parent
+    _refuse_special(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX)
     try:
         try:
@@ -49,6 +51,28 @@ def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int = 0o644) 
             pass
         raise
     fsync_dir(folder)
+
+
+def _refuse_special(path: Path) -> None:
+    """OSError unless ``path`` is absent, a regular file, or a link to one (or to nothing).
+
+    os.replace over a device or a FIFO would swap the device node for a file (as
+    root, /dev/full or /dev/stdout replaced for every program on the machine).
+    """
+    import errno
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode  # follows a link: what the name leads to
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # mkstemp or os.replace will report the real problem
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "is a device or a pipe, not a file; give a file name",
+                      str(path))
 
 
 def write_text(target: str | os.PathLike[str], text: str, encoding: str = "utf-8",

@@ -59,6 +59,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check-config", help="validate a settings file; exit 1 if it has problems")
+    _common(p)
     p.add_argument("path", nargs="?", help="settings file (default: the one the kiosk would use)")
     p.set_defaults(func=cmd_check_config)
 
@@ -109,7 +110,10 @@ def load_for_run(args: argparse.Namespace):
     if settings.fallback:
         log.error("settings: %s", settings.fallback)
     for problem in settings.problems:
-        log.warning("settings problem (using the default): %s", problem)
+        if problem.key:
+            log.warning("settings problem (using the default): %s", problem)
+        else:  # the whole file: the fallback line above says what the kiosk runs on
+            log.warning("settings problem: %s", problem)
     return settings, log_file
 
 
@@ -224,13 +228,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(commands=not _only_run_options(argv))
     args = parser.parse_args(argv)
     mark("command line parsed")
+    from kiosk.paths import NoHomeFolder
+
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the last guard: one line for people, the traceback for the log
-        log.exception("unexpected error")
-        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+    except NoHomeFolder as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # the last guard: one line for people, the traceback for the log
+        if logging.getLogger().handlers:
+            log.exception("unexpected error")
+        # With no log set up yet, logging's last resort would print the traceback.
+        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {_one_line(str(exc))}",
+              file=sys.stderr)
+        return 1
+
+
+def _one_line(text: str) -> str:
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1]
+                                                   for c in text)

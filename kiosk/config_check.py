@@ -7,6 +7,7 @@ run), the PIN hash (format and safe scrypt costs) and cross-checks between keys
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -108,40 +109,47 @@ def check_clinics(settings: Settings) -> list[Finding]:
                                               "clinic file problems"))
             found.append(Finding("error" if problems else "ok",
                                  f"clinics {source}: {len(problems)} problem(s)"))
-        if db is not None and settings.locator.host_clinic_id:
+        if db is not None:
             try:
                 with locator.Directory.open(db) as directory:
-                    warning = host_clinic_problem(directory, settings.locator)
+                    warnings = [host_clinic_problem(directory, settings.locator)]
+                    if source is not None:  # the fictional sample is never "due an update"
+                        warnings.append(stale_listings(directory.all_clinics(),
+                                                       settings.locator.stale_after_days))
             except locator.DirectoryError as exc:
-                warning = f"cannot check locator.host_clinic_id: {exc}"
-            if warning:
-                found.append(Finding("warning", warning))
+                warnings = [f"cannot look inside the clinic directory: {exc}"]
+            found += [Finding("warning", w) for w in warnings if w]
     return found
+
+
+def stale_listings(clinics: list[Any], stale_after_days: int,
+                   today: dt.date | None = None) -> str | None:
+    """A warning counting listings last verified (or published) over ``stale_after_days`` ago."""
+    cutoff = (today or dt.date.today()) - dt.timedelta(days=stale_after_days)
+    old = 0
+    for clinic in clinics:
+        when = getattr(clinic, "last_verified", None) or getattr(clinic, "source_date", None)
+        if when is not None and when < cutoff:
+            old += 1
+    if not old:
+        return None
+    return (f"{old} of {len(clinics)} clinic listing(s) were last verified more than "
+            f"{stale_after_days} days ago (locator.stale_after_days); the directory is due "
+            "an update")
 
 
 def _dry_run(locator: Any, source: Path, fmt: str, tmp: Path) -> tuple[list[str], Path | None]:
     """(problems, a directory file to look clinics up in, or None)."""
     from kiosk.locator.directory import is_sqlite_file
+    from kiosk.locator.importer import check_directory_source
 
     if is_sqlite_file(source):
-        check = getattr(locator, "check_directory_source", None)
-        try:
-            with locator.Directory.open(source):
-                pass
-        except locator.DirectoryError as exc:
-            return [str(exc)], None
-        return (list(check(source, fmt)) if check is not None else []), source
-    # The import itself, into a throw-away file: the problems it reports, and a file
-    # to look the host clinic up in. The kiosk's own cache is never touched.
-    into = tmp / "check.sqlite"
-    try:
-        if fmt == "kiosk":
-            report = locator.import_csv(source, into)
-        else:
-            report = locator.import_csv(source, into, format=fmt)
-    except TypeError:  # an importer that has no format= yet
-        return [f"{source}: locator.format {fmt!r} is not read by this kiosk's importer"], None
-    return [str(p) for p in report.problems], into if report.written else None
+        problems = check_directory_source(source, fmt)  # type: ignore[arg-type]
+        return problems, None if problems else source
+    # The import itself, into a throw-away file: the same problems an import dry run
+    # reports, and a file to look the host clinic up in. The kiosk's cache is untouched.
+    report = locator.import_csv(source, tmp / "check.sqlite", format=fmt)
+    return [str(p) for p in report.problems], tmp / "check.sqlite" if report.written else None
 
 
 def check_all(settings: Settings) -> list[Finding]:

@@ -60,11 +60,26 @@ _XDG = {
 }
 
 
+class NoHomeFolder(OSError):
+    """Neither $HOME nor the password file names a home folder, and no override is set."""
+
+
+def home() -> Path:
+    """The user's home folder; NoHomeFolder (one line, what to set) when there is none."""
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):
+        raise NoHomeFolder(
+            "cannot find a home folder (HOME is not set and the user has no entry in the "
+            "password file); set HOME, or XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME "
+            "and XDG_STATE_HOME") from None
+
+
 def _xdg_dir(kind: str) -> Path:
     variable, fallback, leaf = _XDG[kind]
     base = os.environ.get(variable, "").strip()
     # The spec ignores relative paths in these variables.
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / fallback
+    root = Path(base) if base and os.path.isabs(base) else home() / fallback
     return root / APP_NAME / leaf if leaf else root / APP_NAME
 
 
@@ -80,7 +95,10 @@ def _platform_dir(kind: str) -> Path:
         "cache": platformdirs.user_cache_dir,
     }
     getter = getters[kind]
-    return Path(getter(APP_NAME, APP_AUTHOR))
+    try:
+        return Path(getter(APP_NAME, APP_AUTHOR))
+    except (RuntimeError, KeyError) as exc:
+        raise NoHomeFolder(f"cannot find the kiosk's {kind} folder: {exc}") from None
 
 
 def default_settings_path() -> Path:

@@ -44,7 +44,10 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        # One problem, one line: a file name or value with a line break is escaped.
+        return text if text.isprintable() else "".join(
+            c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # The settings file cannot be read as text, or is not TOML: path, line, message.
@@ -341,8 +344,12 @@ def _coerce(spec: Spec, value: Any, base: Path | None) -> tuple[Any, str | None]
             if not p.is_absolute() and base is not None:
                 p = base / p
             if kind == "path" and not p.is_file():
+                if p.exists():  # a folder, a FIFO, a device such as /dev/zero
+                    return None, f"not a regular file: {_path_text(p)}"
                 return None, f"no such file: {_path_text(p)}"
             if kind == "dir" and not p.is_dir():
+                if p.exists():
+                    return None, f"not a folder: {_path_text(p)}"
                 return None, f"no such folder: {_path_text(p)}"
             if kind == "logdir" and p.exists() and not p.is_dir():
                 return None, f"not a folder: {_path_text(p)}"
@@ -549,9 +556,8 @@ def _folder_of(path: Path) -> Path:
 
 
 def _copy_header(path: Path) -> str:
-    import json
-
-    return _LAST_GOOD_HEADER + json.dumps(str(_folder_of(path) / path.name)) + "\n"
+    # repr(): one line whatever the path holds, and the same path gives the same line.
+    return _LAST_GOOD_HEADER + repr(str(_folder_of(path) / path.name)) + "\n"
 
 
 def _read_last_good(copy: Path, path: Path) -> tuple[str, str] | None:

@@ -7,6 +7,12 @@ database holds only ``(day, event, key, count)`` rows: which page was read,
 how many searches, which language. Nothing typed by a patient is stored, and
 a key that looks like a ZIP code is refused outright as defence in depth.
 
+So that a quiet day cannot show what one person read, a page (and a language,
+a read-aloud, a clinic opened) counts once per patient session: the idle reset
+(counted as ``idle_reset``) or :meth:`Stats.end_session` starts a new one. Any
+count below ``min_count`` (5 by default, ``[stats] min_count``) is shown on the
+staff screen and exported as "fewer than 5", never as its number.
+
 Nothing here ever raises at run time: a corrupt file is moved aside and
 recreated, an unwritable folder disables counting with a logged warning, and
 a failed write keeps the counts in memory for the next try. Programming
@@ -24,6 +30,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 log = logging.getLogger("kiosk.stats")
 
@@ -31,6 +38,20 @@ FILE_NAME = "stats.sqlite"
 EVENTS = frozenset(
     {"page_view", "search", "language", "read_aloud", "idle_reset", "error", "locator_detail"}
 )
+# What each count means, for the export's header and the staff screen.
+MEANINGS = {
+    "page_view": "patient sessions that opened this page (key: page id)",
+    "language": "patient sessions that switched to this language (key: language code)",
+    "read_aloud": "patient sessions that had a page read aloud (key: language code)",
+    "locator_detail": "patient sessions that opened a clinic's details (key: kind of clinic)",
+    "search": "clinic searches (key: how the search was made)",
+    "idle_reset": "returns to the start screen after no one touched the kiosk",
+    "error": "errors the kiosk recovered from (key: kind of error)",
+}
+# Counted at most once per patient session: one person reading a page five times
+# must not look like five people.
+ONCE_PER_SESSION = frozenset({"page_view", "language", "read_aloud", "locator_detail"})
+DEFAULT_MIN_COUNT = 5
 MAX_KEY_LENGTH = 80
 # Distinct (day, event, key) rows held in memory while the disk refuses writes.
 # Counts for rows already held still go up; only new rows beyond the cap are dropped.
@@ -85,6 +106,21 @@ def check_key(key: str) -> None:
         )
 
 
+def shown(count: int, min_count: int = DEFAULT_MIN_COUNT) -> int | str:
+    """A count as staff may see it: "fewer than N" when it is above 0 and below ``min_count``."""
+    return f"fewer than {min_count}" if 0 < count < min_count else count
+
+
+class UsageStats(Protocol):
+    """What the UI needs of a usage counter (kiosk.stats.Stats, or the UI's wrapper)."""
+
+    def count(self, event: str, key: str = "") -> None:
+        """Count one event; never fails a patient's tap."""
+
+    def summary(self, days: int = 7) -> dict[str, dict[str, int | str]]:
+        """{day: {event: count as shown}} for the last ``days`` days, newest first."""
+
+
 def radius_bucket(miles: float) -> str:
     """Return a coarse label for a search radius, e.g. ``radius_le50``, safe to count."""
     for limit in _RADIUS_BUCKETS:
@@ -105,11 +141,14 @@ class Stats:
     """Anonymous per-day counters; see the module docstring."""
 
     def __init__(self, path: Path | None, conn: sqlite3.Connection | None,
-                 today: Callable[[], _dt.date] = _dt.date.today) -> None:
+                 today: Callable[[], _dt.date] = _dt.date.today,
+                 min_count: int = DEFAULT_MIN_COUNT) -> None:
         # Use Stats.open(); this constructor trusts its arguments.
         self.path = path
+        self.min_count = max(1, min_count)
         self._conn = conn
         self._today = today
+        self._session: set[tuple[str, str, str]] = set()
         self._pending: dict[tuple[str, str, str], int] = {}
         self._dropped = 0
         self._failing = False
@@ -118,25 +157,26 @@ class Stats:
 
     @classmethod
     def open(cls, path: Path | None, enabled: bool, *,
-             today: Callable[[], _dt.date] = _dt.date.today) -> Stats:
+             today: Callable[[], _dt.date] = _dt.date.today,
+             min_count: int = DEFAULT_MIN_COUNT) -> Stats:
         """Open (or create) the counts database; never raises. Disabled: a no-op Stats."""
         if not enabled:
-            return cls(None, None, today)
+            return cls(None, None, today, min_count)
         try:
             path = Path(path) if path is not None else default_path()
-        except OSError as exc:  # platformdirs could not work out a home folder
+        except (OSError, RuntimeError) as exc:  # no home folder to put the data folder in
             log.warning("usage counts disabled: no data folder (%s)", exc)
-            return cls(None, None, today)
+            return cls(None, None, today, min_count)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             log.warning("usage counts disabled: cannot create folder %s (%s)",
                         path.parent, exc.strerror or exc)
-            return cls(None, None, today)
+            return cls(None, None, today, min_count)
         conn = _connect(path)
         if conn is None:
-            return cls(None, None, today)
-        return cls(path, conn, today)
+            return cls(None, None, today, min_count)
+        return cls(path, conn, today, min_count)
 
     @property
     def enabled(self) -> bool:
@@ -146,13 +186,23 @@ class Stats:
     # --- counting -----------------------------------------------------------
 
     def count(self, event: str, key: str = "") -> None:
-        """Add one to today's ``event``/``key`` counter (in memory until flush)."""
+        """Add one to today's ``event``/``key`` counter (in memory until flush).
+
+        Events in ONCE_PER_SESSION count once per patient session; ``idle_reset``
+        ends the session.
+        """
         if event not in EVENTS:
             raise ValueError(f"unknown stats event {event!r}; expected one of {sorted(EVENTS)}")
         check_key(key)
+        slot = (self._today().isoformat(), event, key)
+        if event == "idle_reset":
+            self.end_session()
+        elif event in ONCE_PER_SESSION:
+            if slot in self._session:
+                return
+            self._session.add(slot)
         if self._conn is None:
             return
-        slot = (self._today().isoformat(), event, key)
         if slot in self._pending:
             self._pending[slot] += 1
         elif len(self._pending) < MAX_PENDING_ROWS:
@@ -162,6 +212,10 @@ class Stats:
                 log.warning("usage counts: %d rows waiting for the disk; dropping new ones",
                             MAX_PENDING_ROWS)
             self._dropped += 1
+
+    def end_session(self) -> None:
+        """A new patient session begins: each page may count once again."""
+        self._session.clear()
 
     def pending(self) -> int:
         """Return how many counts are waiting to be written."""
@@ -242,8 +296,11 @@ class Stats:
                 totals[slot] = totals.get(slot, 0) + count
         return sorted((day, event, key, count) for (day, event, key), count in totals.items())
 
-    def summary(self, n: int = 7) -> dict[str, dict[str, int]]:
-        """Return {day: {event: total}} for the last ``n`` days, newest first, zeros included."""
+    def totals(self, n: int = 7) -> dict[str, dict[str, int]]:
+        """{day: {event: total}} for the last ``n`` days, newest first, zeros included.
+
+        The raw numbers, for code; people see :meth:`summary`.
+        """
         today = self._today()
         days = [(today - _dt.timedelta(days=i)).isoformat() for i in range(max(n, 0))]
         result = {day: dict.fromkeys(sorted(EVENTS), 0) for day in days}
@@ -251,6 +308,11 @@ class Stats:
             if day in result:
                 result[day][event] += count
         return result
+
+    def summary(self, n: int = 7) -> dict[str, dict[str, int | str]]:
+        """:meth:`totals` as the staff screen shows them: below ``min_count``, "fewer than N"."""
+        return {day: {event: shown(count, self.min_count) for event, count in events.items()}
+                for day, events in self.totals(n).items()}
 
     # --- closing ------------------------------------------------------------
 

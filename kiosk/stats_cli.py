@@ -22,6 +22,16 @@ def _positive_days(text: str) -> int:
     return value
 
 
+def _min_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"expected 1 to 1000, got {value}")
+    return value
+
+
 def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add the `stats` command and its `export` sub-command."""
     stats = subparsers.add_parser("stats", help="anonymous usage counts (export to CSV)")
@@ -33,6 +43,9 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
     p.add_argument("out", metavar="OUT.csv", help="CSV file to write ('-' for standard output)")
     p.add_argument("--days", type=_positive_days, default=None, metavar="N",
                    help="only the last N days, today included (default: every day kept)")
+    p.add_argument("--min-count", type=_min_count, default=None, metavar="N",
+                   help='write counts below N as "fewer than N" (default: [stats] min_count '
+                        "from the settings, else 5)")
     p.add_argument("--db", metavar="PATH", default=None,
                    help="counts database (default: stats.sqlite in the kiosk data folder, "
                         "$KIOSK_DATA_DIR if set)")
@@ -63,6 +76,33 @@ def _read_rows(db: Path, days: int | None) -> list[tuple[str, str, str, int]]:
         conn.close()
 
 
+def header_lines(min_count: int) -> list[str]:
+    """The comment lines above the CSV's header row: what each count means."""
+    from kiosk.stats import MEANINGS, ONCE_PER_SESSION
+
+    lines = ["Anonymous usage counts from the waiting-room kiosk: one row per day, event "
+             "and key.",
+             f'A count from 1 to {min_count - 1} is written "fewer than {min_count}" so that '
+             "a quiet day cannot show what one person did." if min_count > 1 else
+             "Every count is written as its number ([stats] min_count = 1).",
+             "Pages, languages, read-alouds and clinic details count once per patient "
+             "session (a session ends at the idle reset)."]
+    lines += [f"{event}: {MEANINGS[event]}" for event in sorted(MEANINGS)]
+    assert set(MEANINGS) >= ONCE_PER_SESSION
+    return lines
+
+
+def _settings_min_count(args: argparse.Namespace) -> int:
+    """[stats] min_count from the settings the kiosk would use; 5 if they cannot be read."""
+    from kiosk.settings import find_settings_path, load_settings
+
+    try:
+        settings = load_settings(find_settings_path(getattr(args, "config", None)))
+    except (OSError, RuntimeError):  # no home folder to look in
+        return 5
+    return settings.stats.min_count
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export counts as CSV; one-line errors and exit 1 on any problem."""
     import csv
@@ -70,7 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     import sqlite3
 
     from kiosk.atomic import remove_stale_temps, write_text
-    from kiosk.stats import default_path
+    from kiosk.stats import default_path, shown
 
     try:
         db = Path(args.db) if args.db else default_path()
@@ -90,10 +130,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: cannot read {db}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
+    min_count = args.min_count if args.min_count is not None else _settings_min_count(args)
     buffer = io.StringIO(newline="")
+    for line in header_lines(min_count):
+        buffer.write(f"# {line}\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["day", "event", "key", "count"])
-    writer.writerows(rows)
+    writer.writerows((day, event, key, shown(count, min_count))
+                     for day, event, key, count in rows)
     text = buffer.getvalue()
 
     if args.out == "-":

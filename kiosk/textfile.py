@@ -106,12 +106,14 @@ def decode(data: bytes, path: str | os.PathLike[str]) -> str:
     if nul >= 0:
         raise StaffFileError(path, "binary data (a NUL byte), expected a text file",
                              data.count(b"\n", 0, nul) + 1)
+    # The BOM is dropped by hand: "utf-8-sig" reports error offsets after it.
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StaffFileError(
-            path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-            data.count(b"\n", 0, exc.start) + 1) from None
+            path, f"not UTF-8 text (byte 0x{body[exc.start]:02x}); save the file as UTF-8",
+            body.count(b"\n", 0, exc.start) + 1) from None
 
 
 def read_text(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT,

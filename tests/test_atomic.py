@@ -91,3 +91,32 @@ def test_a_killed_writer_leaves_a_temp_the_next_run_clears(tmp_path):
     assert len(temps(tmp_path)) == 1 and not target.exists()
     atomic.remove_stale_temps(tmp_path, "out.csv")
     assert temps(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and symlinks")
+def test_a_device_fifo_or_folder_target_is_refused_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    device_link = tmp_path / "null-link"
+    device_link.symlink_to(os.devnull)  # a name leading to a device
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target in (fifo, device_link, folder):
+        with pytest.raises(OSError) as info:
+            atomic.write_text(target, "x")
+        assert "give a file name" in info.value.strerror
+        assert temps(tmp_path, target.name) == []
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert device_link.is_symlink()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_a_link_to_a_regular_file_is_replaced_by_a_file_the_target_untouched(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    atomic.write_text(link, "new")
+    assert real.read_text() == "old"
+    assert not link.is_symlink() and link.read_text() == "new"

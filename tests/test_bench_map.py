@@ -3,7 +3,6 @@ push-apart) at 50 and 1,000 pins, and loading the outlines. Run with --benchmark
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import random
 import statistics
@@ -65,8 +64,8 @@ def test_pin_layout_beats_all_pairs(benchmark, qtbot, n):
     base, origin = found.outpatient, found.origin
     directory.close()
     rng = random.Random(n)
-    clinics = [dataclasses.replace(rng.choice(base), id=f"b{i}", lat=40.75 + rng.gauss(0, 1.0),
-                                   lon=-73.99 + rng.gauss(0, 1.2)) for i in range(n)]
+    clinics = [rng.choice(base)._replace(id=f"b{i}", lat=40.75 + rng.gauss(0, 1.0),
+                                         lon=-73.99 + rng.gauss(0, 1.2)) for i in range(n)]
     m = UsMap()
     qtbot.addWidget(m)
     m.resize(800, 700)

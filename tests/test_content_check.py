@@ -161,7 +161,7 @@ def test_invalid_utf8_reports_each_line(tmp_path):
 def test_file_too_large(tmp_path):
     make_pack(tmp_path)
     path = write_page(tmp_path, "en", "big", "Short words. " * 25_000, order=3)
-    assert find(problems_for(tmp_path, path), "at most 256 KB")[1] == "error"
+    assert find(problems_for(tmp_path, path), "at most 262,144 bytes")[1] == "error"
 
 
 def test_page_missing_from_a_language(tmp_path):

@@ -114,3 +114,11 @@ def test_bad_term_link_id_is_an_error(tmp_path):
                for p in check_pack(pack))
     # and it never becomes a link
     assert "term:" not in load_pack(pack).page("en", "bad").html
+
+
+def test_invisible_characters_in_a_glossary_are_errors():
+    _, problems = parse_glossary('[placebo]\nterm = "pla\u200bcebo"\ndefinition = "A pill."\n',
+                                 "g.toml")
+    assert [str(p) for p in problems] == [
+        "g.toml:1: [placebo] term contains a zero-width space (U+200B), invisible on screen; "
+        "delete it"]

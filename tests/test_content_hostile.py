@@ -144,6 +144,20 @@ def test_a_file_name_that_is_not_utf8_is_one_problem(tmp_path, capsys):
     assert "caf\ufffd.md" in out and "Traceback" not in out + err
 
 
+def test_a_file_name_with_a_line_break_stays_one_line(tmp_path, capsys):
+    pack = make_pack(tmp_path / "pack")
+    (pack / "en" / "two\nlines.md").write_text(page_text("two-lines", order=3), "utf-8")
+    (pack / "en" / "fifo\n.md").touch()
+    os.unlink(pack / "en" / "fifo\n.md")
+    os.mkfifo(pack / "en" / "fifo\n.md")
+    assert main(["content", "check", str(pack)]) == 1
+    out, _ = capsys.readouterr()
+    lines = [line for line in out.splitlines() if "fifo" in line or "lines.md" in line]
+    assert any(line.startswith(f"{pack}/en/fifo\\n.md: is a pipe (FIFO)") for line in lines)
+    assert any(line.startswith(f"{pack}/en/two\\nlines.md:") for line in lines)
+    assert all(line.startswith(str(pack)) for line in out.splitlines())
+
+
 def test_very_deep_folders_do_not_empty_the_pack(tmp_path):
     pack = make_pack(tmp_path / "pack")
     fd = os.open(pack / "en", os.O_RDONLY)
@@ -192,10 +206,9 @@ def test_non_regular_files_are_refused_without_hanging(tmp_path):
     os.mkfifo(glossary_fifo)
     try:
         found = {p.file: p.message for p in check_pack(pack) if p.is_error}
-        assert found[str(fifo)] == ("not a regular file (a named pipe (FIFO)); only plain "
-                                    "files are read")
-        assert found[str(sock_path)] == "not a regular file (a socket); only plain files are read"
-        assert "named pipe" in found[str(glossary_fifo)]
+        assert found[str(fifo)] == "is a pipe (FIFO), expected a page"
+        assert found[str(sock_path)] == "is a socket, expected a page"
+        assert found[str(glossary_fifo)] == "is a pipe (FIFO), expected a glossary"
         serves_the_rest(pack)
     finally:
         server.close()
@@ -209,7 +222,7 @@ def test_a_device_is_refused(tmp_path):
     except (PermissionError, OSError):
         pytest.skip("cannot make a device node here")
     found = {p.file: p.message for p in check_pack(pack)}
-    assert found[str(device)] == "not a regular file (a device); only plain files are read"
+    assert found[str(device)] == "is a device, expected a page"
     serves_the_rest(pack)
 
 
@@ -217,7 +230,7 @@ def test_size_is_capped_by_bytes_read(tmp_path):
     pack = make_pack(tmp_path / "pack")
     path = write_page(pack, "en", "big", "word " * 60000, order=3)
     assert [p.message for p in problems_of(pack, path)] == [
-        "file is over 256 KB; a page may be at most 256 KB"]
+        "too large: a page may be at most 262,144 bytes"]
     serves_the_rest(pack, "big")
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.content.pack import load_pack
-from kiosk.content.review import review_state
+from kiosk.content.review import fingerprint, review_state
 from kiosk.content.testing import make_pack, write_page
 
 pypdf = pytest.importorskip("pypdf")
@@ -51,6 +51,7 @@ def test_proof_holds_every_page_title_id_and_status(tmp_path, capsys):
         state = review_state(page, loaded.glossary(page.lang)).describe()
         holder = next(p for p in pages[1:] if f"ID: {page.lang}/{page.id} " in p)
         assert page.title in holder and f"Review: {state}" in holder
+        assert f"Fingerprint: {fingerprint(page, loaded.glossary(page.lang))}" in holder, holder[:400]
     assert "Review: reviewed by Ana Ruiz, MD on 2026-11-30" in text
     assert "Review: never reviewed" in text
     # the term and its definition (pypdf puts a space after the bold term)

@@ -189,6 +189,15 @@ def test_approve_then_status_then_edits(tmp_path, capsys):
                "2026-11-30)" in w for w in warnings)
 
 
+def test_approve_keeps_the_file_mode(tmp_path):
+    pack = make_pack(tmp_path / "pack")
+    path = pack / "en" / "signs.md"
+    os.chmod(path, 0o640)
+    assert main(["content", "approve", "signs", "--by", "A B, MD", "--pack", str(pack)]) == 0
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert not list(pack.rglob("*.tmp"))
+
+
 def test_approve_every_language_by_default(tmp_path, capsys):
     pack = make_pack(tmp_path / "pack", ("en", "es"))
     assert main(["content", "approve", "welcome", "signs", "--by", "A B, RN",
@@ -235,7 +244,20 @@ def test_approve_refuses_unknown_id_page_with_errors_and_read_only(tmp_path, cap
         assert len(err.strip().splitlines()) == 1 and message in err, err
         assert "Traceback" not in err
         assert snapshot(pack) == before  # signs.md too: all or nothing
-    assert not list(pack.rglob(".approve-*"))
+    assert not list(pack.rglob("*.tmp"))
+
+
+def test_approve_never_edits_the_built_in_pack_unless_named(tmp_path, capsys):
+    before = snapshot(ROOT / "resources" / "content")
+    assert main(["content", "approve", "risks", "--by", "A B, MD"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "the built-in pack is not edited" in err
+    assert snapshot(ROOT / "resources" / "content") == before
+
+
+def test_editors_notes_do_not_change_the_fingerprint(tmp_path):
+    base = fp(tmp_path)
+    assert fp(tmp_path, BODY + "\n<!-- note for editors: check the source -->\n") == base
 
 
 def test_status_of_a_missing_folder_is_one_line(tmp_path, capsys):

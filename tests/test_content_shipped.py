@@ -13,7 +13,8 @@ import pytest
 
 from kiosk import paths
 from kiosk.content import check_pack, load_pack
-from kiosk.content.readability import readability
+from kiosk.content.check import VOCABULARY_WARN
+from kiosk.content.readability import page_readability
 
 # The reading sequence the brief asks for, with each page's kind and icon.
 EXPECTED = {
@@ -50,8 +51,6 @@ REQUIRED_TERMS = (
     "antidepressant", "sedation", "telehealth", "clinical-trial",
 )
 TERM_LINK_RE = re.compile(r"\]\(term:([^)\s]*)\)")
-HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s")
-LIST_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 
 @pytest.fixture(scope="module")
@@ -74,17 +73,10 @@ def cards_of(pack, lang, page_id):
     return " ".join(c.name + " - " + c.text for g in page.groups for c in g.cards)
 
 
-def prose_of(body: str) -> str:
-    """The paragraphs of a page body: no headings, no list items."""
-    keep = ["" if HEADING_RE.match(line) or LIST_RE.match(line) else line
-            for line in body.split("\n")]
-    return "\n".join(keep)
-
-
-def test_builtin_pack_has_no_errors():
+def test_builtin_pack_has_no_errors_or_warnings():
+    # Warnings too: an unused definition, a reading level or vocabulary over the line.
     problems = check_pack(paths.builtin_content_dir())
-    errors = [str(p) for p in problems if p.severity == "error"]
-    assert errors == []
+    assert [str(p) for p in problems] == []
 
 
 def test_builtin_pack_loads_without_problems(pack):
@@ -171,15 +163,17 @@ def test_content_warnings_on_trauma_pages(pack):
             assert pack.page(lang, page_id).content_warning
 
 
-def test_reading_levels_whole_page_and_prose(pack):
-    for page in pack.pages("en"):
-        for text in (page.body, prose_of(page.body)):
-            level = readability(text, "en")
-            assert level is not None and level.score <= 8.0, (page.id, level)
-    for page in pack.pages("es"):
-        for text in (page.body, prose_of(page.body)):
-            level = readability(text, "es")
-            assert level is not None and level.score >= 70.0, (page.id, level)
+def test_reading_levels_prose_and_whole_page(pack):
+    # The checker's own measure; the brief's targets on both scores, not only the harder.
+    for lang in pack.languages:
+        terms = frozenset(t.term for t in pack.glossary(lang).values())
+        for page in pack.pages(lang):
+            level = page_readability(page.body, lang, terms)
+            assert level is not None and level.prose is not None, page.id
+            for score in (level.prose, level.whole):
+                ok = score.score <= 8.0 if lang == "en" else score.score >= 70.0
+                assert ok, (lang, page.id, score)
+            assert level.vocabulary.share <= VOCABULARY_WARN[lang], (lang, page.id)
 
 
 # Glossary
@@ -198,8 +192,10 @@ def test_glossary_entries_are_complete(lang):
         assert term_id in entries, term_id
 
 
-def test_glossary_has_the_same_ids_in_every_language():
+def test_glossary_has_the_same_ids_in_every_language(pack):
     assert set(glossary("en")) == set(glossary("es"))
+    for lang in ("en", "es"):  # and the kiosk loads every entry
+        assert set(pack.glossary(lang)) == set(glossary(lang))
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

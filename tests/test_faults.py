@@ -69,7 +69,7 @@ def test_full_disk_while_writing_counts_keeps_them_for_later(qtbot, tmp_path, ma
     monkeypatch.setattr(counter.stats, "_write", real_write)
     counter.flush()
     assert counter.stats.pending() == 0
-    days = counter.summary(1)
+    days = counter.stats.totals(1)
     assert sum(counts.get("page_view", 0) for counts in days.values()) == 1
     counter.close()
 

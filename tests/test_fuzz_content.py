@@ -308,3 +308,50 @@ def test_markdown_renders_or_is_refused_within_a_deadline(body):
             assert str(exc) and "\n" not in str(exc)
             return
         assert_safe_html(html, pack)
+
+
+# --- fingerprints and glossaries ----------------------------------------------------------
+
+WORDS = st.lists(st.sampled_from(["risk", "placebo", "[term](term:placebo)", "**bold**", "27.5",
+                                  "dose.", "ketamine", "-", "#", "sleep"]), min_size=1,
+                 max_size=30)
+SPACE = st.sampled_from([" ", "  ", "\t", "\n", "\r\n", " \n ", "\n\n"])
+
+
+@fuzz(100)
+@given(WORDS, st.data())
+def test_fingerprint_ignores_any_whitespace_change(words, data):
+    from kiosk.content.model import Term
+    from kiosk.content.review import fingerprint
+
+    glossary = {"placebo": Term("placebo", "placebo", "A pill with no medicine.")}
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = Path(tmp)
+        one = pack / "en" / "a.md"
+        one.parent.mkdir()
+        body = " ".join(words)
+        spaced = "".join(w + data.draw(SPACE) for w in words)
+        prints = []
+        for text in (body, spaced):
+            one.write_text(f'+++\nid = "a"\ntitle = "A"\norder = 1\nkind = "article"\n'
+                           f'summary = "S"\nicon = "welcome"\nsources = ["x"]\n'
+                           f'reviewed_by = ""\nreviewed_on = ""\n+++\n{text}\n',
+                           encoding="utf-8")
+            page, _ = load_page(one, "en", pack)
+            assert page is not None
+            prints.append(fingerprint(page._replace(terms=("placebo",)), glossary))
+        assert prints[0] == prints[1]
+
+
+@fuzz(150)
+@given(st.text(NO_SURROGATES, max_size=300))
+@example('[a]\nterm = "x"\ndefinition = ' + "[" * 3000)
+@example("[" + "a." * 2000 + "]")
+def test_parse_glossary_never_raises(text):
+    from kiosk.content.glossary import parse_glossary
+
+    entries, problems = parse_glossary(text, "g.toml")
+    for problem in problems:
+        assert len(str(problem).splitlines()) == 1
+    for entry in entries.values():
+        assert entry.term and entry.definition

@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 
 from kiosk.cli import main
 from kiosk.languages import SUPPORTED as SUPPORTED_LANGUAGES
+from kiosk.pin import check_pin_hash
 from kiosk.settings import (
+    KEY_ACTIONS,
     LOG_LEVELS,
     PIN_HASH_RE,
     SCHEMA,
@@ -223,6 +225,21 @@ def check_bounds(result: Settings) -> None:
     assert result.content.dir is None or isinstance(result.content.dir, Path)
     assert result.logging.level in LOG_LEVELS
     assert isinstance(result.stats.enabled, bool)
+    assert s.pin_hash == "" or check_pin_hash(s.pin_hash) is None  # never an absurd cost
+    assert s.language in SUPPORTED_LANGUAGES
+    assert result.content.show in ("all", "reviewed")
+    assert loc.format in ("kiosk", "samhsa")
+    assert isinstance(loc.stale_after_days, int) and 1 <= loc.stale_after_days <= 3650
+    assert isinstance(result.stats.min_count, int) and 1 <= result.stats.min_count <= 1000
+    seen: set[str] = set()
+    for action, names in result.keys.overrides().items():
+        assert action in KEY_ACTIONS and names
+        assert all(isinstance(n, str) and n.strip() and n.isprintable() for n in names)
+        folded = {n.casefold() for n in names}
+        assert not folded & seen, "a key bound to two actions"
+        seen |= folded
+    speech = result.speech.idle_timeout_seconds
+    assert speech == 0 or k.idle_timeout_seconds <= speech <= 7200
 
 
 def parse_and_check(text: str, base: Path | None = None) -> Settings:

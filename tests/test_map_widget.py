@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import pytest
@@ -50,7 +49,7 @@ def show(m, clinics, origin, radius):
 
 
 def moved(clinic, lat, lon, n):
-    return dataclasses.replace(clinic, id=f"{clinic.id}-{n}", lat=lat, lon=lon)
+    return clinic._replace(id=f"{clinic.id}-{n}", lat=lat, lon=lon)
 
 
 @pytest.mark.parametrize("size", SIZES)

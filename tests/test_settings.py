@@ -416,3 +416,37 @@ def test_check_config_checks_the_pin_hash(tmp_path, capsys):
     code, out, _ = run_check(capsys, str(write(tmp_path, f"[staff]\npin_hash = '{absurd}'\n")))
     assert code == 1 and "staff.pin_hash: scrypt cost n=1073741824 is outside the safe range" in out
     assert "pin_hash is not set (or not usable)" in out
+
+
+def test_check_config_reads_the_clinic_file_in_its_format(tmp_path, capsys):
+    clinics_csv(tmp_path, ROW_NYC)  # kiosk columns, read as a SAMHSA download
+    text = "[locator]\nclinics = 'clinics.csv'\nformat = 'samhsa'\n"
+    code, out, err = run_check(capsys, str(write(tmp_path, text)))
+    assert code == 1 and "clinics.csv" in out and "Traceback" not in out + err
+
+
+def test_check_config_checks_a_directory_file(tmp_path, capsys):
+    from kiosk.locator import import_csv
+
+    db = tmp_path / "clinics.sqlite"
+    assert import_csv(clinics_csv(tmp_path, ROW_NYC + ROW_BOSTON), db).written
+    text = "[locator]\nclinics = 'clinics.sqlite'\nhome_zip = '10001'\nhost_clinic_id = 'c2'\n"
+    code, out, _ = run_check(capsys, str(write(tmp_path, text)))
+    assert code == 0 and "clinics.sqlite: 0 problem(s)" in out and "lies" in out
+    db.write_bytes(db.read_bytes()[:4096])  # a damaged directory file
+    code, out, _ = run_check(capsys, str(write(tmp_path, text)))
+    assert code == 1 and "error: " in out
+
+
+def test_check_config_warns_about_listings_older_than_stale_after_days(tmp_path, capsys):
+    import datetime as dt
+
+    recent = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+    clinics_csv(tmp_path, ROW_NYC.replace("2025-01-01", recent)
+                + ROW_BOSTON.replace("2025-01-01", "2019-01-01"))
+    text = "[locator]\nclinics = 'clinics.csv'\nstale_after_days = {}\n"
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format(3650))))
+    assert code == 0 and "last verified" not in out
+    code, out, _ = run_check(capsys, str(write(tmp_path, text.format(365))))
+    assert code == 0  # a warning: the listings still serve
+    assert "warning: 1 of 2 clinic listing(s) were last verified more than 365 days ago" in out

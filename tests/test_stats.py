@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk import stats as stats_mod
-from kiosk.stats import EVENTS, Stats, check_key, radius_bucket
+from kiosk.stats import EVENTS, ONCE_PER_SESSION, Stats, check_key, radius_bucket
 
 
 class Clock:
@@ -61,9 +61,10 @@ def test_count_flush_and_read_back(tmp_path: Path, clock: Clock) -> None:
     s = Stats.open(path, True, today=clock)
     assert s.enabled
     s.count("page_view", "what-is-ptsd")
-    s.count("page_view", "what-is-ptsd")
+    s.count("page_view", "what-is-ptsd")  # the same session: counted once
     s.count("search", radius_bucket(50))
-    s.count("idle_reset")
+    s.count("idle_reset")  # a new session
+    s.count("page_view", "what-is-ptsd")
     assert s.pending() == 4
     assert rows_in(path) == []  # nothing on disk before flush
     assert s.flush() is True
@@ -74,6 +75,7 @@ def test_count_flush_and_read_back(tmp_path: Path, clock: Clock) -> None:
         ("2025-03-10", "search", "radius_le50", 1),
     ]
     # A second flush adds to the stored counts instead of replacing them.
+    s.end_session()
     s.count("page_view", "what-is-ptsd")
     assert s.flush()
     assert ("2025-03-10", "page_view", "what-is-ptsd", 3) in rows_in(path)
@@ -131,12 +133,15 @@ def test_last_days_and_summary_span_days(tmp_path: Path, clock: Clock) -> None:
         ("2025-03-10", "page_view", "home", 1),
     ]
     assert len({r[0] for r in s.last_days()}) == 7
-    summary = s.summary(3)
+    summary = s.totals(3)
     assert list(summary) == ["2025-03-10", "2025-03-09", "2025-03-08"]
     assert summary["2025-03-10"]["error"] == 1
     assert summary["2025-03-09"]["search"] == 1
     assert summary["2025-03-08"]["search"] == 0
     assert set(summary["2025-03-08"]) == EVENTS
+    shown = s.summary(3)  # as staff see it: 1 is "fewer than 5", 0 stays 0
+    assert shown["2025-03-10"]["error"] == "fewer than 5"
+    assert shown["2025-03-08"]["search"] == 0
     assert s.last_days(0) == []
     s.close()
 
@@ -215,8 +220,15 @@ def test_flushed_totals_equal_counted(tmp_path_factory: pytest.TempPathFactory,
     path = tmp_path_factory.mktemp("prop") / "stats.sqlite"
     s = Stats.open(path, True, today=lambda: dt.date(2025, 1, 1))
     expected: dict[tuple[str, str], int] = {}
+    session: set[tuple[str, str]] = set()
     for i, (event, key) in enumerate(calls):
         s.count(event, key)
+        if event == "idle_reset":
+            session.clear()
+        elif event in ONCE_PER_SESSION:
+            if (event, key) in session:
+                continue
+            session.add((event, key))
         expected[(event, key)] = expected.get((event, key), 0) + 1
         if i % flushes == 0:
             assert s.flush()
@@ -421,9 +433,63 @@ def test_pending_memory_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     with caplog.at_level(logging.WARNING, logger="kiosk.stats"):
         for i in range(20):
             s.count("page_view", f"page-{i}")
+        s.count("idle_reset")  # a new row: dropped
         s.count("page_view", "page-0")  # rows already held still count up
     assert len(s._pending) == 5
     assert s.pending() == 6
     assert "dropping new ones" in caplog.text
     assert s.flush()
     s.close()
+
+
+# --- counts that cannot identify a person ---------------------------------------------
+
+
+def test_a_page_counts_once_per_session(tmp_path: Path, clock: Clock) -> None:
+    s = Stats.open(tmp_path / "stats.sqlite", True, today=clock)
+    for _ in range(3):  # one patient going back and forth
+        s.count("page_view", "what-is-ptsd")
+        s.count("language", "es")
+        s.count("read_aloud", "es")
+        s.count("search", "zip-both")  # every search counts
+    s.end_session()
+    s.count("page_view", "what-is-ptsd")
+    s.count("idle_reset")  # the idle reset ends a session too
+    s.count("page_view", "what-is-ptsd")
+    totals = {(e, k): c for _d, e, k, c in s.last_days(1)}
+    assert totals == {("page_view", "what-is-ptsd"): 3, ("language", "es"): 1,
+                      ("read_aloud", "es"): 1, ("search", "zip-both"): 3,
+                      ("idle_reset", ""): 1}
+    s.close()
+
+
+@pytest.mark.parametrize(("count", "min_count", "expected"), [
+    (0, 5, 0), (1, 5, "fewer than 5"), (4, 5, "fewer than 5"), (5, 5, 5), (9, 10, "fewer than 10"),
+    (1, 1, 1)])
+def test_counts_below_the_threshold_are_shown_as_fewer_than(count, min_count, expected) -> None:
+    from kiosk.stats import shown
+
+    assert shown(count, min_count) == expected
+
+
+def test_the_summary_staff_see_hides_small_counts(tmp_path: Path, clock: Clock) -> None:
+    s = Stats.open(tmp_path / "stats.sqlite", True, today=clock, min_count=3)
+    for _ in range(4):
+        s.count("page_view", "a")
+        s.count("idle_reset")
+    s.count("error", "ValueError")
+    today = s.summary(1)["2025-03-10"]
+    assert (today["page_view"], today["idle_reset"], today["error"], today["search"]) == \
+        (4, 4, "fewer than 3", 0)
+    s.close()
+
+
+def test_stats_and_the_ui_counter_follow_the_typed_protocol() -> None:
+    from kiosk.stats import UsageStats
+
+    def takes(stats: UsageStats) -> dict[str, dict[str, int | str]]:
+        stats.count("page_view", "a")
+        return stats.summary(1)
+
+    with Stats.open(None, False) as s:
+        assert list(takes(s).values())[0]["page_view"] == 0

@@ -31,8 +31,9 @@ def fill(days_ago: list[int]) -> None:
 
 
 def read_csv(path: Path) -> list[list[str]]:
+    """The CSV rows after the comment lines that explain them."""
     with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.reader(fh))
+        return list(csv.reader(line for line in fh if not line.startswith("#")))
 
 
 def test_export_all_days(data_dir: Path, tmp_path: Path,
@@ -44,7 +45,7 @@ def test_export_all_days(data_dir: Path, tmp_path: Path,
     assert rows[0] == ["day", "event", "key", "count"]
     assert len(rows) == 1 + 3 * 2
     today = dt.date.today().isoformat()
-    assert [today, "page_view", "what-is-ptsd", "2"] in rows
+    assert [today, "page_view", "what-is-ptsd", "fewer than 5"] in rows
     assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])
     assert "wrote 6 row(s)" in capsys.readouterr().err
 
@@ -63,8 +64,9 @@ def test_export_to_stdout(data_dir: Path, capsys: pytest.CaptureFixture[str]) ->
     fill([0])
     assert main(["stats", "export", "-"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "day,event,key,count"
-    assert len(out.splitlines()) == 3
+    lines = [line for line in out.splitlines() if not line.startswith("# ")]
+    assert lines[0] == "day,event,key,count"
+    assert len(lines) == 3
 
 
 def test_export_with_explicit_db(tmp_path: Path, data_dir: Path) -> None:
@@ -74,7 +76,7 @@ def test_export_with_explicit_db(tmp_path: Path, data_dir: Path) -> None:
     s.close()
     out = tmp_path / "usage.csv"
     assert main(["stats", "export", str(out), "--db", str(db)]) == 0
-    assert read_csv(out)[1][1:] == ["idle_reset", "", "1"]
+    assert read_csv(out)[1][1:] == ["idle_reset", "", "fewer than 5"]
 
 
 def test_missing_db_is_one_line_error(data_dir: Path, tmp_path: Path,
@@ -134,3 +136,51 @@ def test_bad_days_is_a_usage_error(data_dir: Path, tmp_path: Path,
 def test_stats_without_subcommand_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats"]) == 2
     assert "export" in capsys.readouterr().err
+
+
+def test_the_export_header_says_what_each_count_means(data_dir: Path, tmp_path: Path) -> None:
+    from kiosk.stats import EVENTS
+
+    fill([0])
+    out = tmp_path / "usage.csv"
+    assert main(["stats", "export", str(out)]) == 0
+    comments = [line for line in out.read_text(encoding="utf-8").splitlines()
+                if line.startswith("# ")]
+    text = "\n".join(comments)
+    assert 'written "fewer than 5"' in text and "once per patient session" in text
+    for event in EVENTS:
+        assert f"# {event}: " in text
+
+
+def test_the_threshold_comes_from_the_settings_or_the_option(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    today = dt.date.today().isoformat()
+    for _ in range(3):
+        with Stats.open(None, True) as s:  # three patients
+            s.count("page_view", "what-is-ptsd")
+    out = tmp_path / "usage.csv"
+    assert main(["stats", "export", str(out)]) == 0
+    assert read_csv(out)[1] == [today, "page_view", "what-is-ptsd", "fewer than 5"]
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text("[stats]\nmin_count = 3\n", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(settings))
+    assert main(["stats", "export", str(out)]) == 0
+    assert read_csv(out)[1] == [today, "page_view", "what-is-ptsd", "3"]
+    assert main(["stats", "export", str(out), "--min-count", "4"]) == 0
+    assert read_csv(out)[1] == [today, "page_view", "what-is-ptsd", "fewer than 4"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="symlinks")
+def test_export_never_follows_a_planted_symlink(data_dir: Path, tmp_path: Path) -> None:
+    import os
+
+    fill([0])
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    out = tmp_path / "usage.csv"
+    # The names the old export used for its temp file: .usage.csv.tmp-<pid>.
+    for pid in (os.getpid(), os.getpid() + 1):
+        (tmp_path / f".usage.csv.tmp-{pid}").symlink_to(victim)
+    assert main(["stats", "export", str(out)]) == 0
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not out.is_symlink() and read_csv(out)[0] == ["day", "event", "key", "count"]

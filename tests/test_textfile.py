@@ -153,3 +153,10 @@ def test_a_message_quoting_an_odd_line_stays_one_line(tmp_path):
     path.write_bytes(b'[kiosk]\nname = "a\rb\n')
     exc = error(load_toml, path)
     assert exc.line == 2
+
+
+def test_a_bad_byte_after_a_bom_names_its_own_line_and_byte(tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_bytes(b"\xef\xbb\xbfa = 1\nb = 2\nc = '\xff'\n")
+    exc = error(read_text, path)
+    assert exc.line == 3 and "byte 0xff" in exc.message

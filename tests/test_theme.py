@@ -45,3 +45,67 @@ def test_text_steps_grow_and_stylesheet_follows():
     assert sizes == sorted(sizes) and sizes[-1] >= sizes[0] * 1.5
     assert f"font-size: {sizes[-1]}px" in stylesheet("default", sizes[-1], 48)
     assert "$" not in stylesheet("high-contrast", 22, 48)
+
+
+# Control outlines and the states drawn with them (WCAG 1.4.11 non-text contrast: 3:1):
+# a button's border against the page and against its own fill, pressed or not; filled
+# buttons and checked chips against the page; the keyboard focus ring.
+OUTLINES = [
+    ("border", "window"), ("border", "surface"), ("border", "pressed"),
+    ("accent", "window"), ("help", "window"), ("focus", "window"), ("focus", "surface"),
+    ("rule", "card"),
+]
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+@pytest.mark.parametrize(("fg", "bg"), OUTLINES)
+def test_control_outlines_meet_3_to_1(theme, fg, bg):
+    palette = PALETTES[theme]
+    ratio = contrast(getattr(palette, fg), getattr(palette, bg))
+    assert ratio >= 3.0, f"{theme}: {fg} against {bg} is {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_text_on_calm_cards(theme):
+    palette = PALETTES[theme]
+    for fg in ("text", "muted", "help"):
+        assert contrast(getattr(palette, fg), palette.card) >= REQUIRED[theme], (theme, fg)
+
+
+def test_chips_take_the_button_outline():
+    """A chip is a button that stays down: no rule of its own changes its outline, corners or weight."""
+    import re
+
+    qss = stylesheet("default", 22, 48)
+    chip_rules = re.findall(r'QPushButton\[role="chip"\][^{]*\{([^}]*)\}', qss)
+    assert chip_rules  # the checked state
+    for rule in chip_rules:
+        for shape in ("border:", "border-width", "border-style", "border-radius", "font-weight"):
+            assert shape not in rule, rule
+
+
+def test_one_type_scale():
+    from kiosk.ui.theme import document_css, type_scale
+
+    sizes = type_scale(22)
+    assert list(sizes) == sorted(sizes) and sizes.body == 22  # small < body < h2 < h1 < display
+    for step in range(len(TEXT_STEPS)):
+        px = text_px(1.0, step)
+        scale = type_scale(px)
+        qss = stylesheet("default", px, 48)
+        for size in scale:
+            assert f"font-size: {size}px" in qss
+        css = document_css("default", px)
+        assert f"h1 {{ font-size: {scale.h1}px" in css and f"h2 {{ font-size: {scale.h2}px" in css
+
+
+def test_the_bundled_typeface_and_its_licence_are_shipped():
+    from kiosk import paths
+    from kiosk.ui.theme import FONT_FILES
+
+    for name in FONT_FILES:
+        data = paths.resource("fonts", name).read_bytes()
+        assert data[:4] == b"\x00\x01\x00\x00" and len(data) > 40_000  # a TrueType font
+    licence = paths.resource("fonts", "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
+    assert "Braille Institute" in licence

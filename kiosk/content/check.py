@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
 from kiosk.content.images import PageImageBudget
-from kiosk.content.model import ContentProblem, Page, Term
+from kiosk.content.model import INVISIBLE, ContentProblem, Page, Term
 from kiosk.content.pack import (
     CODE_FENCE_RE,
     SourceFile,
@@ -37,17 +37,6 @@ from kiosk.content.render import (
     structure_problem,
 )
 from kiosk.content.review import review_state
-
-# Characters that hide or reorder text: bidi embeddings, overrides and isolates, and
-# zero-width characters. In a title or summary they can make one text look like another.
-INVISIBLE = {
-    **{chr(c): "a direction-changing character" for c in (*range(0x202A, 0x202F),
-                                                          *range(0x2066, 0x206A))},
-    "\u200e": "a direction mark", "\u200f": "a direction mark", "\u061c": "a direction mark",
-    "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
-    "\u200d": "a zero-width joiner", "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space",
-    "\u00ad": "a soft hyphen", "\u180e": "an invisible separator",
-}
 
 # Reading-level limits: (warn, error). English: Flesch-Kincaid grade, higher is harder.
 EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
@@ -87,10 +76,10 @@ def check_pack(directory: Path) -> list[ContentProblem]:
     directory = Path(directory)
     if not directory.is_dir():
         what = "is not a folder" if directory.exists() else "no such folder"
-        return [ContentProblem(str(directory), None, f"content pack {what}")]
+        return [ContentProblem(display_path(directory), None, f"content pack {what}")]
     langs = language_dirs(directory)
     if not langs:
-        return [ContentProblem(str(directory), None,
+        return [ContentProblem(display_path(directory), None,
                                "no language folders (such as en/ or es/) in this content pack")]
     problems: list[ContentProblem] = []
     by_lang: dict[str, list[_Checked]] = {}
@@ -361,23 +350,23 @@ def _check_language(checked: list[_Checked]) -> list[ContentProblem]:
         line = item.src.key_lines.get("id")
         if item.id in first:
             problems.append(ContentProblem(
-                str(item.src.path), line,
-                f"duplicate page id {item.id!r} (also in {first[item.id].src.path.name}); "
+                display_path(item.src.path), line,
+                f"duplicate page id {item.id!r} (also in {display_path(first[item.id].src.path.name)}); "
                 "the kiosk skips this file"))
         else:
             first[item.id] = item
         if item.order is not None:
             if item.order in orders and orders[item.order].id != item.id:
                 problems.append(ContentProblem(
-                    str(item.src.path), item.src.key_lines.get("order"),
-                    f"order {item.order} is also used by {orders[item.order].src.path.name}",
+                    display_path(item.src.path), item.src.key_lines.get("order"),
+                    f"order {item.order} is also used by {display_path(orders[item.order].src.path.name)}",
                     "warning"))
             orders.setdefault(item.order, item)
     for item in checked:
         for line, target in item.links:
             if target not in first:
                 problems.append(ContentProblem(
-                    str(item.src.path), line, f"link to page:{target}, but no page in "
+                    display_path(item.src.path), line, f"link to page:{target}, but no page in "
                                               f"{item.src.lang}/ has id {target!r}"))
     return problems
 
@@ -450,7 +439,7 @@ def _check_across_languages(by_lang: dict[str, list[_Checked]]) -> list[ContentP
                 twin = other_pages.get(page_id)
                 if twin is None:
                     problems.append(ContentProblem(
-                        str(item.src.path), item.src.key_lines.get("id"),
+                        display_path(item.src.path), item.src.key_lines.get("id"),
                         f"page {page_id!r} has no {other}/ version (every language needs the "
                         "same pages)"))
                     continue
@@ -460,7 +449,7 @@ def _check_across_languages(by_lang: dict[str, list[_Checked]]) -> list[ContentP
                     mine, theirs = getattr(item, key), getattr(twin, key)
                     if mine is not None and theirs is not None and mine != theirs:
                         problems.append(ContentProblem(
-                            str(twin.src.path), twin.src.key_lines.get(key),
-                            f"{key} is {theirs!r} here but {mine!r} in {item.src.path}",
+                            display_path(twin.src.path), twin.src.key_lines.get(key),
+                            f"{key} is {theirs!r} here but {mine!r} in {display_path(item.src.path)}",
                             "warning"))
     return problems

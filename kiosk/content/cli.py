@@ -193,6 +193,15 @@ def _load_exact(directory: Any) -> Any:
     return _load_dir_with(directory, Renderer(), is_builtin=False, budget_s=RENDER_BUDGET_S)
 
 
+def _is_builtin(directory: Any) -> bool:
+    from kiosk import paths
+
+    try:
+        return bool(directory.resolve() == paths.builtin_content_dir().resolve())
+    except OSError:
+        return False
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from kiosk.content.review import review_state
 
@@ -242,6 +251,9 @@ def cmd_approve(args: argparse.Namespace) -> int:
     directory = _pack_dir(args, args.pack)
     if directory is None:
         return 1
+    if args.pack is None and _is_builtin(directory):
+        return fail("no content pack is configured, and the built-in pack is not edited: "
+                    "set [content] dir to a copy of it, or name one with --pack DIR")
     pack = _load_exact(directory)
     langs = [args.lang] if args.lang else pack.languages
     if args.lang and args.lang not in pack.languages:

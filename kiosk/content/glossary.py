@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from kiosk.content.model import ContentProblem, Term
+from kiosk.content.model import ContentProblem, Term, invisible_character
 
 GLOSSARY_FILE = "glossary.toml"
 MAX_GLOSSARY_BYTES = 256 * 1024
@@ -77,6 +77,10 @@ def parse_glossary(text: str, file: str) -> tuple[dict[str, Term], list[ContentP
                 ok = False
             elif field == "term" and "\n" in item.strip():
                 problem(line, f"[{key}] term must be one line")
+                ok = False
+            elif found := invisible_character(item):
+                problem(line, f"[{key}] {field} contains {found[1]} (U+{ord(found[0]):04X}), "
+                              "invisible on screen; delete it")
                 ok = False
             else:
                 clean[field] = " ".join(item.split())

@@ -16,6 +16,26 @@ ICONS = (
 )
 Severity = Literal["error", "warning"]
 
+# Characters that hide or reorder text: bidi embeddings, overrides and isolates, and
+# zero-width characters. In a title or summary they can make one text look like another.
+INVISIBLE = {
+    **{chr(c): "a direction-changing character" for c in (*range(0x202A, 0x202F),
+                                                          *range(0x2066, 0x206A))},
+    "\u200e": "a direction mark", "\u200f": "a direction mark", "\u061c": "a direction mark",
+    "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner", "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space",
+    "\u00ad": "a soft hyphen", "\u180e": "an invisible separator",
+}
+
+
+def invisible_character(text: str) -> tuple[str, str] | None:
+    """The first character of ``text`` that hides or reorders text, and what it is."""
+    for ch in text:
+        what = INVISIBLE.get(ch)
+        if what:
+            return ch, what
+    return None
+
 
 class Card(NamedTuple):
     """One touch card on a list page: a short name and a one-line explanation.

@@ -58,59 +58,34 @@ class FileRefused(Exception):
     """A file the pack will not read (not a regular file, too big, unreadable)."""
 
 
-def read_staff_bytes(path: Path, limit: int) -> bytes:
+def read_staff_bytes(path: Path, limit: int, what: str = "page") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; FileRefused otherwise.
 
-    The one place pages and glossaries are read. Opened without blocking (a FIFO must
-    not hang the loader), checked by fstat after opening (the name may change between
-    a check and the open), and capped by bytes actually read, never by st_size (which
-    /proc files and growing files get wrong).
+    The one place pages and glossaries are read, through kiosk.textfile (the reader of
+    every staff file): opened without blocking on a FIFO, refused by fstat unless it is
+    a regular file, capped by bytes actually read, never by st_size.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    from kiosk.textfile import StaffFileError, read_bytes
+
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        try:  # a socket cannot be opened at all (ENXIO): say what it is
-            mode = os.stat(path).st_mode
+        return read_bytes(path, limit, what)
+    except StaffFileError as exc:
+        message = exc.message
+        try:  # a socket cannot even be opened (ENXIO): say what it is
+            if stat.S_ISSOCK(os.stat(path).st_mode):
+                message = f"is a socket, expected a {what}"
         except OSError:
-            mode = stat.S_IFREG
-        if not stat.S_ISREG(mode):
-            raise FileRefused(_not_regular(mode)) from None
-        raise FileRefused(f"cannot read: {exc.strerror or exc}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise FileRefused(_not_regular(mode))
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, min(1 << 16, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise FileRefused(f"file is over {limit // 1024} KB; a page may be at most "
-                                  f"{limit // 1024} KB")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise FileRefused(f"cannot read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-
-
-def _not_regular(mode: int) -> str:
-    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-            "a socket" if stat.S_ISSOCK(mode) else
-            "a folder" if stat.S_ISDIR(mode) else "not a regular file")
-    return f"not a regular file ({what}); only plain files are read"
+            pass
+        raise FileRefused(message) from None
 
 
 def display_path(path: Path | str) -> str:
-    """A path as printable text: bytes that are not UTF-8 become U+FFFD."""
-    text = os.fspath(path)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path as one printable line: bytes that are not UTF-8 become U+FFFD, and line
+    breaks or other control characters in a name are shown escaped (\\n)."""
+    text = os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def name_problem(path: Path) -> str | None:
@@ -585,7 +560,7 @@ def load_glossary(lang_dir: Path) -> tuple[dict[str, Term], list[ContentProblem]
     if refusal:
         return {}, [ContentProblem(shown, None, refusal)]
     try:
-        data = read_staff_bytes(path, MAX_GLOSSARY_BYTES)
+        data = read_staff_bytes(path, MAX_GLOSSARY_BYTES, "glossary")
     except FileRefused as exc:
         return {}, [ContentProblem(shown, None, str(exc))]
     text = decode_text(data, problem)

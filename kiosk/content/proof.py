@@ -72,8 +72,8 @@ def _page_html(pack: Pack, page: Page, first: bool) -> str:
            f'<p class="meta">ID: {page.lang}/{page.id} \u00b7 kind: {page.kind} \u00b7 '
            f"order: {page.order} \u00b7 file: {html.escape(display_path(page.path))}</p>",
            f'<p class="meta state-{state.state}">Review: {html.escape(state.describe())}</p>',
-           f'<p class="meta">Fingerprint: <code>{fingerprint(page, glossary)}</code>'
-           + (f" (approved: <code>{html.escape(page.reviewed_fingerprint)}</code>)"
+           f'<p class="meta">Fingerprint: {fingerprint(page, glossary)}'
+           + (f" (approved: {html.escape(page.reviewed_fingerprint)})"
               if page.reviewed_fingerprint else "") + "</p>",
            f"<p><b>Summary (home tile):</b> {html.escape(page.summary)}</p>"]
     if page.content_warning:
@@ -134,7 +134,14 @@ def write_proof(pack: Pack, out: Path, langs: Iterable[str] | None = None) -> in
     """Write the proof PDF of ``pack`` to ``out``; return the number of content pages."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a command, not a window
     from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import (
+        QFont,
+        QGuiApplication,
+        QPageLayout,
+        QPageSize,
+        QPdfWriter,
+        QTextDocument,
+    )
 
     app = QGuiApplication.instance() or QGuiApplication(["kiosk-proof"])
     markup, count = proof_html(pack, langs)
@@ -150,6 +157,11 @@ def write_proof(pack: Pack, out: Path, langs: Iterable[str] | None = None) -> in
                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     # QTextDocument.print_ keeps its own 2 cm margin inside the page and numbers the pages.
     doc = QTextDocument()
+    font = doc.defaultFont()
+    if hasattr(font, "setFeature"):  # Qt 6.7+: no ligatures, so text copied or searched
+        for tag in ("liga", "clig"):  # in the PDF reads "ff", not one "ﬀ" glyph
+            font.setFeature(QFont.Tag(tag), 0)
+        doc.setDefaultFont(font)
     doc.setHtml(markup)
     doc.print_(writer)
     del writer  # finishes the file

@@ -60,9 +60,14 @@ def fingerprint_of(title: str, summary: str, content_warning: str, body: str,
 
 
 def fingerprint(page: Page, glossary: Mapping[str, Term]) -> str:
-    """The fingerprint of what a patient sees on ``page`` (see the module docstring)."""
-    return fingerprint_of(page.title, page.summary, page.content_warning, page.body,
-                          page.sources, page.terms, glossary)
+    """The fingerprint of what a patient sees on ``page`` (see the module docstring).
+
+    Editors' notes in ``<!-- -->`` are never shown, so they are left out.
+    """
+    from kiosk.content.render import drop_comments
+
+    return fingerprint_of(page.title, page.summary, page.content_warning,
+                          drop_comments(page.body), page.sources, page.terms, glossary)
 
 
 def review_state(page: Page, glossary: Mapping[str, Term]) -> ReviewState:
@@ -223,33 +228,12 @@ def set_review_fields(data: bytes, values: Mapping[str, str]) -> bytes:
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``: a mkstemp temp file in the same folder,
-    fsync, the original's permissions, then os.replace. On any error the file is untouched."""
+    """Replace the file at ``path`` with ``data`` through kiosk.atomic (a mkstemp temp file
+    in the same folder, fsync, os.replace, folder fsync), keeping the file's permissions.
+    On any error the file is untouched."""
     import os
     import stat as stat_module
-    import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = stat_module.S_IMODE(os.stat(path).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".approve-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:  # the rename itself survives a power cut once the folder is synced
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
+    from kiosk import atomic
+
+    atomic.write_bytes(path, data, mode=stat_module.S_IMODE(os.stat(path).st_mode))

@@ -1,4 +1,5 @@
-"""Qt-free clinic finder: ZIP geography, CSV import, SQLite + R*Tree directory, search.
+"""Qt-free clinic finder: the column declaration, ZIP geography, CSV and SAMHSA import,
+the SQLite directory with its nearest-N index, and the search rules.
 
 Nothing here imports PySide6 or (at run time) the slow `zipcodes` package; see
 docs/locator.md for the file format, the CLI and the threading rules.
@@ -20,13 +21,13 @@ if TYPE_CHECKING:
         normalize_state,
         normalize_zip,
     )
-    from kiosk.locator.importer import import_csv
+    from kiosk.locator.importer import check_directory_source, import_csv
     from kiosk.locator.model import (
         CONDITIONS,
         KINDS,
+        PAYMENTS,
         ROUTES,
         US_STATES,
-        Clinic,
         DirectoryError,
         ImportProblem,
         ImportReport,
@@ -34,7 +35,10 @@ if TYPE_CHECKING:
         QueryError,
         SearchQuery,
         SearchResult,
+        Section,
     )
+    from kiosk.locator.rules import Filters, build_query
+    from kiosk.locator.schema import Clinic
 
 # Names load on first use, so commands that only register `kiosk clinics`
 # (and the kiosk's start-up) do not pay for sqlite, csv and the ZIP table.
@@ -43,7 +47,8 @@ _WHERE = {
     "open_configured_directory": "directory",
     "haversine_miles": "geo", "lookup_zip": "geo", "map_points": "geo",
     "normalize_state": "geo", "normalize_zip": "geo",
-    "import_csv": "importer",
+    "import_csv": "importer", "check_directory_source": "importer",
+    "Clinic": "schema", "Filters": "rules", "build_query": "rules",
 }
 
 
@@ -57,9 +62,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "CONDITIONS", "KINDS", "ROUTES", "US_STATES",
-    "Clinic", "Directory", "DirectoryError", "ImportProblem", "ImportReport", "Origin",
-    "QueryError", "SearchQuery", "SearchResult",
-    "default_cache_path", "haversine_miles", "import_csv", "lookup_zip", "map_points",
-    "normalize_state", "normalize_zip", "open_configured_directory",
+    "CONDITIONS", "KINDS", "PAYMENTS", "ROUTES", "US_STATES",
+    "Clinic", "Directory", "DirectoryError", "Filters", "ImportProblem", "ImportReport",
+    "Origin", "QueryError", "SearchQuery", "SearchResult", "Section",
+    "build_query", "check_directory_source", "default_cache_path", "haversine_miles",
+    "import_csv", "lookup_zip", "map_points", "normalize_state", "normalize_zip",
+    "open_configured_directory",
 ]

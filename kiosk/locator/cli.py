@@ -194,7 +194,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             settings = settings or _settings(args)
             directory, problems = open_configured_directory(
                 settings.locator.clinics, paths.cache_dir(),
-                format=getattr(settings.locator, "format", "kiosk"))
+                format=settings.locator.format)
             for warning in problems:
                 print(f"warning: {warning}", file=sys.stderr)
         try:

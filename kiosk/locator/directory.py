@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kiosk import paths
 from kiosk.locator import geo, spatial
-from kiosk.locator.importer import SCHEMA_VERSION, SourceFormat, import_csv
+from kiosk.locator.importer import FORMATS, SCHEMA_VERSION, SourceFormat, import_csv
 from kiosk.locator.model import (
     CONDITION_BITS,
     CONDITIONS,
@@ -47,6 +47,7 @@ from kiosk.locator.schema import (
     SELECT_COLUMNS,
     Clinic,
     bad_values,
+    create_table_sql,
     from_sql,
     normalize_kind,
 )
@@ -57,6 +58,9 @@ CACHE_NAME = "clinics.sqlite"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LANG_RE = re.compile(r"[a-z]{2,3}")
 _SECTION = {"outpatient": "visit", "at_home": "at_home", "therapy": "therapy"}
+# The table as the importer creates it (whitespace-normalised), compared at open: STRICT
+# types and CHECK constraints are what lets a search trust the stored values.
+_TABLE_SQL = " ".join(create_table_sql().strip().rstrip(";").split())
 
 
 class _Want:
@@ -175,6 +179,11 @@ class Directory:
             if version != SCHEMA_VERSION:
                 raise DirectoryError(f"{path}: directory format {version}, this kiosk reads "
                                      f"format {SCHEMA_VERSION}; import the CSV again")
+            table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+                               "name = 'clinics'").fetchone()
+            if table is None or " ".join(table[0].split()) != _TABLE_SQL:
+                raise DirectoryError(f"{path}: damaged (its clinics table is not the one this "
+                                     "kiosk writes); import the CSV again")
             meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
             counts = dict(db.execute("SELECT kind, count(*) FROM clinics GROUP BY kind")
                           .fetchall())
@@ -414,7 +423,7 @@ def _fallback(problems: list[ImportProblem | str]) -> Directory:
 
 
 def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
-                              format: SourceFormat = "kiosk"
+                              format: SourceFormat | str = "kiosk"
                               ) -> tuple[Directory, list[ImportProblem | str]]:
     """Open what ``[locator] clinics`` names (CSV, SQLite or None for the demo). Never raises
     for bad data: problems come back as a list and an older cache or the demo serves.
@@ -424,6 +433,10 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
     if clinics_path is None:
         return _fallback(problems), problems
     src = Path(clinics_path)
+    if format not in FORMATS:
+        problems.append(f"[locator] format {format!r}: expected kiosk or samhsa; showing the "
+                        "built-in demo directory instead")
+        return _fallback(problems), problems
     if is_sqlite_file(src):
         try:
             return Directory.open(src), problems
@@ -451,7 +464,7 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
         problems.append("showing the built-in demo directory instead")
         return _fallback(problems), problems
 
-    report = import_csv(src, cache, format=format)
+    report = import_csv(src, cache, format="samhsa" if format == "samhsa" else "kiosk")
     if report.written:
         if previous is not None:
             previous.close()

@@ -22,11 +22,11 @@ import re
 import sqlite3
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from kiosk import atomic
 from kiosk.locator import geo, samhsa, spatial
 from kiosk.locator.model import (
     CONDITION_BITS,
@@ -595,8 +595,8 @@ def import_csv(src: Path, into: Path, skip_invalid: bool = False, is_demo: bool 
             tmp = Path(work.name) / "dry.sqlite"
         else:
             into.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{into.name}.", suffix=".tmp",
-                                            dir=into.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=atomic.temp_prefix(into.name),
+                                            suffix=atomic.TEMP_SUFFIX, dir=into.parent)
             os.close(fd)
             tmp = Path(tmp_name)
         try:
@@ -724,34 +724,14 @@ def _publish(tmp: Path, into: Path) -> None:
         mode = 0o644
     os.chmod(tmp, mode)
     os.replace(tmp, into)
-    try:
-        dir_fd = os.open(into.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    atomic.fsync_dir(into.parent)
 
 
-def remove_stale_temps(into: Path) -> None:
-    """Delete temp files a killed import left beside ``into`` (older than 15 minutes)."""
-    try:
-        entries = list(os.scandir(into.parent))
-    except OSError:
-        return
-    now = time.time()
-    prefix = f".{into.name}."
-    for entry in entries:
-        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-            try:
-                st = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_TEMP_SECONDS:
-                    os.unlink(entry.path)
-            except OSError:
-                pass
+def remove_stale_temps(into: Path) -> list[Path]:
+    """Delete temp files a killed import left beside ``into`` (older than 15 minutes: a
+    younger one may be another import's, still running)."""
+    return atomic.remove_stale_temps(into.parent, into.name,
+                                     older_than_seconds=STALE_TEMP_SECONDS)
 
 
 def check_directory_source(path: Path, format: SourceFormat = "kiosk") -> list[str]:

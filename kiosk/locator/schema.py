@@ -181,15 +181,8 @@ def _join(items: tuple[str, ...]) -> str:
 
 
 def _split(text: str) -> tuple[str, ...]:
-    if not isinstance(text, str):
-        raise TypeError(f"expected text, got {type(text).__name__}")
+    # The table is STRICT (checked at open), so a TEXT column always holds text.
     return tuple(text.split(";")) if text else ()
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
 
 
 def _date(value: Any) -> dt.date | None:
@@ -351,8 +344,10 @@ SELECT_COLUMNS = ", ".join(COLUMN_NAMES)
 
 _STORE = tuple(c.col.store for c in COLUMNS)
 _CONVERT = tuple((i, f) for i, f in enumerate(_STORE) if f is not None)
-_LOAD = tuple(c.col.load or (_text if c.col.sql.startswith("TEXT NOT NULL") else None)
-              for c in COLUMNS)
+# Plain TEXT and INTEGER columns need no conversion: the STRICT table guarantees the type
+# (a CHECK can be switched off by hand, a STRICT type cannot).
+_LOAD = tuple(c.col.load for c in COLUMNS)
+_LOADERS = tuple((i, f) for i, f in enumerate(_LOAD) if f is not None)
 
 
 def to_sql(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -365,8 +360,11 @@ def to_sql(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def from_sql(row: tuple[Any, ...], distance: float | None = None) -> Clinic:
     """SQLite values in SELECT_COLUMNS order -> Clinic; TypeError/ValueError if a value is bad."""
-    return Clinic._make((*(v if f is None else f(v) for f, v in zip(_LOAD, row, strict=True)),
-                         distance))
+    values = list(row)
+    for i, load in _LOADERS:
+        values[i] = load(values[i])
+    values.append(distance)
+    return Clinic._make(values)
 
 
 def bad_values(row: tuple[Any, ...]) -> list[tuple[str, str]]:

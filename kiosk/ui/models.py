@@ -224,9 +224,22 @@ class ClinicDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None, min_height: int = 48) -> None:
         super().__init__(parent)
         self._min_height = min_height
+        # Row layouts by (row, width): the view asks for a row's size several times per
+        # layout and again to paint it; measuring wrapped text in Python is the cost.
+        self._layouts: dict[tuple[int, int], dict[str, Any]] = {}
         self.set_appearance("default", theme.BASE_TEXT_PX)
 
+    def watch(self, model: QAbstractListModel) -> None:
+        """Forget measured rows whenever ``model``'s rows or words change."""
+        for signal in (model.modelReset, model.layoutChanged, model.dataChanged,
+                       model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.forget_layouts)
+
+    def forget_layouts(self, *_args: object) -> None:
+        self._layouts.clear()
+
     def set_appearance(self, theme_name: str, text_px: int) -> None:
+        self._layouts.clear()
         self._palette = theme.palette(theme_name)
         self._px = text_px
         self._pad = max(10, text_px * 2 // 3)
@@ -237,6 +250,7 @@ class ClinicDelegate(QStyledItemDelegate):
         self._badge_font = self._font(round(text_px * 0.8), bold=True)
 
     def set_min_height(self, px: int) -> None:
+        self._layouts.clear()
         self._min_height = px
 
     @staticmethod
@@ -256,6 +270,13 @@ class ClinicDelegate(QStyledItemDelegate):
 
     def _layout(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
         """Where each piece goes in a row of this width (shared by sizeHint and paint)."""
+        key = (index.row(), width)
+        parts = self._layouts.get(key)
+        if parts is None:
+            parts = self._layouts[key] = self._measure(width, index)
+        return parts
+
+    def _measure(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
         rect = QRect(0, 0, max(width, 200), 10_000)
         number = index.data(NumberRole) or 0
         text = self._text_rect(rect, number)

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QAbstractAnimation,
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPropertyAnimation,
+    QSequentialAnimationGroup,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui.i18n import tr
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import Keypad
 
@@ -121,50 +138,146 @@ class IdleOverlay(Overlay):
             self.retranslate()
 
 
+# What the attract loop invites a patient to: what the kiosk offers, never page content.
+ATTRACT_TOPICS = (
+    (N_("Learn at your own pace"), N_("Short pages about PTSD and its treatment, in plain words.")),
+    (N_("Find care near you"), N_("Clinics and other PTSD care, by ZIP code or by state.")),
+    (N_("Help is here, day and night"), N_("Free, private crisis lines, 24 hours a day.")),
+    (N_("Your privacy matters"), N_("This screen starts over when you leave. Nothing you type is kept.")),
+)
+
+
 class AttractOverlay(Overlay):
-    """A calm, still start screen after a reset. The waking tap is swallowed here."""
+    """The start screen after a reset: the kiosk's name and a slow crossfade of what it offers.
+
+    Calm, never flashing: one topic fades to the background over FADE_MS / 2 and
+    the next fades in over the same (never two texts over each other), then
+    holds for HOLD_MS, so the picture changes far less than three times a
+    second (WCAG 2.3.1). A touch stops the motion at once and wakes the kiosk
+    (WCAG 2.2.2); the waking tap is swallowed here. Hidden, it runs no timer and
+    no animation: the idle kiosk's CPU stays at rest.
+    """
 
     woken = Signal()
+    FADE_MS = 1600
+    HOLD_MS = 6000
 
     def __init__(self, parent: QWidget, kiosk_name: str) -> None:
         super().__init__(parent, "Attract")
         self.setAccessibleName("Start screen")
         self._name = QLabel(kiosk_name)
-        self._name.setProperty("role", "big")
-        self._about = QLabel()
-        self._about.setProperty("role", "muted")
+        self._name.setProperty("role", "display")
         self._touch = QLabel()
         self._touch.setProperty("role", "h2")
+        self._panel = QWidget()
+        self._topic_title = QLabel()
+        self._topic_title.setProperty("role", "h1")
+        self._topic_text = QLabel()
+        self._topic_text.setProperty("role", "help-line")
+        box = QVBoxLayout(self._panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(12)
+        box.addWidget(self._topic_title)
+        box.addWidget(self._topic_text)
         # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
         self.audio_hint = QLabel()
         self.audio_hint.setProperty("role", "muted")
         self.audio_hint.hide()
-        for label in (self._name, self._about, self._touch, self.audio_hint):
+        for label in (self._name, self._touch, self._topic_title, self._topic_text,
+                      self.audio_hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self._effect = QGraphicsOpacityEffect(self._panel)
+        self._effect.setOpacity(1.0)
+        self._panel.setGraphicsEffect(self._effect)
+        self._fade = QSequentialAnimationGroup(self)
+        for start, end in ((1.0, 0.0), (0.0, 1.0)):
+            animation = QPropertyAnimation(self._effect, b"opacity", self._fade)
+            animation.setDuration(self.FADE_MS // 2)
+            animation.setStartValue(start)
+            animation.setEndValue(end)
+            animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+            self._fade.addAnimation(animation)
+        faded_out = self._fade.animationAt(0)
+        assert faded_out is not None
+        faded_out.finished.connect(self._next_topic)
+        self._fade.finished.connect(self._on_faded)
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(self.HOLD_MS)
+        self._hold.timeout.connect(self._fade.start)
+        self._topic = 0  # the topic on show
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
         layout.addStretch(2)
         layout.addWidget(self._name)
-        layout.addWidget(self._about)
+        layout.addSpacing(48)
+        layout.addWidget(self._panel)
         layout.addStretch(1)
         layout.addWidget(self._touch)
         layout.addWidget(self.audio_hint)
         layout.addStretch(2)
         self.retranslate()
 
+    # --- public API -------------------------------------------------------------------
+
     def set_kiosk_name(self, name: str) -> None:
         self._name.setText(name)
 
+    def topic(self) -> tuple[str, str]:
+        """The topic on show (title, line) in the current language."""
+        return self._topic_title.text(), self._topic_text.text()
+
+    def moving(self) -> bool:
+        """True while the loop runs (a fade, or the wait before the next one)."""
+        return self._hold.isActive() or self._fade.state() == QAbstractAnimation.State.Running
+
     def retranslate(self) -> None:
-        self._about.setText(tr("Information about PTSD and treatment options"))
         self._touch.setText(tr("Touch anywhere to start"))
         self.audio_hint.setText(tr("For audio, press any key on the keypad."))
+        self._show_topic()
+
+    # --- the loop -------------------------------------------------------------------------
+
+    def _show_topic(self) -> None:
+        title, text = ATTRACT_TOPICS[self._topic % len(ATTRACT_TOPICS)]
+        self._topic_title.setText(tr(title))
+        self._topic_text.setText(tr(text))
+
+    def _next_topic(self) -> None:
+        """Half-way: the old topic has faded out; the next one fades in."""
+        self._topic = (self._topic + 1) % len(ATTRACT_TOPICS)
+        self._show_topic()
+
+    def _on_faded(self) -> None:
+        if self.isVisible():
+            self._hold.start()
+
+    def _stop(self) -> None:
+        """Stop the motion where it is: the topic on show stays, fully drawn."""
+        self._hold.stop()
+        if self._fade.state() != QAbstractAnimation.State.Stopped:
+            self._fade.stop()
+        self._effect.setOpacity(1.0)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._topic = 0
+        self._stop()
+        self._show_topic()
+        self._hold.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().hideEvent(event)
+        self._stop()
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
-            # Wake on the press but keep it (and its release) from reaching anything below.
+            # Stop the motion at once; wake on the release, and keep both from
+            # reaching anything below.
+            self._stop()
             self._waking = True
             event.accept()
             return True

@@ -60,7 +60,7 @@ class UsageCounter(QObject):
         if self.stats.pending():
             self._flush.start()
 
-    def summary(self, days: int = 7) -> dict[str, dict[str, int]]:
+    def summary(self, days: int = 7) -> dict[str, dict[str, int | str]]:
         return self.stats.summary(days)
 
     def close(self) -> None:

@@ -1,8 +1,10 @@
-"""Themes: colour palettes filled into resources/themes/*.qss, and text sizes.
+"""Themes: colour palettes filled into resources/themes/*.qss, the type scale and the typeface.
 
 Colours live here (a test checks their contrast ratios); the QSS files hold
 the shapes. Text size is one base pixel size that every rule derives from, so
-a text-size step scales all text at once.
+a text-size step scales all text at once: :func:`type_scale` is the one table
+of sizes (small, body, h2, h1, display) that the stylesheet, the reader's
+document CSS and painted widgets all use.
 """
 
 from __future__ import annotations
@@ -14,6 +16,71 @@ from kiosk import paths
 
 TEXT_STEPS = (1.0, 1.25, 1.5)
 BASE_TEXT_PX = 22
+# Atkinson Hyperlegible (Braille Institute, SIL OFL 1.1): letters told apart at a
+# glance (I l 1, O 0, b d), made for low vision. Fetched by tools/fetch_fonts.py.
+FONT_FAMILY = "Atkinson Hyperlegible"
+FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
+# The reading column: about 70 characters of body text (WCAG 1.4.8 asks for
+# at most 80). Running English and Spanish text in Atkinson Hyperlegible
+# averages 0.44-0.45 em a character, spaces included (measured with QFontMetricsF).
+READING_CHARS = 70
+AVERAGE_CHAR_EM = 0.45
+
+
+class TypeScale(NamedTuple):
+    """Pixel sizes of the kiosk's five text styles for one base size."""
+
+    small: int
+    body: int
+    h2: int
+    h1: int
+    display: int
+
+
+TYPE_RATIOS = (0.85, 1.0, 1.25, 1.6, 2.2)  # small, body, h2, h1, display
+
+
+def type_scale(base_px: int) -> TypeScale:
+    """The five text sizes for a body size (which already includes the patient's text step)."""
+    return TypeScale(*(round(base_px * ratio) for ratio in TYPE_RATIOS))
+
+
+def reading_width(base_px: int) -> int:
+    """Widest a column of body text should be, in logical pixels, for ``base_px`` text."""
+    return round(READING_CHARS * AVERAGE_CHAR_EM * base_px)
+
+
+_installed_family = ""
+
+
+def install_fonts() -> str:
+    """Register the bundled typeface with Qt and make it the application font; returns the family.
+
+    Two small TTFs read from disk (about 1 ms). A missing font file is logged and
+    the platform's default font is kept: the kiosk still starts.
+    """
+    import logging
+
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+    global _installed_family
+    if _installed_family:
+        return _installed_family  # once per process: the application keeps the fonts
+    families: list[str] = []
+    for name in FONT_FILES:
+        path = paths.resource("fonts", name)
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
+        if font_id < 0:
+            logging.getLogger("kiosk.ui").warning("font not loaded: %s", path)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if FONT_FAMILY not in families:
+        return QGuiApplication.font().family()
+    font = QFont(QGuiApplication.font())
+    font.setFamilies([FONT_FAMILY])
+    QGuiApplication.setFont(font)
+    _installed_family = FONT_FAMILY
+    return FONT_FAMILY
 
 
 class Palette(NamedTuple):
@@ -21,7 +88,9 @@ class Palette(NamedTuple):
     surface: str
     text: str
     muted: str
-    border: str
+    border: str  # control outlines: at least 3:1 against window, surface and pressed (WCAG 1.4.11)
+    card: str  # calm, untappable cards (symptoms, risks): no outline, a rule at the left
+    rule: str
     accent: str
     on_accent: str
     pressed: str
@@ -36,13 +105,15 @@ class Palette(NamedTuple):
 PALETTES: dict[str, Palette] = {
     "default": Palette(
         window="#F4F1EA", surface="#FFFFFF", text="#1B2430", muted="#3F4A55",
-        border="#B9B2A3", accent="#0B5563", on_accent="#FFFFFF", pressed="#D9D3C5",
+        border="#7D7462", card="#ECE7DC", rule="#0B5563", accent="#0B5563", on_accent="#FFFFFF",
+        pressed="#D9D3C5",
         help="#24467A", on_help="#FFFFFF", notice="#FFF1CC", on_notice="#3A2C00",
         link="#0B5563", focus="#C26A00",
     ),
     "high-contrast": Palette(
         window="#000000", surface="#000000", text="#FFFFFF", muted="#FFFFFF",
-        border="#FFFFFF", accent="#FFE14D", on_accent="#000000", pressed="#333333",
+        border="#FFFFFF", card="#000000", rule="#FFE14D", accent="#FFE14D", on_accent="#000000",
+        pressed="#333333",
         help="#FFE14D", on_help="#000000", notice="#FFE14D", on_notice="#000000",
         link="#7FD8FF", focus="#7FD8FF",
     ),
@@ -62,12 +133,10 @@ def stylesheet(theme: str, base_px: int, min_target_px: int) -> str:
     """The application stylesheet for a theme, a base text size and the touch target size."""
     qss = (paths.resource("themes", "base.qss")).read_text(encoding="utf-8")
     values: dict[str, str] = palette(theme)._asdict()
+    sizes = type_scale(base_px)
+    values.update({name: str(px) for name, px in sizes._asdict().items()})
     values.update(
-        body=str(base_px),
-        small=str(round(base_px * 0.85)),
-        h1=str(round(base_px * 1.6)),
-        h2=str(round(base_px * 1.25)),
-        big=str(round(base_px * 2.2)),
+        family=FONT_FAMILY,
         target=str(min_target_px),
         pad=str(max(8, base_px // 2)),
         radius=str(max(10, base_px // 2)),
@@ -78,12 +147,13 @@ def stylesheet(theme: str, base_px: int, min_target_px: int) -> str:
 def document_css(theme: str, base_px: int) -> str:
     """Default stylesheet for QTextDocument (reader pages): QTextDocument's own CSS subset."""
     p = palette(theme)
+    sizes = type_scale(base_px)
     return (
-        f"body {{ color: {p.text}; font-size: {base_px}px; }}"
+        f"body {{ color: {p.text}; font-size: {sizes.body}px; }}"
         f"p, li {{ line-height: 150%; margin-bottom: {base_px // 2}px; }}"
-        f"h1 {{ font-size: {round(base_px * 1.6)}px; }}"
-        f"h2 {{ font-size: {round(base_px * 1.3)}px; margin-top: {base_px}px; }}"
-        f"h3 {{ font-size: {round(base_px * 1.1)}px; }}"
+        f"h1 {{ font-size: {sizes.h1}px; }}"
+        f"h2 {{ font-size: {sizes.h2}px; margin-top: {base_px}px; }}"
+        f"h3 {{ font-size: {sizes.body}px; }}"
         f"a {{ color: {p.link}; text-decoration: underline; font-weight: bold; }}"
         f".external {{ color: {p.muted}; }}"
         f"blockquote {{ background-color: {p.notice}; color: {p.on_notice}; }}"

@@ -135,7 +135,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Information about PTSD and treatment options</source>
+        <source>Learn at your own pace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short pages about PTSD and its treatment, in plain words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find care near you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics and other PTSD care, by ZIP code or by state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help is here, day and night</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free, private crisis lines, 24 hours a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your privacy matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This screen starts over when you leave. Nothing you type is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -537,6 +565,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save these numbers on your phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point your phone&apos;s camera at the code. It saves 988 (call or text) and the Veterans Crisis Line&apos;s text number, 838255.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>988 Suicide &amp; Crisis Lifeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Veterans Crisis Line (text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Take a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -550,6 +594,10 @@
     </message>
     <message>
         <source>Start over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -135,8 +135,36 @@
         <translation>Sigo aquí</translation>
     </message>
     <message>
-        <source>Information about PTSD and treatment options</source>
-        <translation>Información sobre el TEPT y opciones de tratamiento</translation>
+        <source>Learn at your own pace</source>
+        <translation>Aprenda a su ritmo</translation>
+    </message>
+    <message>
+        <source>Short pages about PTSD and its treatment, in plain words.</source>
+        <translation>Páginas cortas sobre el TEPT y su tratamiento, en palabras sencillas.</translation>
+    </message>
+    <message>
+        <source>Find care near you</source>
+        <translation>Encuentre atención cerca de usted</translation>
+    </message>
+    <message>
+        <source>Clinics and other PTSD care, by ZIP code or by state.</source>
+        <translation>Clínicas y otra atención para el TEPT, por código postal o por estado.</translation>
+    </message>
+    <message>
+        <source>Help is here, day and night</source>
+        <translation>Aquí hay ayuda, de día y de noche</translation>
+    </message>
+    <message>
+        <source>Free, private crisis lines, 24 hours a day.</source>
+        <translation>Líneas de crisis gratuitas y privadas, las 24 horas del día.</translation>
+    </message>
+    <message>
+        <source>Your privacy matters</source>
+        <translation>Su privacidad importa</translation>
+    </message>
+    <message>
+        <source>This screen starts over when you leave. Nothing you type is kept.</source>
+        <translation>Esta pantalla vuelve al inicio cuando usted se va. No se guarda nada de lo que escribe.</translation>
     </message>
     <message>
         <source>Touch anywhere to start</source>
@@ -537,6 +565,22 @@
         <translation>Fuentes</translation>
     </message>
     <message>
+        <source>Save these numbers on your phone</source>
+        <translation>Guarde estos números en su teléfono</translation>
+    </message>
+    <message>
+        <source>Point your phone&apos;s camera at the code. It saves 988 (call or text) and the Veterans Crisis Line&apos;s text number, 838255.</source>
+        <translation>Apunte la cámara de su teléfono al código. Guarda el 988 (llamada o texto) y el número de texto de la Línea de Crisis para Veteranos, 838255.</translation>
+    </message>
+    <message>
+        <source>988 Suicide &amp; Crisis Lifeline</source>
+        <translation>Línea 988 de Prevención del Suicidio y Crisis</translation>
+    </message>
+    <message>
+        <source>Veterans Crisis Line (text)</source>
+        <translation>Línea de Crisis para Veteranos (texto)</translation>
+    </message>
+    <message>
         <source>Take a moment.</source>
         <translation>Tómese un momento.</translation>
     </message>
@@ -551,6 +595,10 @@
     <message>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
+    </message>
+    <message>
+        <source>Waiting room</source>
+        <translation>Sala de espera</translation>
     </message>
     <message>
         <source>Home</source>

@@ -3,8 +3,8 @@
 The window calls every hook on every screen, so a screen overrides only what it
 needs and nothing asks ``hasattr``:
 
-- ``set_appearance(theme, text_px)``: contrast or text size changed (called
-  just before the screen is next shown, see ``MainWindow``);
+- ``apply_style(qss)`` then ``set_appearance(theme, text_px)``: contrast or text
+  size changed (called just before the screen is next shown, see ``MainWindow``);
 - ``retranslate()``: the language changed;
 - ``on_data_changed(change)``: new content or clinic data went live;
 - ``clear()``: the session ended: forget everything the patient did or saw,
@@ -47,6 +47,10 @@ class Screen(QWidget):
     name: str = "screen"
     staff_title = ""  # a non-empty title puts staff_lines() in the staff report
     look: tuple[str, int] = ("", 0)  # theme and text size last given (MainWindow keeps it)
+
+    def apply_style(self, qss: str) -> None:
+        """Take the window's stylesheet (a screen with parts out of sight may defer theirs)."""
+        self.setStyleSheet(qss)
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         """The theme or text size changed; the stylesheet is already applied."""

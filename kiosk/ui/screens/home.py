@@ -173,8 +173,18 @@ class HomeScreen(Screen):
                 rows.setdefault(row, []).append((tile, width * span + spacing * (span - 1)))
         for row in range(self._grid.rowCount()):
             self._grid.setRowMinimumHeight(row, 0)
+        needed = {row: max(tile.needed_height(tile_width) for tile, tile_width in placed)
+                  for row, placed in rows.items()}
+        # Tall screens (portrait) would leave the lower half empty: rows share the
+        # spare height, up to half as tall again as their text needs.
+        text_width = self.width() - margins
+        above = (24 + 32 + 2 * 16 + self._title.heightForWidth(text_width)
+                 + self._subtitle.heightForWidth(text_width))
+        spare = (self.height() - above - sum(needed.values())
+                 - self._grid.verticalSpacing() * max(len(needed) - 1, 0))
+        extra = max(0, spare // max(len(needed), 1))
         for row, placed in rows.items():
-            height = max(tile.needed_height(tile_width) for tile, tile_width in placed)
+            height = needed[row] + min(extra, needed[row] // 2)
             for tile, _ in placed:
                 tile.setMinimumHeight(height)
             self._grid.setRowMinimumHeight(row, height)

@@ -78,8 +78,10 @@ class PageScreen(Screen):
         self._position = QLabel()
         self._position.setProperty("role", "muted")
         header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self._title, 1)
-        header.addWidget(self._position)
+        header.addWidget(self._position, 0, Qt.AlignmentFlag.AlignBottom)
+        self._header = header
 
         self._browser = PageBrowser()
         self._browser.setAccessibleName(tr("Page text"))
@@ -93,6 +95,7 @@ class PageScreen(Screen):
         self._warning_title.setProperty("role", "h2")
         self._warning_text = QLabel()
         self._warning_text.setWordWrap(True)
+        self._warning_text.setProperty("role", "help-line")
         self._continue = TouchButton(role="primary")
         self._continue.clicked.connect(self._on_continue)
         self._go_back = TouchButton()
@@ -101,15 +104,22 @@ class PageScreen(Screen):
         warning_buttons.addWidget(self._go_back)
         warning_buttons.addWidget(self._continue)
         warning_layout = QVBoxLayout(self._warning)
-        warning_layout.setContentsMargins(32, 32, 32, 32)
-        warning_layout.setSpacing(20)
+        warning_layout.setContentsMargins(40, 36, 40, 36)
+        warning_layout.setSpacing(24)
         warning_layout.addWidget(self._warning_title)
         warning_layout.addWidget(self._warning_text)
         warning_layout.addLayout(warning_buttons)
         warning_page = QWidget()
         warning_outer = QVBoxLayout(warning_page)
-        warning_outer.addWidget(self._warning)
-        warning_outer.addStretch(1)
+        warning_outer.setContentsMargins(0, 0, 0, 0)
+        # Centred in the page, not a strip along its top with the rest left empty.
+        warning_row = QHBoxLayout()
+        warning_row.addStretch(1)
+        warning_row.addWidget(self._warning)
+        warning_row.addStretch(1)
+        warning_outer.addStretch(2)
+        warning_outer.addLayout(warning_row)
+        warning_outer.addStretch(3)
 
         self._body = QStackedWidget()
         for widget in (self._browser, self._cards, warning_page):
@@ -247,9 +257,49 @@ class PageScreen(Screen):
             self._build_cards(page)
         else:
             self._browser.setHtml(page.html + self._sources_html())
+        self._fit_column()
 
     def _columns(self) -> int:
         return 2 if self.width() >= 1100 else 1
+
+    def _cards_width(self, columns: int) -> int:
+        """Widest a list page's cards run: one reading column, or two cards of 0.85 of one."""
+        column = theme.reading_width(self._text_px)
+        if columns == 1:
+            return column
+        return columns * round(column * 0.85) + (columns - 1) * 12
+
+    def _fit_column(self) -> None:
+        """Keep text in a centred reading column, the title lined up with it.
+
+        An article's lines stay within about 70 characters: the browser still spans
+        the page (a finger drag anywhere scrolls it), and its document gets side
+        margins. The last line keeps a margin above the bottom edge.
+        """
+        room = self.width() - 64
+        if room <= 0 or self.page is None:
+            return
+        px = self._text_px
+        if self.page.kind == "list" and self.page.groups:
+            # The cards are centred in the scroll area's viewport, beside its 14 px bar.
+            text_width = min(room - 14, self._cards_width(self._columns()))
+            inset = max(0, (room - 14 - text_width) // 2)
+        else:
+            pad = max(8, px // 2)
+            # The viewport's width, less the QSS padding and the scroll bar.
+            viewport = room - 2 * pad - 16
+            text_width = min(viewport, theme.reading_width(px))
+            side = max(0, (viewport - text_width) // 2)
+            frame = self._browser.document().rootFrame()
+            fmt = frame.frameFormat()
+            if (fmt.leftMargin(), fmt.rightMargin(), fmt.bottomMargin()) != (side, side, 2 * px):
+                fmt.setLeftMargin(side)
+                fmt.setRightMargin(side)
+                fmt.setBottomMargin(2 * px)
+                frame.setFrameFormat(fmt)
+            inset = side + pad
+        self._header.setContentsMargins(inset, 0, inset, 0)
+        self._warning.setFixedWidth(min(room, theme.reading_width(theme.type_scale(px).h2) + 80))
 
     def on_data_changed(self, change: DataChange) -> None:
         if change is DataChange.CONTENT:
@@ -296,9 +346,14 @@ class PageScreen(Screen):
                 self._card_cache[key] = self._make_cards(page, columns)
 
     def _make_cards(self, page: Page, columns: int) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
+        body.setMaximumWidth(self._cards_width(columns))
+        row.addWidget(body)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 16)
+        layout.setContentsMargins(0, 0, 8, 2 * self._text_px)  # nothing touches the bottom edge
         layout.setSpacing(12)
         if page.intro_html:
             # Its page: links work like the reader's, in the theme's link colour (a
@@ -327,13 +382,14 @@ class PageScreen(Screen):
         sources.setProperty("role", "small")
         layout.addWidget(sources)
         layout.addStretch(1)
-        return body
+        return holder
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if self.page is not None and self.page.kind == "list" and self.page.groups:
             if self._columns() != getattr(self, "_built_columns", self._columns()):
                 self._build_cards(self.page)
+        self._fit_column()
 
 
 def _card(name: str, text: str) -> QFrame:

@@ -90,6 +90,7 @@ def _hidden(host: Host) -> Screen:
     hidden = QuickHideScreen()
     hidden.return_requested.connect(host.go_back)
     hidden.start_over_requested.connect(host.reset_session)
+    hidden.help_requested.connect(host.open_help)
     return hidden
 
 

@@ -1,4 +1,9 @@
-"""A large on-screen numeric keypad (no system keyboard needed): ZIP codes and the staff PIN."""
+"""A large on-screen numeric keypad (no system keyboard needed): ZIP codes and the staff PIN.
+
+Nothing moves under the finger: the keypad's message ("A ZIP code has 5
+numbers...") sits under the keys in a slot whose room is kept when it is
+empty, and it never widens the pad (it wraps to the pad's width instead).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,34 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.buttons import TouchButton
+
+MESSAGE_LINES = 3  # lines of room kept for a message, shown or not
+KEY_MIN_HEIGHT, KEY_MAX_HEIGHT = 72, 104
+
+
+class MessageSlot(QWidget):
+    """Room for a short message that is kept whether or not a message shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("KeypadMessage")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.hide()
+        # Ignored: a long message wraps to the pad's width, never widens the pad.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+
+    def reserve(self) -> None:
+        """Keep room for MESSAGE_LINES lines of the label's current font, plus its padding."""
+        self.label.ensurePolished()
+        line = self.label.fontMetrics().lineSpacing()
+        margins = self.label.contentsMargins()
+        self.setMinimumHeight(MESSAGE_LINES * line + margins.top() + margins.bottom() + 24)
 
 
 class Keypad(QWidget):
@@ -40,17 +73,26 @@ class Keypad(QWidget):
         grid.addWidget(self._ok, 3, 2)
         for button in (self._delete, self._ok, *self._digits):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setMinimumHeight(72)
+            button.setMinimumHeight(KEY_MIN_HEIGHT)
+            button.setMaximumHeight(KEY_MAX_HEIGHT)
         for button in self._digits:
             # Only the digits get a set minimum width: on Delete and OK one would
             # let the grid squeeze a long word (large text, Spanish) below its size.
             button.setMinimumWidth(96)
         self._grid = grid
+        self._message_slot = MessageSlot()
+        self.message = self._message_slot.label
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._display)
         layout.addLayout(grid, 1)
+        layout.addWidget(self._message_slot)
         self._refresh()
+
+    def set_message(self, text: str) -> None:
+        """Show ``text`` under the keys (an empty text hides it); the keys stay where they are."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -64,6 +106,7 @@ class Keypad(QWidget):
 
     def _even_columns(self) -> None:
         """Three columns as wide as the widest key needs, so the pad stays a neat grid."""
+        self._message_slot.reserve()
         widest = max(b.sizeHint().width() for b in (self._delete, self._ok, *self._digits))
         for column in range(3):
             self._grid.setColumnMinimumWidth(column, widest)

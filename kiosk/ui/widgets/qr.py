@@ -84,10 +84,10 @@ class QrWidget(QWidget):
         self._image: QImage | None = None
         self._min_side = 240
 
-    def set_text(self, text: str) -> None:
-        """Encode ``text``; an empty text shows nothing."""
+    def set_text(self, text: str, code: segno.QRCode | None = None) -> None:
+        """Show ``text`` as a QR code (``code``: its encoding, if made earlier); '' shows nothing."""
         self._text = text
-        self._code = make_qr(text) if text else None
+        self._code = (code or make_qr(text)) if text else None
         self._image = None
         self.updateGeometry()
         self.update()

@@ -1,14 +1,76 @@
-"""The bar on every screen: Home, Back, text size, contrast, language, Quick hide, Get help now."""
+"""The bar on every screen: Home, Back, text size, contrast, language, Quick hide, Get help now.
+
+Nothing moves under the finger: every control has a fixed slot that depends
+only on the bar's width and the touch target size, never on the text step,
+the language or the theme. A patient who taps Text size twice, or Language and
+then Language again, finds the control where it was. The labels follow the
+text step inside their slots: each label is drawn at the step's size, or a
+little smaller where that is what its slot holds.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from typing import NamedTuple
+
+from PySide6.QtCore import QEvent, QRect, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QWidget
 
 from kiosk.ui.i18n import LANGUAGE_NAMES, tr
+from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.buttons import TouchButton
 
-ROW_SPACING = 10
+GAP = 10  # between slots
+MARGIN_X, MARGIN_Y = 12, 8
+ONE_ROW_WIDTH = 1600  # narrower bars take two rows, at every text step
+WIDE_UNITS = 1.5  # the wide slots are half as wide again as the others
+MAX_SLOT = 300  # wider slots would only spread the bar across a big screen
+MIN_LABEL_PX = 16
+
+
+class Slot(NamedTuple):
+    row: int
+    x: int
+    width: int
+
+
+def plan_slots(width: int) -> dict[str, Slot]:
+    """Where each control sits in a bar ``width`` wide: a function of the width alone.
+
+    Wide bars: one row, navigation at the left, Get help now at the right, the
+    tools just before it. Narrower bars: navigation, Quick hide and Get help now
+    on the first row (what a patient needs in a hurry), the three display tools
+    on the second, on the same column grid. Get help now and Text size (whose
+    label carries the step, "A++") have the wider slots.
+    """
+    room = max(width - 2 * MARGIN_X, 1)
+    wide = {"help", "text"}
+    if width >= ONE_ROW_WIDTH:
+        first = ["home", "back", "text", "contrast", "language", "hide", "help"]
+    else:
+        first = ["home", "back", "hide", "help"]
+    units = sum(WIDE_UNITS if n in wide else 1 for n in first)
+    unit = min(MAX_SLOT, int((room - len(first) * GAP) / units))  # one extra gap between groups
+    widths = [round(unit * WIDE_UNITS) if n in wide else unit for n in first]
+    slots: dict[str, Slot] = {}
+    # Navigation from the left edge; the rest from the right edge.
+    x = MARGIN_X
+    for name, w in zip(first[:2], widths[:2], strict=True):
+        slots[name] = Slot(0, x, w)
+        x += w + GAP
+    x = MARGIN_X + room
+    for name, w in reversed(list(zip(first[2:], widths[2:], strict=True))):
+        x -= w
+        slots[name] = Slot(0, x, w)
+        x -= GAP
+    if width < ONE_ROW_WIDTH:
+        # Text size under Home and Back, Contrast under Quick hide, the language under
+        # Get help now.
+        home, back, hide, help_ = (slots[n] for n in first)
+        slots["text"] = Slot(1, home.x, back.x + back.width - home.x)
+        slots["contrast"] = Slot(1, hide.x, hide.width)
+        slots["language"] = Slot(1, help_.x, help_.width)
+    return slots
 
 
 class TopBar(QFrame):
@@ -23,13 +85,13 @@ class TopBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
-        self.home_button = TouchButton()
-        self.back_button = TouchButton()
-        self.text_button = TouchButton()
-        self.contrast_button = TouchButton()
-        self.language_button = TouchButton()
-        self.hide_button = TouchButton()
-        self.help_button = TouchButton(role="help")
+        self.home_button = TouchButton(parent=self)
+        self.back_button = TouchButton(parent=self)
+        self.text_button = TouchButton(parent=self)
+        self.contrast_button = TouchButton(parent=self)
+        self.language_button = TouchButton(parent=self)
+        self.hide_button = TouchButton(parent=self)
+        self.help_button = TouchButton(role="help", parent=self)
         self.home_button.clicked.connect(self.home)
         self.back_button.clicked.connect(self.back)
         self.text_button.clicked.connect(self.text_size)
@@ -37,89 +99,44 @@ class TopBar(QFrame):
         self.language_button.clicked.connect(self.language)
         self.hide_button.clicked.connect(self.quick_hide)
         self.help_button.clicked.connect(self.help)
-        self._navigation = (self.home_button, self.back_button)
-        self._tools = (self.text_button, self.contrast_button, self.language_button,
-                       self.hide_button)
-        for button in (*self._navigation, *self._tools, self.help_button):
-            # Never squeeze a label: when one row is too narrow the bar takes two rows.
-            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        self._column = QVBoxLayout(self)
-        self._column.setContentsMargins(12, 8, 12, 8)
-        self._column.setSpacing(8)
-        self._row_layouts: list[QHBoxLayout] = []
-        self._plan: list[list[TouchButton]] = []
+        self._buttons: dict[str, TouchButton] = {
+            "home": self.home_button, "back": self.back_button, "text": self.text_button,
+            "contrast": self.contrast_button, "language": self.language_button,
+            "hide": self.hide_button, "help": self.help_button,
+        }
         self._step = 0
+        self._body_px = 0
+        self._label_px: dict[str, int] = {}
         self._next_language = ""
-        self._arrange([[*self._navigation, *self._tools, self.help_button]])
+        self._slots: dict[str, Slot] = {}
+        self._rows = (0, 0)
+        self._place(plan_slots(self.width()))
+
+    # --- public API -------------------------------------------------------------
 
     def set_state(self, text_step: int, next_language: str | None) -> None:
-        """Show the text step and which language the language button switches to."""
+        """Show the text step and which language the language button switches to.
+
+        The language button's slot stays reserved when it is hidden.
+        """
         self._step = text_step
         self._next_language = next_language or ""
         self.language_button.setVisible(bool(next_language))
         self.retranslate()
 
-    def _plan_rows(self, width: int) -> list[list[TouchButton]]:
-        """Which buttons go on which row at ``width``: one row if all fit; else
-        navigation, Quick hide (if it fits) and Get help now first, then the other
-        tools on as many rows as they need."""
-        margins = self._column.contentsMargins()
-        room = width - margins.left() - margins.right()
-        gap = ROW_SPACING
+    def button_height(self) -> int:
+        """Height of every control: the touch target, and room for a label of the largest step.
 
-        def needed(buttons: list[TouchButton]) -> int:
-            shown = [b for b in buttons if not b.isHidden()]
-            return sum(b.sizeHint().width() for b in shown) + gap * max(len(shown) - 1, 0)
+        A two-row bar's controls are a little lower, so the bar leaves the page its room.
+        """
+        return max(min_target_px(self.screen()), 64 if self.width() >= ONE_ROW_WIDTH else 56)
 
-        everything = [*self._navigation, *self._tools, self.help_button]
-        if needed(everything) + gap <= room:
-            return [everything]
-        # Quick hide (the last tool) rides on the first row beside Get help now when
-        # there is room: both are what a patient may need in a hurry.
-        first = [*self._navigation, self.help_button]
-        tools = list(self._tools)
-        if needed([*first, tools[-1]]) + 2 * gap <= room:
-            first.insert(len(self._navigation), tools.pop())
-        rows = [first]
-        current: list[TouchButton] = []
-        for button in tools:
-            if current and needed([*current, button]) > room:
-                rows.append(current)
-                current = []
-            current.append(button)
-        if current:
-            rows.append(current)
-        return rows
-
-    def _arrange(self, plan: list[list[TouchButton]]) -> None:
-        if plan == self._plan:
-            return
-        self._plan = plan
-        for row in self._row_layouts:
-            while row.count():
-                row.takeAt(0)
-        while len(self._row_layouts) < len(plan):
-            row = QHBoxLayout()
-            row.setSpacing(ROW_SPACING)
-            self._column.addLayout(row)
-            self._row_layouts.append(row)
-        for index, (row, buttons) in enumerate(zip(self._row_layouts, plan, strict=False)):
-            for position, button in enumerate(buttons):
-                if position == len(self._navigation) and index == 0 and len(plan) > 1:
-                    row.addStretch(1)  # Get help now (and Quick hide) keep the right
-                row.addWidget(button)
-                if button is self.back_button and len(plan) == 1:
-                    row.addStretch(1)  # one row: navigation left, the rest right
-            if index > 0:
-                row.addStretch(1)  # rows of tools start at the left
-        # Rows left over from a taller arrangement are empty and take no space.
+    def slots(self) -> dict[str, Slot]:
+        return dict(self._slots)
 
     def relayout(self) -> None:
-        self._arrange(self._plan_rows(self.width()))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self.relayout()
+        self._place(plan_slots(self.width()))
+        self._fit_labels()
 
     def retranslate(self) -> None:
         self.home_button.set_text("⌂  " + tr("Home"), tr("Home"))
@@ -132,4 +149,55 @@ class TopBar(QFrame):
         self.language_button.setAccessibleDescription(LANGUAGE_NAMES.get(self._next_language, ""))
         self.hide_button.set_text(tr("Quick hide"))
         self.help_button.set_text(tr("Get help now"))
-        self.relayout()
+        self._fit_labels()
+
+    # --- private ------------------------------------------------------------------
+
+    def _place(self, slots: dict[str, Slot]) -> None:
+        self._slots = slots
+        height = self.button_height()
+        rows = 1 + max(slot.row for slot in slots.values())
+        for name, slot in slots.items():
+            top = MARGIN_Y + slot.row * (height + GAP)
+            self._buttons[name].setGeometry(QRect(slot.x, top, slot.width, height))
+        if (rows, height) != self._rows:
+            self._rows = (rows, height)
+            self.setFixedHeight(2 * MARGIN_Y + rows * height + (rows - 1) * GAP)
+
+    def _fit_labels(self) -> None:
+        """Each label at the step's size, or the largest size its slot holds on one line."""
+        # The stylesheet gives the bar itself the body size of the current text step.
+        wanted = self.font().pixelSize()
+        if wanted <= 0:
+            return
+        self._body_px = wanted
+        for name, button in self._buttons.items():
+            slot = self._slots.get(name)
+            if slot is None:
+                continue
+            px = wanted
+            while px > MIN_LABEL_PX and not self._fits(button, px, slot.width):
+                px -= 1
+            if self._label_px.get(name) != px:
+                self._label_px[name] = px
+                # A widget's own stylesheet wins over the inherited one: only the size.
+                button.setStyleSheet(f"font-size: {px}px;")
+
+    def _fits(self, button: TouchButton, px: int, width: int) -> bool:
+        font = button.font()
+        font.setPixelSize(px)
+        font.setBold(True)
+        text = QFontMetrics(font).horizontalAdvance(button.text())
+        # The QSS padding at each side and the 2 px border, with room to spare.
+        padding = 2 * max(8, self._body_px // 2) + 2 * 3 + 8
+        return text + padding <= width and px * 1.35 <= self.button_height() - 6
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_labels()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.relayout()

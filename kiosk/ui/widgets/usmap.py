@@ -351,7 +351,9 @@ class UsMap(QWidget):
 
     def _at_closest_zoom(self) -> bool:
         x0, y0, x1, y1 = self._view
-        return min(x1 - x0, y1 - y0) <= MIN_SPAN_MILES / mapgeo.EARTH_RADIUS_MILES * 1.5
+        # A hair of slack: the box is built as centre +- span/2, which can come out a
+        # few ulps over span (then a cluster at the closest zoom never fanned out).
+        return min(x1 - x0, y1 - y0) <= MIN_SPAN_MILES / mapgeo.EARTH_RADIUS_MILES * 1.5 * (1 + 1e-9)
 
     def _mark_at(self, pos: QPoint) -> _Drawn | None:
         self._layout()

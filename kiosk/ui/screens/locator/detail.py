@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,8 @@ from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.qr import QrWidget
 
 if TYPE_CHECKING:
+    import segno
+
     from kiosk.locator import Clinic
 
 
@@ -93,7 +96,9 @@ class DetailPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.area, 1)
 
-    def show_clinic(self, clinic: Clinic, pinned: bool) -> None:
+    def show_clinic(self, clinic: Clinic, pinned: bool,
+                    codes: Mapping[str, segno.QRCode] | None = None) -> None:
+        """Show every field; ``codes`` may hold the QR encoding of its card, made earlier."""
         self.back.set_text(tr("Back to results"))
         self.here.setText(tr("This clinic"))
         self.here.setVisible(pinned)
@@ -124,7 +129,8 @@ class DetailPage(QWidget):
             self.verified.setText(tr("Last verified: {date}", date=format_date(clinic.last_verified)))
         else:
             self.verified.setText(tr("Last verified: not known"))
-        self.qr.set_text(contact_card(clinic))
+        card = contact_card(clinic)
+        self.qr.set_text(card, (codes or {}).get(card))
         self.caption.setText(tr("Scan with your phone's camera to save this clinic"))
 
     def clear(self) -> None:
@@ -145,3 +151,10 @@ class DetailPage(QWidget):
         self.box.setStretch(0, 3 if landscape else 0)
         self.box.setStretch(1, 2 if landscape else 0)
         self.box.setStretch(2, 0 if landscape else 1)
+
+
+def encode_cards(cards: list[str]) -> dict[str, segno.QRCode]:
+    """QR encodings of contact cards (on a worker: segno takes ~20 ms a card in Python)."""
+    from kiosk.ui.widgets.qr import make_qr
+
+    return {card: make_qr(card) for card in cards}

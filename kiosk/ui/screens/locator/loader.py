@@ -46,7 +46,8 @@ def load_directory(settings: Settings) -> Loaded:
     except OSError as exc:  # the map is decoration: the list still works without it
         problems.append(f"map dots unreadable: {exc}")
     try:
-        directory, found = open_configured_directory(locator.clinics, paths.cache_dir())
+        directory, found = open_configured_directory(locator.clinics, paths.cache_dir(),
+                                                     format=locator.format)
         problems.extend(found)
         host = directory.get(locator.host_clinic_id) if locator.host_clinic_id else None
     except Exception as exc:  # reported on the staff screen and the log, never a traceback

@@ -54,6 +54,7 @@ class ResultsPage(QWidget):
         self.list.setObjectName("ClinicList")
         self.list.setModel(model)
         self.delegate = ClinicDelegate(self.list, target)
+        self.delegate.watch(model)
         self.list.setItemDelegate(self.delegate)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
@@ -20,7 +20,7 @@ from kiosk.ui.models import ClinicListModel, state_name
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.locator import rules_ui as rules
 from kiosk.ui.screens.locator.common import Message, Page, Via, make_label
-from kiosk.ui.screens.locator.detail import DetailPage
+from kiosk.ui.screens.locator.detail import DetailPage, encode_cards
 from kiosk.ui.screens.locator.loader import LOAD_TIMEOUT_MS, Loaded, close_unused, load_directory
 from kiosk.ui.screens.locator.results import ResultsPage
 from kiosk.ui.screens.locator.search import SearchPage
@@ -31,9 +31,13 @@ from kiosk.ui.touch import min_target_px, stop_kinetic_scroll
 from kiosk.ui.workers import Task
 
 if TYPE_CHECKING:
+    import segno
+
     from kiosk.locator import Clinic, Directory, ImportProblem, SearchQuery, SearchResult
 
 log = logging.getLogger("kiosk.ui.locator")
+QR_PREFETCH = 6  # QR codes made while the patient reads the list: about a screenful of rows
+QR_PREFETCH_DELAY_MS = 100  # after the results are painted
 
 MESSAGES: dict[Message, str] = {
     Message.SHORT: N_("A ZIP code has 5 numbers. Please check and try again."),
@@ -80,6 +84,22 @@ class LocatorScreen(Screen):
         self._detail: Clinic | None = None
         self._message: tuple[Message, str] = (Message.NONE, "")
         self._landscape = True
+        # QR encodings of the first results' contact cards, made off the UI thread so
+        # that opening a clinic does not wait for segno (forgotten at the reset).
+        self._codes: dict[str, segno.QRCode] = {}
+        self._qr_task = Task(self, timeout_ms=10_000, pool=QThreadPool.globalInstance())
+        self._qr_task.setObjectName("QR codes")
+        self._qr_task.returned.connect(self._on_codes)
+        self._qr_queue: list[str] = []  # cards still to encode, one job each
+        self._qr_timer = QTimer(self)
+        self._qr_timer.setSingleShot(True)
+        self._qr_timer.setInterval(QR_PREFETCH_DELAY_MS)
+        self._qr_timer.timeout.connect(self._prefetch_codes)
+        # The screen holds no stylesheet: each page holds it, and only the page on show
+        # is restyled at a Text size or Contrast tap (restyling hidden pages, the 57
+        # state buttons among them, cost more than the page on show).
+        self._qss = ""
+        self._styled: set[QWidget] = set()
         self.search_page: SearchPage | None = None
         self.states_page: StatesPage | None = None
         self.results_page: ResultsPage | None = None
@@ -128,7 +148,7 @@ class LocatorScreen(Screen):
             page.show_filters(self.filters)
             page.retranslate()
             page.set_landscape(self._landscape)
-            self._pages.addWidget(page)
+            self._add_page(page)
             self.search_page = page
         return self.search_page
 
@@ -138,7 +158,7 @@ class LocatorScreen(Screen):
             page.state_chosen.connect(self._on_state)
             page.back_requested.connect(self._back_to_search)
             page.retranslate()
-            self._pages.addWidget(page)
+            self._add_page(page)
             self.states_page = page
         return self.states_page
 
@@ -152,7 +172,7 @@ class LocatorScreen(Screen):
             page.map.set_appearance(self._theme, self._px)
             page.map.set_dots(self._dots)
             page.set_landscape(self._landscape)
-            self._pages.addWidget(page)
+            self._add_page(page)
             self.results_page = page
         return self.results_page
 
@@ -162,9 +182,21 @@ class LocatorScreen(Screen):
             page.back_requested.connect(self._back_to_results)
             page.qr.set_min_side(max(220, self._px * 11))
             page.set_landscape(self._landscape)
-            self._pages.addWidget(page)
+            self._add_page(page)
             self.detail_page = page
         return self.detail_page
+
+    def _add_page(self, page: QWidget) -> None:
+        page.setStyleSheet(self._qss)
+        self._styled.add(page)
+        self._pages.addWidget(page)
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show one part of the finder, giving it the current look first if it lacks it."""
+        if page not in self._styled:
+            page.setStyleSheet(self._qss)
+            self._styled.add(page)
+        self._pages.setCurrentWidget(page)
 
     def page(self) -> Page:
         """Which part of the finder is showing: loading, search, states, results or detail."""
@@ -182,7 +214,7 @@ class LocatorScreen(Screen):
     # --- loading ------------------------------------------------------------------------
 
     def _start_loading(self) -> None:
-        self._pages.setCurrentWidget(self._loading)
+        self._show_page(self._loading)
         self._loading_text.setText(tr("Loading the clinic list…"))
         self._loading_detail.setText("")
         self._loader.start(load_directory, self.settings)
@@ -211,7 +243,7 @@ class LocatorScreen(Screen):
         if self.directory is None:
             self.retranslate()
             return
-        self._pages.setCurrentWidget(self._search_page())
+        self._show_page(self._search_page())
         self.loaded.emit()
 
     def reload(self) -> None:
@@ -283,7 +315,33 @@ class LocatorScreen(Screen):
         self._render_results()
         page.list.clearSelection()
         page.list.scrollToTop()
-        self._pages.setCurrentWidget(page)
+        self._show_page(page)
+        self._stop_prefetch()
+        self._qr_timer.start()
+
+    def _prefetch_codes(self) -> None:
+        cards = [rules.contact_card(c) for c in self.model.clinics()[:QR_PREFETCH]]
+        self._qr_queue = [card for card in cards if card not in self._codes]
+        self._next_code()
+
+    def _next_code(self) -> None:
+        # One card per job: a tap that needs the UI thread at once waits for at most
+        # one encoding in the worker (Python's lock is shared), not for the whole batch.
+        if self._qr_queue:
+            self._qr_task.start(encode_cards, [self._qr_queue.pop(0)])
+
+    def _on_codes(self, codes: dict[str, segno.QRCode]) -> None:
+        self._codes.update(codes)
+        self._next_code()
+
+    def _stop_prefetch(self) -> None:
+        self._qr_timer.stop()
+        self._qr_queue = []
+        self._qr_task.cancel()
+
+    def codes_ready(self) -> bool:
+        """Whether the QR codes of the first results are made (benchmarks wait for it)."""
+        return not self._qr_timer.isActive() and not self._qr_task.busy()
 
     def _count(self, event: str, key: str) -> None:
         if self.stats is None:
@@ -350,6 +408,7 @@ class LocatorScreen(Screen):
 
     def open_detail(self, clinic: Clinic) -> None:
         """Show one clinic's fields and QR (a tapped row or pin)."""
+        self._stop_prefetch()
         self._detail = clinic
         row = self.model.row_of(clinic.id)
         if row >= 0 and self.results_page is not None:
@@ -358,12 +417,12 @@ class LocatorScreen(Screen):
         self._render_detail()
         self._count("locator_detail", clinic.kind)
         page.area.verticalScrollBar().setValue(0)
-        self._pages.setCurrentWidget(page)
+        self._show_page(page)
 
     def _render_detail(self) -> None:
         if self._detail is not None and self.detail_page is not None:
             pinned = self._host is not None and self._host.id == self._detail.id
-            self.detail_page.show_clinic(self._detail, pinned)
+            self.detail_page.show_clinic(self._detail, pinned, self._codes)
 
     def detail_clinic(self) -> Clinic | None:
         """The clinic whose detail is showing, if any."""
@@ -374,17 +433,18 @@ class LocatorScreen(Screen):
     def open_states(self) -> None:
         page = self._states_page()
         page.area.verticalScrollBar().setValue(0)
-        self._pages.setCurrentWidget(page)
+        self._show_page(page)
 
     def _back_to_search(self) -> None:
         if self.directory is None:
-            self._pages.setCurrentWidget(self._loading)
+            self._show_page(self._loading)
         else:
-            self._pages.setCurrentWidget(self._search_page())
+            self._show_page(self._search_page())
 
     def _back_to_results(self) -> None:
         if self.results_page is not None:
-            self._pages.setCurrentWidget(self.results_page)
+            self._show_page(self.results_page)
+            self._qr_timer.start()
 
     # --- messages -----------------------------------------------------------------------
 
@@ -411,6 +471,19 @@ class LocatorScreen(Screen):
         self._retranslate_results()
         self._render_detail()
 
+    def apply_style(self, qss: str) -> None:
+        """The new sheet goes to the banner, the loading note and the page on show; other
+        pages take it when next shown."""
+        self._qss = qss
+        self._styled.clear()
+        for part in (self._banner, self._loading):
+            part.setStyleSheet(qss)
+        current = self._pages.currentWidget()
+        self._styled.add(self._loading)
+        if current is not self._loading:
+            current.setStyleSheet(qss)
+            self._styled.add(current)
+
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         """Text size or contrast changed: the painted rows, the map and the QR follow."""
         self._theme, self._px = theme_name, text_px
@@ -432,6 +505,8 @@ class LocatorScreen(Screen):
         self._query, self._result, self._via, self._wider, self._detail = (
             None, None, Via.NONE, None, None)
         self._message = (Message.NONE, "")
+        self._stop_prefetch()
+        self._codes.clear()
         self.model.clear()
         if self.search_page is not None:
             self.search_page.clear()

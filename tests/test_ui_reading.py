@@ -1,0 +1,102 @@
+"""Reading for low vision: a centred column of about 70 characters, calm list cards,
+a content warning that uses the page, and the bundled typeface on screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QFontInfo
+from PySide6.QtWidgets import QAbstractButton, QFrame
+
+from kiosk.ui.theme import FONT_FAMILY, TEXT_STEPS, palette
+from tests.ui_helpers import settings_for, settle
+
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
+IDS = [f"{w}x{h}" for w, h in SIZES]
+
+
+def line_lengths(browser) -> list[int]:
+    """Characters on each laid-out line of body text (the small-print sources excluded)."""
+    doc = browser.document()
+    lengths = []
+    block = doc.begin()
+    while block.isValid() and block.text() not in ("Sources", "Fuentes"):
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            lengths.append(layout.lineAt(i).textLength())
+        block = block.next()
+    return lengths
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_article_lines_stay_within_a_reading_column(qtbot, open_window, tmp_path, size):
+    window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
+    for language in ("en", "es"):
+        window.state.set_language(language)
+        for _step in range(len(TEXT_STEPS)):
+            window.open_page("what-is-ketamine")
+            settle()
+            lengths = line_lengths(window.reader._browser)
+            assert max(lengths) <= 80, (language, window.state.text_step, max(lengths))
+            if size[0] >= 1280 and window.state.text_step == 0:
+                assert max(lengths) >= 55  # a column, not a sliver
+            # The column is centred: as much room left as right of the text.
+            fmt = window.reader._browser.document().rootFrame().frameFormat()
+            assert fmt.leftMargin() == fmt.rightMargin()
+            assert fmt.bottomMargin() > 0  # the last line never sits on the bottom edge
+            window.state.cycle_text_step()
+
+
+def test_list_cards_are_calm_and_not_tappable(qtbot, open_window, tmp_path):
+    window = open_window(settings_for(tmp_path, pack=False), size=(1920, 1080), fixed=True)
+    window.open_page("symptoms")
+    window.reader._on_continue()
+    settle()
+    cards = [f for f in window.reader._cards.widget().findChildren(QFrame)
+             if f.objectName() == "Card" and f.isVisible()]
+    assert len(cards) >= 8
+    colours = palette("default")
+    for card in cards:
+        assert not isinstance(card, QAbstractButton)
+        image = card.grab().toImage()
+        w, h = image.width(), image.height()
+        # No outline and no rounded box: the card's far corners are its own fill...
+        for x, y in ((w - 1, 0), (w - 1, h - 1), (w // 2, 0), (w // 2, h - 1)):
+            assert image.pixelColor(x, y) == QColor(colours.card), (card.accessibleName(), x, y)
+        # ...and the rule at its left is the one mark it carries.
+        assert image.pixelColor(2, h // 2) == QColor(colours.rule)
+    # Buttons, by contrast, draw an outline.
+    next_button = window.reader._next
+    image = next_button.grab().toImage()
+    assert image.pixelColor(next_button.width() // 2, 0) != QColor(colours.window)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)], ids=["1920x1080", "1280x800"])
+def test_the_content_warning_sits_in_the_middle_of_the_page(qtbot, open_window, tmp_path, size):
+    window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
+    window.open_page("symptoms")
+    settle()
+    reader = window.reader
+    assert reader.showing_warning()
+    panel = reader._warning
+    page = reader._warning_page
+    top = panel.mapTo(page, panel.rect().topLeft()).y()
+    bottom = page.height() - (top + panel.height())
+    # Centred (a little above the middle), not a strip along the top.
+    assert top > page.height() * 0.15 and bottom > 0
+    assert abs(top - bottom * 2 / 3) < page.height() * 0.15
+    left = panel.mapTo(page, panel.rect().topLeft()).x()
+    assert abs(left - (page.width() - panel.width() - left)) <= 2
+    assert panel.width() >= min(page.width(), 900) - 2  # wide enough to read at a glance
+    # Its words are all there: the label is as tall as its wrapped text needs.
+    text = reader._warning_text
+    assert text.height() >= text.heightForWidth(text.width())
+
+
+def test_the_bundled_typeface_is_what_the_screens_use(qtbot, open_window, tmp_path):
+    window = open_window(settings_for(tmp_path, pack=False), size=(1280, 800), fixed=True)
+    settle()
+    for widget in (window.bar.help_button, window.home._title):
+        assert QFontInfo(widget.font()).family() == FONT_FAMILY
+    window.open_page("what-is-ketamine")
+    settle()
+    assert QFontInfo(window.reader._browser.document().defaultFont()).family() == FONT_FAMILY
