@@ -95,3 +95,27 @@ def test_list_cards_expose_their_text(keys):
     iface = QAccessible.queryAccessibleInterface(cards[0])
     assert iface.text(T.Name) == "Flashbacks"
     assert iface.text(T.Description) == "Like it is happening again."
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_focus_order_is_bar_then_content_then_page_controls(keys, place):
+    from kiosk.ui.access.focus import reading_order
+
+    window = keys.window
+    show(keys, place)
+    order = reading_order(window)
+    in_bar = [window.bar.isAncestorOf(w) for w in order]
+    assert order, place
+    # The bar first (when it is shown), then the screen: never back into the bar.
+    assert in_bar == sorted(in_bar, reverse=True), place
+    names = [w.accessibleName() for w in order if not window.bar.isAncestorOf(w)]
+    if place in ("page", "list"):
+        # The page's text (or its cards) first, then Previous / Listen / Next.
+        first = names.index("Page text") if "Page text" in names else 0
+        assert names[-1] in ("Previous", "Listen", "Next") and names.index("Previous") > first, names
+    if place == "locator-results":
+        assert names[0] == "New search" and "Search results" in names
+    if place == "locator-detail":
+        assert names[0] == "Back to results" and names[-1] == "QR code"
+    if place == "warning":
+        assert names.index("Go back") < names.index("Continue") < names.index("Previous")
