@@ -421,3 +421,26 @@ def test_listen_in_speech_mode_reads_the_page_and_shows_stop_only_then(keys):
     assert listen.accessibleName() == "Stop"
     keys.press(K.Key_Shift)  # any key stops it
     assert listen.accessibleName() == "Listen"
+
+
+def test_links_in_a_page_are_reached_and_followed_with_keys(keys):
+    window = keys.window
+    keys.press(K.Key_F2)
+    window.open_page("welcome")
+    settle()
+    browser = QApplication.focusWidget()
+    assert browser.accessibleName() == "Page text"
+    assert keys.press(K.Key_Down) == "the symptoms, link."
+    assert QApplication.focusWidget() is browser
+    ring = keys.access.ring.geometry()
+    assert ring.height() < browser.height() // 2  # around the link, not the whole text
+    said = keys.press(K.Key_Return)
+    assert window.current.page_id == "symptoms"
+    assert said.startswith("A note before you read")
+    # Past the last link, Down goes on to the next control; Up comes back to the link.
+    window.go_back()
+    settle()
+    assert keys.press(K.Key_Down) == "the symptoms, link.", keys.spoken()[-3:]
+    assert keys.press(K.Key_Down) == "Listen, button."
+    assert keys.press(K.Key_Up) == "Page text, text."
+    assert keys.press(K.Key_Up) == "the symptoms, link."

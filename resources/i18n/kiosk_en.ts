@@ -115,6 +115,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Digit entered.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -115,6 +115,10 @@
         <translation>La pantalla está apagada. La voz sigue.</translation>
     </message>
     <message>
+        <source>link</source>
+        <translation>enlace</translation>
+    </message>
+    <message>
         <source>Digit entered.</source>
         <translation>Número escrito.</translation>
     </message>

@@ -14,8 +14,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 from kiosk.keynames import Action
 from kiosk.settings import speech_idle_timeout
 from kiosk.ui.access import describe as words
-from kiosk.ui.access.focus import CARD, FocusRing, InputMode, focusable, follow, reading_order
+from kiosk.ui.access.focus import (
+    CARD,
+    FocusRing,
+    InputMode,
+    focusable,
+    follow,
+    links,
+    reading_order,
+)
 from kiosk.ui.access.keys import KeyMap, digit, is_keypad
 from kiosk.ui.i18n import tr
 
@@ -42,6 +50,7 @@ log = logging.getLogger("kiosk.access")
 POINTER_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                             QEvent.Type.TabletPress})
 HINT_DELAY_MS = 1000
+LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a page's text
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
 
@@ -369,6 +378,8 @@ class Access(QObject):
         current = self.focused()
         if lists and isinstance(current, QAbstractItemView) and self._move_in_list(current, delta):
             return
+        if lists and isinstance(current, QTextBrowser) and self._move_in_text(current, delta):
+            return
         order = reading_order(self._scope())
         if not order:
             return
@@ -378,6 +389,8 @@ class Access(QObject):
             target = order[0] if delta > 0 else order[-1]
         if isinstance(target, QAbstractItemView):
             self._enter_list(target, delta)
+        if isinstance(target, QTextBrowser):
+            self._enter_text(target, delta)
         self._focus(target)
         self.say(words.describe(target))
 
@@ -413,6 +426,37 @@ class Access(QObject):
                            words.describe(view)]))
         return True
 
+    @staticmethod
+    def _enter_text(browser: QTextBrowser, delta: int = 1) -> None:
+        """Down from above starts before the first link; up from below after the last."""
+        browser.setProperty(LINK_PROPERTY, -1 if delta > 0 else len(links(browser)))
+        browser.setTextCursor(QTextCursor(browser.document()))
+
+    def _move_in_text(self, browser: QTextBrowser, delta: int) -> bool:
+        """Up and down go through the links of a page's text (page links, glossary terms)."""
+        found = links(browser)
+        index = browser.property(LINK_PROPERTY)
+        index = (index if isinstance(index, int) else -1) + delta
+        if not 0 <= index < len(found):
+            browser.setProperty(LINK_PROPERTY, None)
+            browser.setTextCursor(QTextCursor(browser.document()))
+            return False
+        link = found[index]
+        browser.setProperty(LINK_PROPERTY, index)
+        cursor = QTextCursor(browser.document())
+        cursor.setPosition(link.start)
+        cursor.setPosition(link.end, QTextCursor.MoveMode.KeepAnchor)
+        browser.setTextCursor(cursor)
+        browser.ensureCursorVisible()
+        self.update_ring()
+        self.say(words.spoken(link.text).rstrip(".") + ", " + tr("link") + ".")
+        return True
+
+    def _selected_link(self, browser: QTextBrowser) -> str:
+        index = browser.property(LINK_PROPERTY)
+        found = links(browser)
+        return found[index].href if isinstance(index, int) and 0 <= index < len(found) else ""
+
     def _select(self, event: QKeyEvent) -> None:
         target = self.focused()
         scope = self._scope()
@@ -438,8 +482,11 @@ class Access(QObject):
             self.say(words.describe(target))
             return
         elif isinstance(target, QTextBrowser):
-            self.read_part(1)
-            return
+            href = self._selected_link(target)
+            if not href:
+                self.read_part(1)
+                return
+            target.anchorClicked.emit(QUrl(href))  # as a tap on the link would
         if (keypad is not None and keypad.isAncestorOf(target) and isinstance(target, QAbstractButton)
                 and target.text().isdigit()):
             self.say(self._echo(keypad, target.text(), ""))
@@ -525,6 +572,8 @@ class Access(QObject):
             # A new place: start on its first control (Qt would leave the focus
             # wherever its chain led when the old control was hidden).
             target = self._first_content(place.prefer)
+            if isinstance(target, QTextBrowser):
+                self._enter_text(target)
             if target is not None:
                 self._focus(target)
         self.say(" ".join(t for t in (place.announcement,
@@ -564,6 +613,15 @@ class Access(QObject):
         widget = self.focused()
         if not self.mode.keys or widget is None or not widget.isVisible():
             return None
+        if isinstance(widget, QTextBrowser) and self._selected_link(widget):
+            cursor = widget.textCursor()
+            start = QTextCursor(cursor)
+            start.setPosition(cursor.selectionStart())
+            end = QTextCursor(cursor)
+            end.setPosition(cursor.selectionEnd())
+            rect = widget.cursorRect(start).united(widget.cursorRect(end)).adjusted(-4, -2, 4, 2)
+            top_left = widget.viewport().mapTo(self.window, rect.topLeft())
+            return QRect(top_left, rect.size())
         if isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
             rect = widget.visualRect(widget.currentIndex())
             top_left = widget.viewport().mapTo(self.window, rect.topLeft())

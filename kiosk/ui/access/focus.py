@@ -7,6 +7,8 @@ and it never depends on a style sheet another screen may replace.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QScrollArea,
     QScrollBar,
+    QTextBrowser,
     QWidget,
 )
 
@@ -92,6 +95,37 @@ def follow(widget: QWidget) -> None:
             parent.ensureWidgetVisible(child, 16, 24)
             child = parent
         parent = parent.parentWidget()
+
+
+class Link(NamedTuple):
+    """A link in a page's text: where it is in the document, where it goes, what it says."""
+
+    start: int
+    end: int
+    href: str
+    text: str
+
+
+def links(browser: QTextBrowser) -> list[Link]:
+    """Every link in ``browser``'s document, in reading order (pieces of one link joined)."""
+    found: list[Link] = []
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            href = fmt.anchorHref() if fmt.isAnchor() else ""
+            if href:
+                start, end = fragment.position(), fragment.position() + fragment.length()
+                if found and found[-1].href == href and found[-1].end == start:
+                    last = found.pop()
+                    found.append(Link(last.start, end, href, last.text + fragment.text()))
+                else:
+                    found.append(Link(start, end, href, fragment.text()))
+            it += 1
+        block = block.next()
+    return found
 
 
 class FocusRing(QWidget):
