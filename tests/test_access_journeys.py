@@ -444,3 +444,17 @@ def test_links_in_a_page_are_reached_and_followed_with_keys(keys):
     assert keys.press(K.Key_Down) == "Listen, button."
     assert keys.press(K.Key_Up) == "Page text, text."
     assert keys.press(K.Key_Up) == "the symptoms, link."
+
+
+@pytest.mark.parametrize("where", ["home", "page", "locator-results", "hidden"])
+def test_get_help_now_in_spanish(keys, where):
+    window = keys.window
+    window.state.set_language("es")
+    settle()
+    keys.press(K.Key_Plus, KP)
+    assert keys.last().startswith("Voz activada.")
+    go_to(keys, where)
+    said = keys.press(K.Key_Period, KP)
+    assert window.current.screen == "help"
+    assert said.startswith("Ayuda ahora") and "nueve ocho ocho" in said, said
+    assert window.speaker.backend.spoken[-1][1] == "es"
