@@ -458,3 +458,30 @@ def test_get_help_now_in_spanish(keys, where):
     assert window.current.screen == "help"
     assert said.startswith("Ayuda ahora") and "nueve ocho ocho" in said, said
     assert window.speaker.backend.spoken[-1][1] == "es"
+
+
+def test_the_first_keypad_digit_on_the_zip_pad_starts_speech_and_is_typed(keys):
+    window = keys.window
+    window.open_locator()
+    wait_for_finder(keys)
+    said = keys.keypad("1")
+    assert keys.access.speech_on
+    assert said.startswith("Speech is on.") and said.endswith("one.")
+    assert window.locator.search_page.keypad.value() == "1"
+
+
+def test_a_held_enter_presses_once(keys):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    window = keys.window
+    while QApplication.focusWidget() is not window.bar.text_button:
+        keys.press(K.Key_Tab)
+    keys.press(K.Key_Return)
+    assert window.state.text_step == 1
+    for _ in range(2):  # the key is held: the system repeats it (3 steps would cycle back)
+        held = QKeyEvent(QEvent.Type.KeyPress, K.Key_Return, Qt.KeyboardModifier.NoModifier, "",
+                         True)
+        QApplication.sendEvent(window.bar.text_button, held)
+        settle()
+    assert window.state.text_step == 1

@@ -50,6 +50,9 @@ log = logging.getLogger("kiosk.access")
 POINTER_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                             QEvent.Type.TabletPress})
 HINT_DELAY_MS = 1000
+# Actions a held key repeats; the others act once per press.
+REPEATING = frozenset({"move_up", "move_down", "move_left", "move_right", "next", "previous",
+                       "volume_up", "volume_down"})
 LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a page's text
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
@@ -205,11 +208,15 @@ class Access(QObject):
             self.more_time()
             return True
         self._keep_alive()
-        if not self.speech_on and keypad and action != "speech":
-            self.start_speech()  # "For audio, press any key on the keypad."
+        if not self.speech_on and keypad and action != "speech" and self._scope() is self.window:
+            # "For audio, press any key on the keypad." A digit for the ZIP pad is typed
+            # too (not lost); on the staff PIN pad nothing starts.
+            self.start_speech(then=lambda: self._type_digit(event, action, speak=False))
             return True
         if self._type_digit(event, action):
             return True
+        if event.isAutoRepeat() and action not in REPEATING:
+            return True  # a held Enter presses once
         if action is None:
             return False
         self._handlers[action](event)
@@ -264,7 +271,9 @@ class Access(QObject):
         if self.speech_on and text.strip():
             self.speaker().speak(text, self.window.state.language)
 
-    def start_speech(self) -> None:
+    def start_speech(self, then: Callable[[], str] | None = None) -> None:
+        """Speech output on, announced with where the patient is; ``then`` (the key's own
+        work, e.g. typing a ZIP digit) runs after and its words follow the announcement."""
         if self.speech_on:
             return
         self.speech_on = True
@@ -276,7 +285,7 @@ class Access(QObject):
             self._focus(target)
         self.say(" ".join(t for t in (
             tr("Speech is on. Use the arrow keys to move and Enter to choose."),
-            place.announcement, words.describe(target)) if t))
+            place.announcement, words.describe(target), then() if then else "") if t))
 
     def stop_speech(self, announce: bool = True) -> None:
         if not self.speech_on:
@@ -501,22 +510,23 @@ class Access(QObject):
                 self._focus(target)
             self.say(words.describe(target))
 
-    def _type_digit(self, event: QKeyEvent, action: Action | None) -> bool:
+    def _type_digit(self, event: QKeyEvent, action: Action | None, speak: bool = True) -> str:
         """Digits go into the ZIP (or PIN) pad on show: top-row digits always, keypad
-        digits while the focus is on the pad (NumLock on; off, they are arrows)."""
+        digits while the focus is on the pad (NumLock on; off, they are arrows).
+        Returns what was said ("" if the key typed nothing)."""
         typed = digit(event)
-        if not typed:
-            return False
-        keypad = self._keypad()
+        keypad = self._keypad() if typed else None
         if keypad is None:
-            return False
+            return ""
         focus = self.focused()
         if is_keypad(event) and action is not None and not (focus is not None and keypad.isAncestorOf(focus)):
-            return False
+            return ""
         before = keypad.value()
         keypad.press(typed)
-        self.say(self._echo(keypad, typed, before))
-        return True
+        echo = self._echo(keypad, typed, before)
+        if speak:
+            self.say(echo)
+        return echo
 
     @staticmethod
     def _echo(keypad: Keypad, typed: str, before: str) -> str:
