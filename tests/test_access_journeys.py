@@ -485,3 +485,15 @@ def test_a_held_enter_presses_once(keys):
         QApplication.sendEvent(window.bar.text_button, held)
         settle()
     assert window.state.text_step == 1
+
+
+def test_the_page_text_is_named_in_the_language_of_now(keys):
+    window = keys.window
+    keys.press(K.Key_F2)
+    window.open_page("causes")  # the reader is built in English
+    settle()
+    window.state.set_language("es")
+    settle()
+    while QApplication.focusWidget().accessibleName() != "Page text":
+        keys.press(K.Key_Down)
+    assert keys.last() == "Texto de la página, texto."

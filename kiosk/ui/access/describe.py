@@ -49,7 +49,8 @@ def describe(widget: QWidget | None) -> str:
     if widget.objectName() == CARD:
         return spoken(_join(widget.accessibleName(), widget.accessibleDescription()) + ".")
     if isinstance(widget, QTextBrowser):
-        return spoken(_join(widget.accessibleName(), tr("text")) + ".")
+        # Named once when built ("Page text"): said in the language of now.
+        return spoken(_join(tr(widget.accessibleName()), tr("text")) + ".")
     name = widget.accessibleName()
     if not name and isinstance(widget, QAbstractButton):
         name = widget.text()
