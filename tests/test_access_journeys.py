@@ -497,3 +497,29 @@ def test_the_page_text_is_named_in_the_language_of_now(keys):
     while QApplication.focusWidget().accessibleName() != "Page text":
         keys.press(K.Key_Down)
     assert keys.last() == "Texto de la página, texto."
+
+
+def test_home_on_home_still_says_where_it_is(keys):
+    keys.press(K.Key_F2)
+    keys.press(K.Key_Down)
+    assert keys.press(K.Key_Home).startswith("Home screen")
+    assert keys.press(K.Key_F1).startswith("Get help now")
+    assert keys.press(K.Key_F1).startswith("Get help now")
+
+
+def test_a_screen_the_describer_does_not_know_is_read_from_its_labels(keys, monkeypatch, caplog):
+    from kiosk.ui.access import describe
+
+    window = keys.window
+    keys.press(K.Key_F2)
+
+    def broken(*args, **kwargs):
+        raise AttributeError("results_page")
+
+    monkeypatch.setattr(describe, "_reader_place", broken)
+    window.open_page("causes")
+    settle()
+    assert window.current.screen == "page"  # not sent Home
+    assert keys.spoken()[-1].startswith("Causes")  # its title, from the label
+    assert "could not describe the page screen" in caplog.text
+    assert "Any trauma" not in caplog.text

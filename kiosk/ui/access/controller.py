@@ -220,7 +220,8 @@ class Access(QObject):
         if action is None:
             return False
         self._handlers[action](event)
-        self._check_place()
+        # Home on Home (or help on help) changes nothing, and still says where it is.
+        self._check_place(force=action in ("home", "help"))
         self.update_ring()
         self.action_done.emit(action)
         return True
@@ -556,7 +557,15 @@ class Access(QObject):
 
     def _refresh_place(self) -> words.Place:
         hint = words.key_hint(self.keymap.first_key("next", True), self.keymap.first_key("next", False))
-        place = words.where(self.window, hint)
+        try:
+            place = words.where(self.window, hint)
+        except Exception:
+            # A screen changed shape under the describer: say what its labels say rather
+            # than send the patient Home (the window's recovery for errors). Logged, without
+            # the screen's text.
+            log.exception("speech output could not describe the %s screen",
+                          getattr(self.window.current_screen(), "name", "?"))
+            place = words.generic_place(self.window.current_screen())
         if place.key != self._place_key:
             self._place_key, self._part = place.key, 0
         self._place = place

@@ -202,9 +202,14 @@ def where(window: MainWindow, next_key: str = "") -> Place:
         return Place(("hidden",), text, (text,))
     if name == "staff":
         return Place(("staff",), tr("Staff") + ".", ())
+    return generic_place(screen)
+
+
+def generic_place(screen: QWidget) -> Place:
+    """Any screen, from the texts of its visible labels in layout order."""
     labels = [w.text() for w in screen.findChildren(QLabel) if w.isVisible() and w.text()]
     text = spoken(" ".join(labels))
-    return Place((name,), text, tuple(spoken(t) for t in labels))
+    return Place((getattr(screen, "name", ""),), text, tuple(spoken(t) for t in labels))
 
 
 def _reader_place(window: MainWindow, reader: QWidget, next_key: str) -> Place:
