@@ -3,7 +3,9 @@
 ``load_settings`` always returns usable settings. Every problem found in the
 file is kept as a :class:`Problem` (file, line, key, what was expected) and
 the bad key falls back to its default, so a typo never stops the kiosk and is
-never silently ignored either.
+never silently ignored either. A file that cannot be read or parsed at all runs on
+the copy of the last one that parsed (``load_settings(path, last_good_path())``).
+Files are read through :mod:`kiosk.textfile`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kiosk import paths
+from kiosk.keynames import ACTIONS, key_problem
 from kiosk.languages import SUPPORTED as SUPPORTED_LANGUAGES
 from kiosk.textfile import StaffFileError, did_you_mean
 
@@ -23,10 +26,8 @@ THEMES = ("default", "high-contrast")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 CONTENT_SHOW = ("all", "reviewed")
 LOCATOR_FORMATS = ("kiosk", "samhsa")
-# The actions a [keys] table may rebind; the UI checks the key names with Qt.
-KEY_ACTIONS = ("move_up", "move_down", "move_left", "move_right", "next", "previous",
-               "select", "back", "home", "help", "repeat", "speech", "volume_up",
-               "volume_down", "privacy", "more_time")
+# The actions a [keys] table may rebind, and the key names it accepts (kiosk/keynames.py).
+KEY_ACTIONS = ACTIONS
 PIN_HASH_RE = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$")
 
 
@@ -206,9 +207,12 @@ def _pin_hash(v: str) -> str | None:
 def _key_names(v: list[str]) -> str | None:
     for name in v:
         if not name.strip():
-            return "expected key names such as \"Up\" or \"Ctrl+H\", got an empty one"
+            return "expected key names such as \"Up\" or \"KP_5\", got an empty one"
         if not name.isprintable():
-            return f"expected key names such as \"Up\" or \"Ctrl+H\", got {_repr(name)}"
+            return f"expected key names such as \"Up\" or \"KP_5\", got {_repr(name)}"
+        problem = key_problem(name)
+        if problem:
+            return problem
     if len(set(v)) != len(v):
         return "a key is listed twice"
     return None
@@ -531,8 +535,12 @@ def load_settings(path: Path | None, last_good: Path | None = None,
         if copy is None:
             return Settings(problems=(failed,))
         copy_text, saved = copy
-        settings = parse_settings(copy_text, f"{source} (last good copy)",
-                                  base=_folder_of(path))
+        label = f"{source} (last good copy)"
+        try:
+            copy_data = parse_toml(copy_text, label)
+        except StaffFileError:  # a damaged copy is no copy
+            return Settings(problems=(failed,))
+        settings = _validate(copy_data, copy_text, label, _folder_of(path))
         fallback = (f"{source} cannot be used ({exc.message}); the kiosk runs on the last "
                     f"settings that loaded from it, saved {saved} in {last_good}. Fix the "
                     "file, check it with `kiosk check-config`, then restart the kiosk.")
