@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QLabel,
     QStackedWidget,
     QTextBrowser,
     QWidget,
@@ -34,6 +35,7 @@ from kiosk.ui.access.focus import (
     InputMode,
     focusable,
     follow,
+    label_links,
     links,
     reading_order,
 )
@@ -53,7 +55,7 @@ HINT_DELAY_MS = 1000
 # Actions a held key repeats; the others act once per press.
 REPEATING = frozenset({"move_up", "move_down", "move_left", "move_right", "next", "previous",
                        "volume_up", "volume_down"})
-LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a page's text
+LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a text or label
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
 
@@ -326,8 +328,6 @@ class Access(QObject):
             target = order[0] if order else None
             if target is not None:
                 self._focus(target)
-        from PySide6.QtWidgets import QLabel
-
         texts = [label.text() for label in dialog.findChildren(QLabel)
                  if label.isVisible() and label.text().strip("–● ")]
         self.say(" ".join([*(words.spoken(t) for t in texts), words.describe(target)]))
@@ -390,6 +390,8 @@ class Access(QObject):
             return
         if lists and isinstance(current, QTextBrowser) and self._move_in_text(current, delta):
             return
+        if lists and isinstance(current, QLabel) and self._move_in_label(current, delta):
+            return
         order = reading_order(self._scope())
         if not order:
             return
@@ -401,6 +403,13 @@ class Access(QObject):
             self._enter_list(target, delta)
         if isinstance(target, QTextBrowser):
             self._enter_text(target, delta)
+        if isinstance(target, QLabel):
+            found = label_links(target)
+            index = 0 if delta > 0 else len(found) - 1
+            target.setProperty(LINK_PROPERTY, index)
+            self._focus(target)
+            self.say(words.spoken(found[index][1]).rstrip(".") + ", " + tr("link") + ".")
+            return
         self._focus(target)
         self.say(words.describe(target))
 
@@ -462,6 +471,16 @@ class Access(QObject):
         self.say(words.spoken(link.text).rstrip(".") + ", " + tr("link") + ".")
         return True
 
+    def _move_in_label(self, label: QLabel, delta: int) -> bool:
+        found = label_links(label)
+        index = label.property(LINK_PROPERTY)
+        index = (index if isinstance(index, int) else 0) + delta
+        if not 0 <= index < len(found):
+            return False
+        label.setProperty(LINK_PROPERTY, index)
+        self.say(words.spoken(found[index][1]).rstrip(".") + ", " + tr("link") + ".")
+        return True
+
     def _selected_link(self, browser: QTextBrowser) -> str:
         index = browser.property(LINK_PROPERTY)
         found = links(browser)
@@ -491,6 +510,11 @@ class Access(QObject):
         elif target.objectName() == CARD:
             self.say(words.describe(target))
             return
+        elif isinstance(target, QLabel):
+            found = label_links(target)
+            index = target.property(LINK_PROPERTY)
+            if isinstance(index, int) and 0 <= index < len(found):
+                target.linkActivated.emit(found[index][0])  # as a tap on the link would
         elif isinstance(target, QTextBrowser):
             href = self._selected_link(target)
             if not href:
@@ -593,6 +617,8 @@ class Access(QObject):
             target = self._first_content(place.prefer)
             if isinstance(target, QTextBrowser):
                 self._enter_text(target)
+            elif isinstance(target, QLabel):
+                target.setProperty(LINK_PROPERTY, 0)
             if target is not None:
                 self._focus(target)
         self.say(" ".join(t for t in (place.announcement,
