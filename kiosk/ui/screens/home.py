@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Page
+from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, scroll_area
 from kiosk.ui.widgets.buttons import Tile
@@ -112,6 +113,10 @@ class HomeScreen(Screen):
         self._title.setText(name)
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
+        colors = theme.palette(theme_name)
+        # About the height of a tile title's first line (titles are 1.25x body text).
+        self.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
+                            max(36, round(text_px * 1.25 * 1.2)))
         self.fit_text()
 
     def clear(self) -> None:
