@@ -112,6 +112,7 @@ class Access(QObject):
         self._place: words.Place | None = None
         self._part = 0
         self._check_pending = False
+        self._audio = False  # a voice can speak: Home and the start screen say how to start it
         self._handlers: dict[Action, Callable[[QKeyEvent], None]] = {
             "move_up": lambda e: self.move(-1), "move_down": lambda e: self.move(1),
             "move_left": lambda e: self.move(-1, lists=False),
@@ -164,9 +165,11 @@ class Access(QObject):
     def show_hints(self) -> None:
         """"For audio, press any key on the keypad." on Home and the start screen, if a voice can speak."""
         speaker = self.speaker()
-        available = speaker.available() and speaker.supports(self.window.state.language)
-        self.window.home.audio_hint.setVisible(available)
-        self.window.attract.audio_hint.setVisible(available)
+        self._audio = speaker.available() and speaker.supports(self.window.state.language)
+        self.window.home.audio_hint.setVisible(self._audio)
+        attract = self.window._attract  # built when first needed, not here
+        if attract is not None:
+            attract.audio_hint.setVisible(self._audio)
 
     def _on_show(self, widget: QWidget) -> None:
         parent = widget.parentWidget()
@@ -176,7 +179,9 @@ class Access(QObject):
                 QTimer.singleShot(0, self.privacy.raise_)
             from kiosk.ui.overlays import IdleOverlay
 
-            if isinstance(widget, IdleOverlay):
+            if widget is self.window._attract:
+                widget.audio_hint.setVisible(self._audio)
+            elif isinstance(widget, IdleOverlay):
                 if self.speech_on:
                     QTimer.singleShot(0, lambda: self._announce_idle(widget))
             elif widget.objectName() == "Overlay":
