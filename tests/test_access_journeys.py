@@ -542,3 +542,16 @@ def test_a_link_in_a_list_page_introduction_is_followed_with_keys(keys):
     assert seen == ["page:help-now"]
     assert window.current_screen().name == "help"  # the help page, through its link
     assert keys.last().startswith("Get help now")
+
+
+def test_filter_chips_say_whether_they_are_chosen(keys):
+    window = keys.window
+    window.open_locator()
+    wait_for_finder(keys)
+    keys.press(K.Key_F2)
+    heard = [keys.press(K.Key_Down) for _ in range(12)]
+    assert heard[-1] == "10 miles, button, not selected.", heard
+    assert keys.press(K.Key_Down) == "25 miles, button, not selected."
+    assert keys.press(K.Key_Space) == "25 miles, button, selected."
+    assert window.locator.search_page.filters().radius == 25
+    assert keys.press(K.Key_Down) == "50 miles, button, not selected."

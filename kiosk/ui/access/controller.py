@@ -640,7 +640,8 @@ class Access(QObject):
     # --- focus and the ring ------------------------------------------------------------------
 
     def _focus(self, widget: QWidget) -> None:
-        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        # The keys have chosen the control; no Tab-focus side effects (follow() scrolls).
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
         follow(widget)
         self.update_ring()
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QLabel,
@@ -55,6 +56,11 @@ def focusable(widget: QWidget) -> bool:
         return True
     if isinstance(widget, QLabel):
         return bool(label_links(widget))
+    if isinstance(widget, QAbstractButton) and widget.group() is not None \
+            and widget.group().exclusive():
+        # Qt takes Tab focus from the unchecked buttons of an exclusive group (the
+        # radio-button convention); here every choice is a stop of its own.
+        return True
     if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, QAbstractItemView):
         # Scroll areas hold controls; a text browser with a name is a stop of its own.
         return bool(widget.accessibleName()) and bool(
