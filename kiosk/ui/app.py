@@ -46,6 +46,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     be rendered is rendered on a worker; this returns once it is live, or at once with
     ``background_content`` (the kiosk itself: it shows the last rendered pack meanwhile).
     """
+    from kiosk.ui import access
     from kiosk.ui.window import MainWindow
 
     mark("kiosk.ui.window imported")
@@ -58,6 +59,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
         log.warning("content problem: %s", problem)
     window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
     window.catch_exceptions()
+    access.install(window)  # keys, focus ring, speech output (kiosk/ui/access)
     if render_later:
         window.load_content()
         if not background_content:

@@ -162,6 +162,8 @@ class AttractOverlay(Overlay):
     FADE_MS = 1600
     HOLD_MS = 6000
 
+    _built = False  # set once the motion below exists; events can arrive before that
+
     def __init__(self, parent: QWidget, kiosk_name: str) -> None:
         super().__init__(parent, "Attract")
         self.setAccessibleName("Start screen")
@@ -179,7 +181,12 @@ class AttractOverlay(Overlay):
         box.setSpacing(12)
         box.addWidget(self._topic_title)
         box.addWidget(self._topic_text)
-        for label in (self._name, self._touch, self._topic_title, self._topic_text):
+        # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
+        self.audio_hint = QLabel()
+        self.audio_hint.setProperty("role", "muted")
+        self.audio_hint.hide()
+        for label in (self._name, self._touch, self._topic_title, self._topic_text,
+                      self.audio_hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -203,6 +210,7 @@ class AttractOverlay(Overlay):
         self._hold.setInterval(self.HOLD_MS)
         self._hold.timeout.connect(self._fade.start)
         self._topic = 0  # the topic on show
+        self._built = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
         layout.addStretch(2)
@@ -211,6 +219,7 @@ class AttractOverlay(Overlay):
         layout.addWidget(self._panel)
         layout.addStretch(1)
         layout.addWidget(self._touch)
+        layout.addWidget(self.audio_hint)
         layout.addStretch(2)
         self.retranslate()
 
@@ -229,6 +238,7 @@ class AttractOverlay(Overlay):
 
     def retranslate(self) -> None:
         self._touch.setText(tr("Touch anywhere to start"))
+        self.audio_hint.setText(tr("For audio, press any key on the keypad."))
         self._show_topic()
 
     # --- the loop -------------------------------------------------------------------------
@@ -249,6 +259,8 @@ class AttractOverlay(Overlay):
 
     def _stop(self) -> None:
         """Stop the motion where it is: the topic on show stays, fully drawn."""
+        if not self._built:
+            return  # an event while the base class is still being built: nothing moves yet
         self._hold.stop()
         if self._fade.state() != QAbstractAnimation.State.Stopped:
             self._fade.stop()
@@ -256,6 +268,8 @@ class AttractOverlay(Overlay):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        if not self._built:
+            return
         self._topic = 0
         self._stop()
         self._show_topic()

@@ -42,6 +42,11 @@ class HomeScreen(Screen):
         self._help = Tile("", "", "help", role="help")
         self._help.clicked.connect(self.help_requested)
         self._tiles: list[Tile] = []
+        # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
+        self.audio_hint = QLabel()
+        self.audio_hint.setProperty("role", "muted")
+        self.audio_hint.setWordWrap(True)
+        self.audio_hint.hide()
         self._grid = QGridLayout()
         self._grid.setSpacing(16)
         body = QWidget()
@@ -51,6 +56,7 @@ class HomeScreen(Screen):
         layout.addWidget(self._title)
         layout.addWidget(self._subtitle)
         layout.addLayout(self._grid)
+        layout.addWidget(self.audio_hint)
         layout.addStretch(1)
         self._scroll = scroll_area(body)
         outer = QVBoxLayout(self)
@@ -89,6 +95,7 @@ class HomeScreen(Screen):
 
     def retranslate(self) -> None:
         self._subtitle.setText(tr("Learn at your own pace. Tap a topic to begin."))
+        self.audio_hint.setText(tr("For audio, press any key on the keypad."))
         find_summary = self._locator_page.summary if self._locator_page else ""
         help_summary = self._help_page.summary if self._help_page else ""
         self._find.set_texts(tr("Find a clinic"), find_summary)
@@ -130,7 +137,7 @@ class HomeScreen(Screen):
         """Re-measure tiles after a text-size or theme change (wrapped labels grow taller)."""
         if self._fit_when_shown():
             # New fonts reach the labels when they are re-polished, after this call.
-            QTimer.singleShot(0, self._fit_tiles)
+            QTimer.singleShot(0, self, self._fit_tiles)  # dropped if the screen is deleted first
 
     def _fit_when_shown(self) -> bool:
         """Fit the tiles now if they are on screen, else when shown; True if fitted now.
