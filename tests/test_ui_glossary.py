@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser
 
 from kiosk.content.testing import write_page
+from tests.access_helpers import recording_voice  # noqa: F401 (fixture)
 from tests.test_speech import install_fake
 from tests.ui_helpers import control, controls, settings_for, settle, shows, tap
 
@@ -102,42 +103,60 @@ def test_tap_on_a_word_opens_its_definition_and_a_tap_anywhere_closes_it(qtbot, 
     assert not card.isVisible()
 
 
-def test_a_word_is_reachable_and_opened_by_keyboard_and_any_key_closes(qtbot, window):
-    tap(qtbot, window, "Welcome")
-    browser = browser_of(window)
-    browser.setFocus(Qt.FocusReason.TabFocusReason)
-    for _ in range(4):  # Tab walks the page's links: the glossary word comes first
-        qtbot.keyClick(browser, Qt.Key.Key_Tab)
-        if browser.textCursor().charFormat().anchorHref() == "term:placebo" or \
-                "term:placebo" in browser.textCursor().selection().toHtml():
-            break
-    qtbot.keyClick(browser, Qt.Key.Key_Return)
+def test_a_word_is_reachable_and_opened_by_keys_and_any_key_closes(qtbot, make,
+                                                                    recording_voice):  # noqa: F811
+    from PySide6.QtWidgets import QApplication
+
+    from tests.access_helpers import Keys
+
+    window = make()
+    keys = Keys(qtbot, window)
+    keys.press(Qt.Key.Key_F2)  # speech output on
+    window.open_page("welcome")
     settle()
+    browser = QApplication.focusWidget()
+    assert browser.accessibleName() == "Page text"
+    assert keys.press(Qt.Key.Key_Down) == "placebo, link."  # the first link on the page
+    said = keys.press(Qt.Key.Key_Return)
     assert "A pretend treatment" in definition_shown(window)
-    card = window.reader.definition
-    assert card.hasFocus()
-    qtbot.keyClick(card, Qt.Key.Key_Escape)
-    settle()
-    assert not card.isVisible()
-    assert browser.hasFocus()  # the keyboard user carries on where they were
+    assert said == "placebo. A pretend treatment with no medicine in it. Press any key to close."
+    assert window.current.page_id == "welcome"
+    keys.press(Qt.Key.Key_Down)  # any key, even a move, only closes the card
+    assert not window.reader.definition.isVisible()
+    assert QApplication.focusWidget() is browser  # the keyboard user carries on there
+    assert keys.press(Qt.Key.Key_Down) == "the signs, link."
+    keys.press(Qt.Key.Key_Up)
+    keys.press(Qt.Key.Key_Return)
+    assert window.reader.definition.isVisible()
+    keys.press(Qt.Key.Key_Escape)
+    assert not window.reader.definition.isVisible()
 
 
-def test_words_in_list_page_cards_open_their_definition_in_spanish_too(qtbot, window):
+def test_words_in_list_page_cards_open_their_definition_in_spanish_too(
+        qtbot, make, recording_voice):  # noqa: F811
+    from tests.access_helpers import Keys
+
+    window = make()
+    keys = Keys(qtbot, window)
     tap(qtbot, window, "Language")
     tap(qtbot, window, "Señales")
     settle()
     rich = [label for label in window.reader.findChildren(QLabel)
             if label.isVisible() and 'href="term:dissociation"' in label.text()]
     assert len(rich) == 2  # the intro and the "Feeling far away" card
-    card_text = rich[1]
-    assert card_text.textFormat() == Qt.TextFormat.RichText
-    card_text.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(card_text, Qt.Key.Key_Tab)  # Tab selects the card's glossary word
-    qtbot.keyClick(card_text, Qt.Key.Key_Return)
-    settle()
+    assert all(label.textFormat() == Qt.TextFormat.RichText for label in rich)
+    keys.press(Qt.Key.Key_F2)  # speech output on
+    for _ in range(6):  # the card's glossary word is a stop of its own, after the card
+        if keys.press(Qt.Key.Key_Down) == "dissociation, enlace.":
+            break
+    else:
+        raise AssertionError(keys.spoken()[-6:])
+    said = keys.press(Qt.Key.Key_Return)
     assert definition_shown(window).startswith("disociación | Sentirse separado del cuerpo")
     assert shows(window.reader.definition, "Toque en cualquier lugar para cerrar.")
-    qtbot.keyClick(window.reader.definition, Qt.Key.Key_Space)
+    assert said == ("disociación. Sentirse separado del cuerpo o del entorno. "
+                    "Pulse cualquier tecla para cerrar.")
+    keys.press(Qt.Key.Key_Space)
     assert not window.reader.definition.isVisible()
 
 

@@ -90,8 +90,8 @@ def guarded(where: str):
             except Exception as exc:
                 log.exception("live updates: error in %s", where)
                 self.errors += 1
-                self.content.last_event = (f"Error while {where} at {datetime.now():%H:%M:%S}: "
-                                           f"{_reason(exc)}. The current content keeps serving.")
+                self.last_error = (f"Error while {where} at {datetime.now():%H:%M:%S}: "
+                                   f"{_reason(exc)}. The current content keeps serving.")
         return run
     return wrap
 
@@ -128,6 +128,7 @@ class LiveUpdates(QObject):
         self._clinics_check.errored.connect(
             lambda exc: self._on_clinics_checked(False, _reason(exc)))
         self.errors = 0  # exceptions caught in update slots (see guarded)
+        self.last_error = ""
         self._content_inode: tuple[int, int] | None = None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_content_changed_path)
@@ -299,4 +300,7 @@ class LiveUpdates(QObject):
             lines.append(self.content.line())
         if self.clinics_path is not None:
             lines.append(self.clinics.line())
+        if self.errors:
+            lines.append(f"{self.errors} error(s) in live updates, never shown to patients "
+                         f"(see the log). Last: {self.last_error}")
         return lines or ["Built-in content and sample clinics: nothing to watch."]

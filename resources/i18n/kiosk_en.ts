@@ -549,6 +549,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Press any key to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Previous</source>
         <translation type="unfinished"></translation>
     </message>

@@ -549,6 +549,10 @@
         <translation>Texto de la página</translation>
     </message>
     <message>
+        <source>Press any key to close.</source>
+        <translation>Pulse cualquier tecla para cerrar.</translation>
+    </message>
+    <message>
         <source>Previous</source>
         <translation>Anterior</translation>
     </message>

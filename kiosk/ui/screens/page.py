@@ -13,10 +13,22 @@ import html
 import logging
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QLocale, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QImage, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -38,6 +50,9 @@ from kiosk.ui.speech import Speaker
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.listen import ListenButton
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import MainWindow
 
 log = logging.getLogger("kiosk.ui")
 MAX_IMAGE_FILE_BYTES = 16 * 1024 * 1024  # on disk; decoded size is budgeted from the header
@@ -148,6 +163,7 @@ class DefinitionCard(QFrame):
         # A light veil: the page stays in view behind the card.
         self.setStyleSheet("#TermOverlay { background: rgba(0, 0, 0, 90); }")
         self.term: Term | None = None
+        self._filtering = False  # the application-wide key filter is in while open
         box = QFrame(self)
         box.setObjectName("Dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -194,8 +210,18 @@ class DefinitionCard(QFrame):
         self.show()
         self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        # While open, any key closes it, before the key map (kiosk/ui/access) sees the key:
+        # the filter installed last on the application runs first.
+        app = QApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
 
     def close_card(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+            self._filtering = False
         if self.isVisible():
             self.hide()
             self.closed.emit()
@@ -208,8 +234,14 @@ class DefinitionCard(QFrame):
         self._close.set_text(tr("Close"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self.parentWidget():
             self.setGeometry(self.parentWidget().rect())
+        elif (kind == QEvent.Type.KeyPress and self.isVisible() and isinstance(watched, QWidget)
+              and watched.window() is self.window()):
+            event.accept()
+            self.close_card()
+            return True
         return False
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -380,6 +412,18 @@ class PageScreen(Screen):
         if speaker is not None and speaker.is_speaking() and self.page is not None:
             # Listening: the card is read out in place of the rest of the page.
             speaker.speak(self.definition.spoken_text(), self.page.lang)
+        else:
+            from kiosk.ui import access
+
+            keys = access.of(cast("MainWindow", self.window()))
+            if keys is not None and keys.speech_on:  # speech output (kiosk/ui/access)
+                text = self.definition.spoken_text() + " " + tr("Press any key to close.")
+
+                def say() -> None:
+                    if self.definition.isVisible():
+                        keys.say(text)
+                # After the key's own announcement, which would cut this short.
+                QTimer.singleShot(0, say)
         return True
 
     def _on_definition_closed(self) -> None:
