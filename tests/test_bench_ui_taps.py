@@ -269,7 +269,7 @@ def kiosk_interactions(window) -> list[Interaction]:
                     lambda: window.locator.detail_clinic() is not None),
     ]
     places = {"home": home, "reader": reader_on(first), "clinic search": finder,
-              "clinic results": results}
+              "clinic results": results_read}
     for where, go in places.items():
         for label, key in (("Text size", "text"), ("Contrast", "theme")):
             interactions.append(Interaction(
