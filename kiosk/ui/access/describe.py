@@ -47,7 +47,10 @@ def describe(widget: QWidget | None) -> str:
     if isinstance(widget, QAbstractItemView):
         return describe_row(widget) or _join(widget.accessibleName(), tr("list"))
     if widget.objectName() == CARD:
-        return spoken(_join(widget.accessibleName(), widget.accessibleDescription()) + ".")
+        name, text = widget.accessibleName(), widget.accessibleDescription()
+        if text.startswith(name):  # a description that repeats the title says it once
+            name = ""
+        return spoken(_join(name, text) + ".")
     if isinstance(widget, QLabel):
         found = label_links(widget)
         index = widget.property("accessLink")
