@@ -161,6 +161,7 @@ class AttractOverlay(Overlay):
     woken = Signal()
     FADE_MS = 1600
     HOLD_MS = 6000
+    _built = False  # Overlay.__init__ hides the widget before the loop's timers exist
 
     def __init__(self, parent: QWidget, kiosk_name: str) -> None:
         super().__init__(parent, "Attract")
@@ -218,6 +219,7 @@ class AttractOverlay(Overlay):
         layout.addWidget(self._touch)
         layout.addWidget(self.audio_hint)
         layout.addStretch(2)
+        self._built = True
         self.retranslate()
 
     # --- public API -------------------------------------------------------------------
@@ -263,6 +265,8 @@ class AttractOverlay(Overlay):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        if not self._built:
+            return
         self._topic = 0
         self._stop()
         self._show_topic()
@@ -270,7 +274,8 @@ class AttractOverlay(Overlay):
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().hideEvent(event)
-        self._stop()
+        if self._built:
+            self._stop()
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
