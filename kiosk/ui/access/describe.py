@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.access.focus import CARD
+from kiosk.ui.access.focus import CARD, label_links
 from kiosk.ui.i18n import N_, language, tr
 from kiosk.ui.speech import digit_words, speakable_text
 
@@ -47,7 +47,15 @@ def describe(widget: QWidget | None) -> str:
     if isinstance(widget, QAbstractItemView):
         return describe_row(widget) or _join(widget.accessibleName(), tr("list"))
     if widget.objectName() == CARD:
-        return spoken(_join(widget.accessibleName(), widget.accessibleDescription()) + ".")
+        name, text = widget.accessibleName(), widget.accessibleDescription()
+        if text.startswith(name):  # a description that repeats the title says it once
+            name = ""
+        return spoken(_join(name, text) + ".")
+    if isinstance(widget, QLabel):
+        found = label_links(widget)
+        index = widget.property("accessLink")
+        index = index if isinstance(index, int) and 0 <= index < len(found) else 0
+        return spoken(found[index][1]).rstrip(".") + ", " + tr("link") + "." if found else ""
     if isinstance(widget, QTextBrowser):
         # Named once when built ("Page text"): said in the language of now.
         return spoken(_join(tr(widget.accessibleName()), tr("text")) + ".")
@@ -151,6 +159,21 @@ def label_unnamed(root: QWidget) -> None:
         frame.setAccessibleDescription(" ".join(texts))
 
 
+def sections(model) -> list[str]:
+    """ "Clinics you can visit: 45." for each section of a result list with more than one."""
+    counts: list[list] = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.flags(index) & Qt.ItemFlag.ItemIsSelectable:
+            if counts:
+                counts[-1][1] += 1
+        else:
+            counts.append([str(model.data(index, Qt.ItemDataRole.AccessibleTextRole) or ""), 0])
+    if len(counts) < 2:
+        return []
+    return [tr("{section}: {count}.", section=name, count=n) for name, n in counts if name]
+
+
 # --- where the patient is ------------------------------------------------------------
 
 
@@ -243,9 +266,10 @@ def _locator_place(locator: QWidget) -> Place:
         return Place(("locator", "states"), tr("Choose your state") + ".", ())
     if sub == "results":
         page = locator.results_page  # type: ignore[attr-defined]
-        count = len(locator.model.clinics())  # type: ignore[attr-defined]
+        model = locator.model  # type: ignore[attr-defined]
+        count = len(model.clinics())
         parts = tuple(spoken(t) for t in (page.summary.text(), clinics_found(count),
-                                          _visible_text(page.empty_text)) if t)
+                                          _visible_text(page.empty_text), *sections(model)) if t)
         return Place(("locator", "results", page.summary.text()), " ".join(parts), parts)
     if sub == "detail":
         page = locator.detail_page  # type: ignore[attr-defined]
