@@ -8,19 +8,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QDate,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.i18n import N_, locale, tr
+from kiosk.ui.i18n import language as i18n_language
 
 if TYPE_CHECKING:  # the locator package loads in the screen's worker, not on the UI thread
     from kiosk.locator import Clinic
@@ -36,6 +40,25 @@ ROUTE_LABELS: dict[str, str] = {
 }
 KIND_LABELS: dict[str, str] = {
     "outpatient": N_("Clinic visits"), "at_home": N_("Care at home (online)"),
+    "therapy": N_("PTSD care (not ketamine)"),
+}
+PAYMENT_LABELS: dict[str, str] = {
+    "medicaid": N_("Medicaid"), "medicare": N_("Medicare"), "private": N_("Private insurance"),
+    "sliding_fee": N_("Sliding fee"), "military": N_("Military insurance (TRICARE)"),
+}
+# State and territory names in Spanish where they differ from English (the others,
+# California or Texas, are the same words); a per-language table rather than tr(), so
+# the translation file does not carry 40 names copied unchanged.
+STATE_NAMES: dict[str, dict[str, str]] = {
+    "es": {
+        "NY": "Nueva York", "NC": "Carolina del Norte", "SC": "Carolina del Sur",
+        "PA": "Pensilvania", "LA": "Luisiana", "MO": "Misuri", "HI": "Hawái",
+        "NM": "Nuevo México", "SD": "Dakota del Sur", "ND": "Dakota del Norte",
+        "WV": "Virginia Occidental", "DC": "Distrito de Columbia", "NJ": "Nueva Jersey",
+        "NH": "Nuevo Hampshire", "OR": "Oregón", "MI": "Míchigan", "MS": "Misisipi",
+        "VI": "Islas Vírgenes de los EE. UU.", "AS": "Samoa Americana",
+        "MP": "Islas Marianas del Norte",
+    },
 }
 
 ClinicRole = Qt.ItemDataRole.UserRole + 1
@@ -46,10 +69,19 @@ DistanceRole = Qt.ItemDataRole.UserRole + 5
 PlaceRole = Qt.ItemDataRole.UserRole + 6
 ConditionsRole = Qt.ItemDataRole.UserRole + 7
 PhoneRole = Qt.ItemDataRole.UserRole + 8
+SourceRole = Qt.ItemDataRole.UserRole + 9  # where the listing came from, how old, call first
+MarkedRole = Qt.ItemDataRole.UserRole + 10  # on the patient's take-home list
+MarkableRole = Qt.ItemDataRole.UserRole + 11  # may be added (marked, or the list has room)
+NoteRole = Qt.ItemDataRole.UserRole + 12  # a header's calm second line (the FDA's caution)
 
 HEADER_OUTPATIENT = "header_outpatient"
 HEADER_AT_HOME = "header_at_home"
+HEADER_THERAPY = "header_therapy"
+HEADERS = (HEADER_OUTPATIENT, HEADER_AT_HOME, HEADER_THERAPY)
+SECTION_HEADERS: dict[str, str] = {"visit": HEADER_OUTPATIENT, "at_home": HEADER_AT_HOME,
+                                   "therapy": HEADER_THERAPY}
 CLINIC = "clinic"
+MAX_MARKS = 3  # clinics a patient can take away in one QR code
 
 
 # --- words --------------------------------------------------------------------------------
@@ -68,9 +100,47 @@ def format_date(day: dt.date) -> str:
 
 
 def state_name(code: str) -> str:
+    """A state's or territory's name in the patient's language ("Nueva York")."""
     from kiosk.locator.model import US_STATES
 
-    return US_STATES.get(code, code)
+    local = STATE_NAMES.get(i18n_language(), {}).get(code)
+    return local or US_STATES.get(code, code)
+
+
+def payment_text(payment: tuple[str, ...]) -> str:
+    return ", ".join(tr(PAYMENT_LABELS[p]) if p in PAYMENT_LABELS else p for p in payment)
+
+
+def month_text(day: dt.date) -> str:
+    """A month in words: 'March 2026' / 'marzo de 2026'."""
+    pattern = tr("MMMM yyyy")
+    return locale().toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def source_text(clinic: Clinic) -> str:
+    """Where a listing came from and how old it is ("From SAMHSA FindTreatment.gov, March 2026")."""
+    if clinic.source and clinic.source_date is not None:
+        return tr("From {source}, {date}", source=clinic.source, date=month_text(clinic.source_date))
+    if clinic.source:
+        return tr("From {source}", source=clinic.source)
+    if clinic.source_date is not None:
+        return tr("Listing from {date}", date=month_text(clinic.source_date))
+    return ""
+
+
+def confirm_text(clinic: Clinic) -> str:
+    """The source line and the reminder to call first, as one calm sentence pair."""
+    source = source_text(clinic)
+    call = tr("Call to confirm before you go.")
+    return f"{source}. {call}" if source else call
+
+
+def address_text(clinic: Clinic) -> str:
+    """Street, city, state and ZIP on one line ('' for at-home care, which has no place)."""
+    if not clinic.located:
+        return ""
+    return ", ".join(p for p in (clinic.address, clinic.city,
+                                 f"{clinic.state} {clinic.zip}".strip()) if p)
 
 
 def conditions_text(conditions: tuple[str, ...]) -> str:
@@ -115,28 +185,45 @@ def place_text(clinic: Clinic) -> str:
 
 @dataclass(frozen=True)
 class ResultRow:
-    """One row: a section header or a clinic (``number`` is its map pin, 0 for none)."""
+    """One row: a section header or a clinic (``number`` is its map pin, 0 for none).
+
+    A header carries its section's ``count`` and whether the limit cut it (``complete``).
+    """
 
     kind: str
     clinic: Clinic | None = None
     number: int = 0
     pinned: bool = False
     state: str = ""
+    count: int = 0
+    complete: bool = True
 
 
 class ClinicListModel(QAbstractListModel):
-    """Rows of a search result: outpatient clinics (nearest first), then at-home providers."""
+    """Rows of a search result in sections (to visit, at home, other PTSD care), each under
+    a header with its count; which clinics the patient marked to take away."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[ResultRow] = []
+        self._marked: frozenset[str] = frozenset()
 
     def set_rows(self, rows: list[ResultRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
+    def set_marked(self, clinic_ids: frozenset[str]) -> None:
+        """Which clinics are on the take-home list (repaints the rows, keeps the scroll)."""
+        if clinic_ids == self._marked:
+            return
+        self._marked = frozenset(clinic_ids)
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1),
+                                  [MarkedRole, MarkableRole, Qt.ItemDataRole.AccessibleTextRole])
+
     def clear(self) -> None:
+        self._marked = frozenset()
         self.set_rows([])
 
     def rows(self) -> list[ResultRow]:
@@ -166,6 +253,20 @@ class ClinicListModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled
 
+    @staticmethod
+    def _header(row: ResultRow) -> str:
+        if row.kind == HEADER_OUTPATIENT:
+            title = tr("Clinics you can visit")
+        elif row.kind == HEADER_AT_HOME:
+            title = (tr("Care at home in {state}", state=state_name(row.state)) if row.state
+                     else tr("Care at home"))
+        else:
+            title = (tr("Other PTSD care in {state}", state=state_name(row.state)) if row.state
+                     else tr("Other PTSD care near you"))
+        if not row.complete:
+            return tr("{title} (nearest {count})", title=title, count=row.count)
+        return tr("{title} ({count})", title=title, count=row.count)
+
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -173,16 +274,21 @@ class ClinicListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == RowKindRole:
             return row.kind
-        if row.kind == HEADER_OUTPATIENT:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return tr("Clinics you can visit")
-            return None
-        if row.kind == HEADER_AT_HOME:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return tr("Online / at-home care in {state}", state=state_name(row.state))
+        if row.kind in HEADERS:
+            note = ""
+            if row.kind == HEADER_AT_HOME:
+                note = tr("The FDA warned in 2023: compounded ketamine taken at home is not "
+                          "FDA-approved for any psychiatric use, and at home no one monitors you.")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._header(row)
+            if role == NoteRole:
+                return note
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{self._header(row)}. {note}" if note else self._header(row)
             return None
         clinic = row.clinic
         assert clinic is not None
+        marked = clinic.id in self._marked
         if role == Qt.ItemDataRole.DisplayRole:
             return clinic.name
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -191,7 +297,9 @@ class ClinicListModel(QAbstractListModel):
                 parts.append(tr("This clinic"))
             if clinic.distance_miles is not None:
                 parts.append(format_miles(clinic.distance_miles))
-            parts.append(place_text(clinic))
+            parts.append(place_text(clinic) if clinic.located else states_served_text(clinic))
+            if marked:
+                parts.append(tr("On your list"))
             return ", ".join(parts)
         if role == ClinicRole:
             return clinic
@@ -209,6 +317,12 @@ class ClinicListModel(QAbstractListModel):
             return conditions_text(clinic.conditions)
         if role == PhoneRole:
             return clinic.phone
+        if role == SourceRole:
+            return confirm_text(clinic)
+        if role == MarkedRole:
+            return marked
+        if role == MarkableRole:
+            return marked or len(self._marked) < MAX_MARKS
         return None
 
 
@@ -216,10 +330,14 @@ class ClinicListModel(QAbstractListModel):
 
 
 class ClinicDelegate(QStyledItemDelegate):
-    """Paints each clinic as a large card: pin number, name, distance, place, phone, conditions.
+    """Paints each clinic as a large card: pin number, name, distance, place, phone, conditions,
+    where the listing came from, and a "Take with you" toggle.
 
     Rows are never shorter than the touch target; the name wraps instead of being cut.
+    A tap on the toggle emits ``mark_toggled`` instead of opening the clinic.
     """
+
+    mark_toggled = Signal(object)  # Clinic
 
     def __init__(self, parent: QWidget | None = None, min_height: int = 48) -> None:
         super().__init__(parent)
@@ -231,9 +349,16 @@ class ClinicDelegate(QStyledItemDelegate):
 
     def watch(self, model: QAbstractListModel) -> None:
         """Forget measured rows whenever ``model``'s rows or words change."""
-        for signal in (model.modelReset, model.layoutChanged, model.dataChanged,
-                       model.rowsInserted, model.rowsRemoved):
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
+                       model.rowsRemoved):
             signal.connect(self.forget_layouts)
+        model.dataChanged.connect(self._on_data_changed)
+
+    def _on_data_changed(self, _first: object, _last: object, roles: list[int] | None = None) -> None:
+        # A mark changes the toggle's words, not the row's size: keep the measured rows.
+        if not roles or any(r not in (MarkedRole, MarkableRole, Qt.ItemDataRole.AccessibleTextRole)
+                            for r in roles):
+            self._layouts.clear()
 
     def forget_layouts(self, *_args: object) -> None:
         self._layouts.clear()
@@ -248,6 +373,7 @@ class ClinicDelegate(QStyledItemDelegate):
         self._small_font = self._font(round(text_px * 0.9))
         self._header_font = self._font(round(text_px * 1.25), bold=True)
         self._badge_font = self._font(round(text_px * 0.8), bold=True)
+        self._mark_font = self._font(round(text_px * 0.9), bold=True)
 
     def set_min_height(self, px: int) -> None:
         self._layouts.clear()
@@ -267,6 +393,15 @@ class ClinicDelegate(QStyledItemDelegate):
         pad = self._pad
         left = rect.left() + pad + (self._badge_width() + pad if number else 0)
         return QRect(left, rect.top() + pad, max(40, rect.right() - pad - left), rect.height())
+
+    @staticmethod
+    def mark_label(marked: bool) -> str:
+        return tr("✓ On your list") if marked else tr("+ Take with you")
+
+    def _mark_size(self) -> QSize:
+        fm = QFontMetrics(self._mark_font)
+        width = max(fm.horizontalAdvance(self.mark_label(m)) for m in (False, True))
+        return QSize(width + 2 * self._pad, max(self._min_height, fm.height() + self._pad))
 
     def _layout(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
         """Where each piece goes in a row of this width (shared by sizeHint and paint)."""
@@ -304,15 +439,45 @@ class ClinicDelegate(QStyledItemDelegate):
         r3 = QFontMetrics(self._small_font).boundingRect(QRect(text.left(), y, text.width(), 10_000),
                                                           flags, line3)
         parts["line3"] = (QRect(text.left(), y, text.width(), r3.height()), line3)
-        y += r3.height() + self._pad
+        y += r3.height() + 6
+        # The source line, with the toggle at its right (under it when the row is narrow).
+        mark = self._mark_size()
+        line4 = index.data(SourceRole) or ""
+        beside = text.width() - mark.width() - self._pad >= 12 * self._px
+        src_w = text.width() - mark.width() - self._pad if beside else text.width()
+        r4 = QFontMetrics(self._small_font).boundingRect(QRect(text.left(), y, src_w, 10_000),
+                                                          flags, line4)
+        parts["line4"] = (QRect(text.left(), y, src_w, r4.height()), line4)
+        if beside:
+            parts["mark"] = QRect(text.right() - mark.width() + 1, y, mark.width(), mark.height())
+            y += max(r4.height(), mark.height())
+        else:
+            y += r4.height() + 6
+            parts["mark"] = QRect(text.left(), y, mark.width(), mark.height())
+            y += mark.height()
+        y += self._pad
         parts["height"] = max(self._min_height, y)
         return parts
 
-    def _header_height(self, width: int, text: str) -> int:
-        fm = QFontMetrics(self._header_font)
-        r = fm.boundingRect(QRect(0, 0, max(200, width - 2 * self._pad), 10_000),
-                            int(Qt.TextFlag.TextWordWrap), text)
-        return r.height() + 2 * self._pad
+    def mark_rect(self, rect: QRect, index: QModelIndex | QPersistentModelIndex) -> QRect:
+        """The toggle's place in a row drawn at ``rect`` (view coordinates); empty for headers."""
+        if index.data(RowKindRole) != CLINIC:
+            return QRect()
+        return self._layout(rect.width(), index)["mark"].translated(rect.left(), rect.top())
+
+    def _header_parts(self, width: int, index: QModelIndex | QPersistentModelIndex
+                      ) -> tuple[QRect, QRect]:
+        inner = max(200, width - 2 * self._pad)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        title = QFontMetrics(self._header_font).boundingRect(
+            QRect(0, 0, inner, 10_000), flags, index.data() or "")
+        title = QRect(self._pad, self._pad, inner, title.height())
+        note_text = index.data(NoteRole) or ""
+        if not note_text:
+            return title, QRect(self._pad, title.bottom() + 1, inner, 0)
+        note = QFontMetrics(self._small_font).boundingRect(
+            QRect(0, 0, inner, 10_000), flags, note_text)
+        return title, QRect(self._pad, title.bottom() + 1 + 4, inner, note.height())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex  # noqa: N802
                  ) -> QSize:
@@ -321,8 +486,21 @@ class ClinicDelegate(QStyledItemDelegate):
         if isinstance(view, QAbstractScrollArea):
             width = view.viewport().width() - 4
         if index.data(RowKindRole) != CLINIC:
-            return QSize(width, self._header_height(width, index.data() or ""))
+            _title, note = self._header_parts(width, index)
+            return QSize(width, note.bottom() + 1 + self._pad // 2)
         return QSize(width, self._layout(width, index)["height"])
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel,  # noqa: N802 (Qt name)
+                    option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
+        if (event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick)
+                and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton):
+            hit = self.mark_rect(option.rect, index).adjusted(-6, -6, 6, 6)
+            if hit.contains(event.position().toPoint()):
+                if event.type() == QEvent.Type.MouseButtonRelease:
+                    self.mark_toggled.emit(index.data(ClinicRole))
+                return True  # the toggle, not the row: the clinic does not open
+        return super().editorEvent(event, model, option, index)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -330,12 +508,17 @@ class ClinicDelegate(QStyledItemDelegate):
         rect = option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if index.data(RowKindRole) != CLINIC:
+            title, note = self._header_parts(rect.width(), index)
             painter.setFont(self._header_font)
             painter.setPen(QColor(pal.text))
-            painter.drawText(rect.adjusted(self._pad, self._pad, -self._pad, 0),
-                             int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-                                 | Qt.AlignmentFlag.AlignBottom), index.data() or "")
+            painter.drawText(title.translated(rect.left(), rect.top()), flags, index.data() or "")
+            if note.height():
+                painter.setFont(self._small_font)
+                painter.setPen(QColor(pal.muted))
+                painter.drawText(note.translated(rect.left(), rect.top()), flags,
+                                 index.data(NoteRole) or "")
             painter.restore()
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -346,7 +529,6 @@ class ClinicDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(card, radius, radius)
         parts = self._layout(rect.width(), index)
         dy = rect.top()
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         number = parts["number"]
         if number:
             side = self._badge_width()
@@ -382,4 +564,24 @@ class ClinicDelegate(QStyledItemDelegate):
         painter.setPen(QColor(pal.muted))
         r3, line3 = parts["line3"]
         painter.drawText(r3.translated(rect.left(), dy), flags, line3)
+        r4, line4 = parts["line4"]
+        painter.drawText(r4.translated(rect.left(), dy), flags, line4)
+        self._paint_mark(painter, parts["mark"].translated(rect.left(), dy),
+                         bool(index.data(MarkedRole)), bool(index.data(MarkableRole)))
         painter.restore()
+
+    def _paint_mark(self, painter: QPainter, r: QRect, marked: bool, markable: bool) -> None:
+        pal = self._palette
+        radius = max(8, self._px // 2)
+        if marked:
+            painter.setPen(QPen(QColor(pal.accent), 2))
+            painter.setBrush(QColor(pal.accent))
+            text_color = QColor(pal.on_accent)
+        else:
+            painter.setPen(QPen(QColor(pal.border if markable else pal.muted), 2))
+            painter.setBrush(QColor(pal.surface))
+            text_color = QColor(pal.text if markable else pal.muted)
+        painter.drawRoundedRect(r.adjusted(1, 1, -1, -1), radius, radius)
+        painter.setPen(text_color)
+        painter.setFont(self._mark_font)
+        painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), self.mark_label(marked))
