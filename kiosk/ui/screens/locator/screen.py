@@ -196,7 +196,7 @@ class LocatorScreen(Screen):
             page = DetailPage()
             page.back_requested.connect(self._back_to_results)
             page.mark_toggled.connect(self.toggle_mark)
-            page.qr.set_min_side(max(220, self._px * 11))
+            page.qr.set_min_side(max(280, self._px * 13))
             page.set_landscape(self._landscape)
             self._add_page(page)
             self.detail_page = page
@@ -207,7 +207,7 @@ class LocatorScreen(Screen):
             page = TakeHomePage()
             page.back_requested.connect(self._back_from_take_home)
             page.remove_requested.connect(self._on_remove_mark)
-            page.qr.set_min_side(max(300, self._px * 14))
+            page.qr.set_min_side(max(380, self._px * 17))
             page.set_landscape(self._landscape)
             self._add_page(page)
             self.take_home_page = page
@@ -586,9 +586,9 @@ class LocatorScreen(Screen):
             self.results_page.map.set_appearance(theme_name, text_px)
             self.model.layoutChanged.emit()
         if self.detail_page is not None:
-            self.detail_page.qr.set_min_side(max(220, text_px * 11))
+            self.detail_page.qr.set_min_side(max(280, text_px * 13))
         if self.take_home_page is not None:
-            self.take_home_page.qr.set_min_side(max(300, text_px * 14))
+            self.take_home_page.qr.set_min_side(max(380, text_px * 17))
         if self.states_page is not None:
             # New fonts reach the buttons when they are re-polished, after this call.
             QTimer.singleShot(0, self.states_page.refit)
