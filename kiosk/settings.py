@@ -3,7 +3,9 @@
 ``load_settings`` always returns usable settings. Every problem found in the
 file is kept as a :class:`Problem` (file, line, key, what was expected) and
 the bad key falls back to its default, so a typo never stops the kiosk and is
-never silently ignored either.
+never silently ignored either. A file that cannot be read or parsed at all runs on
+the copy of the last one that parsed (``load_settings(path, last_good_path())``).
+Files are read through :mod:`kiosk.textfile`.
 """
 
 from __future__ import annotations
@@ -531,8 +533,12 @@ def load_settings(path: Path | None, last_good: Path | None = None,
         if copy is None:
             return Settings(problems=(failed,))
         copy_text, saved = copy
-        settings = parse_settings(copy_text, f"{source} (last good copy)",
-                                  base=_folder_of(path))
+        label = f"{source} (last good copy)"
+        try:
+            copy_data = parse_toml(copy_text, label)
+        except StaffFileError:  # a damaged copy is no copy
+            return Settings(problems=(failed,))
+        settings = _validate(copy_data, copy_text, label, _folder_of(path))
         fallback = (f"{source} cannot be used ({exc.message}); the kiosk runs on the last "
                     f"settings that loaded from it, saved {saved} in {last_good}. Fix the "
                     "file, check it with `kiosk check-config`, then restart the kiosk.")

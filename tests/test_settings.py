@@ -450,3 +450,17 @@ def test_check_config_warns_about_listings_older_than_stale_after_days(tmp_path,
     code, out, _ = run_check(capsys, str(write(tmp_path, text.format(365))))
     assert code == 0  # a warning: the listings still serve
     assert "warning: 1 of 2 clinic listing(s) were last verified more than 365 days ago" in out
+
+
+def test_a_damaged_last_good_copy_is_no_copy(tmp_path):
+    from kiosk.settings import last_good_path
+
+    path = write(tmp_path, good_text())
+    copy = last_good_path()
+    load_settings(path, copy)
+    header = copy.read_text(encoding="utf-8").split("\n", 1)[0]
+    copy.write_text(header + "\n[kiosk\n", encoding="utf-8")
+    write(tmp_path, "[kiosk\n")
+    settings = load_settings(path, copy)
+    assert settings.fallback == "" and settings.kiosk == Settings().kiosk
+    assert len(settings.problems) == 1
