@@ -345,6 +345,7 @@ class ClinicDelegate(QStyledItemDelegate):
         # Row layouts by (row, width): the view asks for a row's size several times per
         # layout and again to paint it; measuring wrapped text in Python is the cost.
         self._layouts: dict[tuple[int, int], dict[str, Any]] = {}
+        self._took_tap = False
         self.set_appearance("default", theme.BASE_TEXT_PX)
 
     def watch(self, model: QAbstractListModel) -> None:
@@ -498,9 +499,17 @@ class ClinicDelegate(QStyledItemDelegate):
             hit = self.mark_rect(option.rect, index).adjusted(-6, -6, 6, 6)
             if hit.contains(event.position().toPoint()):
                 if event.type() == QEvent.Type.MouseButtonRelease:
+                    # Qt 6 still emits the view's clicked() after this: the view asks
+                    # took_tap() first, so the clinic does not open too.
+                    self._took_tap = True
                     self.mark_toggled.emit(index.data(ClinicRole))
-                return True  # the toggle, not the row: the clinic does not open
+                return True
         return super().editorEvent(event, model, option, index)
+
+    def took_tap(self) -> bool:
+        """Whether the last tap landed on a toggle (asked once per tap, then forgotten)."""
+        took, self._took_tap = self._took_tap, False
+        return took
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:

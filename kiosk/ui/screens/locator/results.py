@@ -96,6 +96,8 @@ class ResultsPage(QWidget):
         layout.addLayout(self.box, 1)
 
     def _on_tapped(self, index: QModelIndex) -> None:
+        if self.delegate.took_tap():
+            return  # the row's "Take with you" toggle, handled by the delegate
         clinic = index.data(ClinicRole)
         if clinic is not None:
             self.clinic_chosen.emit(clinic)

@@ -50,7 +50,9 @@ def result_rows(result: SearchResult, host_id: str, badge: bool = True) -> list[
     rows: list[ResultRow] = []
     number = 0
     for section in sections(result, host_id):
-        rows.append(ResultRow(SECTION_HEADERS[section.key], state=result.state or "",
+        # Care at home is found by state; other PTSD care is "near you" for a ZIP search.
+        state = result.state or "" if section.key == "at_home" or result.origin is None else ""
+        rows.append(ResultRow(SECTION_HEADERS[section.key], state=state,
                               count=section.size, complete=section.complete))
         for clinic in section.clinics:
             pin = 0
