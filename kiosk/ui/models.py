@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -163,8 +164,33 @@ def languages_text(codes: tuple[str, ...]) -> str:
     for code in codes:
         # Qt names en and es with a region ("American English"); the kiosk shows the language.
         native = _NATIVE.get(code) or (QLocale(code).nativeLanguageName() if code else "")
+        if native and not _can_show(code):
+            # No installed font draws this script (boxes instead of letters): its English name.
+            native = QLocale.languageToString(QLocale(code).language())
         names.append(native[:1].upper() + native[1:] if native else code)
     return ", ".join(names)
+
+
+@cache
+def _can_show(code: str) -> bool:
+    """Whether some installed font has the writing system of language ``code``."""
+    from PySide6.QtGui import QFontDatabase
+
+    system = _writing_systems().get(code)
+    return system is None or bool(QFontDatabase.families(system))
+
+
+@cache
+def _writing_systems() -> dict[str, Any]:
+    from PySide6.QtGui import QFontDatabase
+
+    w = QFontDatabase.WritingSystem
+    return {"ar": w.Arabic, "fa": w.Arabic, "ur": w.Arabic, "zh": w.SimplifiedChinese,
+            "ko": w.Korean, "ja": w.Japanese, "ru": w.Cyrillic, "uk": w.Cyrillic,
+            "hi": w.Devanagari, "ne": w.Devanagari, "el": w.Greek, "he": w.Hebrew,
+            "yi": w.Hebrew, "bn": w.Bengali, "th": w.Thai, "hy": w.Armenian, "km": w.Khmer,
+            "lo": w.Lao, "my": w.Myanmar, "ka": w.Georgian,
+            "pa": w.Gurmukhi, "gu": w.Gujarati, "ta": w.Tamil, "te": w.Telugu}
 
 
 _NATIVE = {"en": "English", "es": "Español", "pt": "Português", "fr": "Français"}

@@ -8,7 +8,8 @@ directory carries that data (:class:`~kiosk.ui.screens.locator.loader.Available`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import N_, tr
@@ -114,7 +115,7 @@ class SearchPage(QWidget):
         self._kind_group = exclusive(self.kind_chips.values())
 
         middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
+        middle_layout = self._middle = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(12)
         middle_layout.addLayout(ways)
@@ -122,7 +123,6 @@ class SearchPage(QWidget):
         for group in (self.radius, self.conditions, self.kind, self.payment, self.languages,
                       self.flags):
             middle_layout.addWidget(group.box)
-        middle_layout.addStretch(1)
 
         self.how = QFrame()
         self.how.setObjectName("Card")
@@ -140,7 +140,9 @@ class SearchPage(QWidget):
         self.box.setSpacing(40)
         self.box.addWidget(left, 0)
         self.box.addWidget(middle, 3)
-        self.box.addWidget(self.how, 2, Qt.AlignmentFlag.AlignTop)
+        self._landscape = True
+        self._beside = False  # "how this works" as a third column (else under the filters)
+        self._place_how(True)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 20, 32, 32)
         layout.setSpacing(16)
@@ -251,8 +253,41 @@ class SearchPage(QWidget):
             label.setText(tr(text))
 
     def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
                               else QBoxLayout.Direction.TopToBottom)
-        # Portrait: one column, "how this works" under the filters at full width.
-        self.box.setAlignment(self.how, Qt.AlignmentFlag.AlignTop if landscape
-                              else Qt.AlignmentFlag(0))
+        self._place_how(self._wants_beside())
+
+    def _wants_beside(self) -> bool:
+        """A third column only when it and the filters each get a readable width
+        (about 26 characters); at large text on a narrow landscape window it goes under
+        the filters instead. Portrait is always one column."""
+        if not self._landscape:
+            return False
+        char = QFontMetrics(self.how_steps[0].font()).averageCharWidth()
+        spare = self.width() - 64 - self.keypad.width() - 2 * self.box.spacing()
+        return spare >= 2 * 26 * char + 40
+
+    def _place_how(self, beside: bool) -> None:
+        if beside == self._beside and self.how.parent() is not None:
+            return
+        self._beside = beside
+        for layout in (self.box, self._middle):
+            layout.removeWidget(self.how)
+        stretch = self._middle.count() - 1
+        if stretch >= 0 and self._middle.itemAt(stretch).spacerItem() is not None:
+            self._middle.takeAt(stretch)
+        if beside:
+            self.box.addWidget(self.how, 2, Qt.AlignmentFlag.AlignTop)
+        else:
+            self._middle.addWidget(self.how)
+        self._middle.addStretch(1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._place_how(self._wants_beside())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._place_how(self._wants_beside())
