@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
     QEvent,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -88,9 +89,43 @@ MAX_MARKS = 3  # clinics a patient can take away in one QR code
 # --- words --------------------------------------------------------------------------------
 
 
+def _locale() -> QLocale:
+    """The current language's QLocale, made once per language (a row asks for it often)."""
+    code = i18n_language()
+    found = _LOCALES.get(code)
+    if found is None:
+        found = _LOCALES[code] = locale()
+    return found
+
+
+_LOCALES: dict[str, QLocale] = {}
+
+
+def _per_language(fn):
+    """Memoise a function of hashable words per interface language (rows repeat them)."""
+    memo: dict[tuple, str] = {}
+
+    def wrapper(*args):
+        key = (i18n_language(), *args)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 4096:
+                memo.clear()
+            found = memo[key] = fn(*args)
+        return found
+
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@_per_language
+def _miles_pattern() -> str:
+    return tr("{distance} mi")
+
+
 def format_miles(miles: float) -> str:
     """'12.3 mi' in English, '12,3 mi' in Spanish."""
-    return tr("{distance} mi", distance=locale().toString(float(miles), "f", 1))
+    return _miles_pattern().format(distance=_locale().toString(float(miles), "f", 1))
 
 
 def format_date(day: dt.date) -> str:
@@ -115,25 +150,35 @@ def payment_text(payment: tuple[str, ...]) -> str:
 def month_text(day: dt.date) -> str:
     """A month in words: 'March 2026' / 'marzo de 2026'."""
     pattern = tr("MMMM yyyy")
-    return locale().toString(QDate(day.year, day.month, day.day), pattern)
+    return _locale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def source_text(clinic: Clinic) -> str:
     """Where a listing came from and how old it is ("From SAMHSA FindTreatment.gov, March 2026")."""
-    if clinic.source and clinic.source_date is not None:
-        return tr("From {source}, {date}", source=clinic.source, date=month_text(clinic.source_date))
-    if clinic.source:
-        return tr("From {source}", source=clinic.source)
-    if clinic.source_date is not None:
-        return tr("Listing from {date}", date=month_text(clinic.source_date))
+    return _source_text(clinic.source, clinic.source_date)
+
+
+@_per_language
+def _source_text(source: str, day: dt.date | None) -> str:
+    if source and day is not None:
+        return tr("From {source}, {date}", source=source, date=month_text(day))
+    if source:
+        return tr("From {source}", source=source)
+    if day is not None:
+        return tr("Listing from {date}", date=month_text(day))
     return ""
 
 
 def confirm_text(clinic: Clinic) -> str:
     """The source line and the reminder to call first, as one calm sentence pair."""
-    source = source_text(clinic)
+    return _confirm_text(clinic.source, clinic.source_date)
+
+
+@_per_language
+def _confirm_text(source: str, day: dt.date | None) -> str:
+    where = _source_text(source, day)
     call = tr("Call to confirm before you go.")
-    return f"{source}. {call}" if source else call
+    return f"{where}. {call}" if where else call
 
 
 def address_text(clinic: Clinic) -> str:
@@ -144,6 +189,7 @@ def address_text(clinic: Clinic) -> str:
                                  f"{clinic.state} {clinic.zip}".strip()) if p)
 
 
+@_per_language
 def conditions_text(conditions: tuple[str, ...]) -> str:
     return ", ".join(tr(CONDITION_LABELS[c]) if c in CONDITION_LABELS else c for c in conditions)
 
@@ -210,6 +256,19 @@ def place_text(clinic: Clinic) -> str:
 
 
 @dataclass(frozen=True)
+class RowTexts:
+    """What a clinic row shows, as the painter draws it."""
+
+    name: str
+    number: int
+    pinned: bool
+    distance: str
+    line2: str  # place and phone
+    line3: str  # conditions
+    line4: str  # where the listing came from; call to confirm
+
+
+@dataclass(frozen=True)
 class ResultRow:
     """One row: a section header or a clinic (``number`` is its map pin, 0 for none).
 
@@ -233,11 +292,28 @@ class ClinicListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ResultRow] = []
         self._marked: frozenset[str] = frozenset()
+        self._texts: dict[int, RowTexts] = {}
 
     def set_rows(self, rows: list[ResultRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = {}
         self.endResetModel()
+
+    def texts(self, row: int) -> RowTexts:
+        """A clinic row's words in the current language, made once (the painter's input)."""
+        found = self._texts.get(row)
+        if found is None:
+            r = self._rows[row]
+            clinic = r.clinic
+            assert clinic is not None
+            place = states_served_text(clinic) if clinic.kind == "at_home" else place_text(clinic)
+            found = self._texts[row] = RowTexts(
+                name=clinic.name, number=r.number, pinned=r.pinned,
+                distance="" if clinic.distance_miles is None else format_miles(clinic.distance_miles),
+                line2="  ·  ".join(p for p in (place, clinic.phone) if p),
+                line3=conditions_text(clinic.conditions), line4=confirm_text(clinic))
+        return found
 
     def set_marked(self, clinic_ids: frozenset[str]) -> None:
         """Which clinics are on the take-home list (repaints the rows, keeps the scroll)."""
@@ -265,6 +341,7 @@ class ClinicListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """Every row's words changed language: ask the view to repaint and re-measure them."""
+        self._texts = {}
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
         self.layoutChanged.emit()
@@ -372,6 +449,7 @@ class ClinicDelegate(QStyledItemDelegate):
         # layout and again to paint it; measuring wrapped text in Python is the cost.
         self._layouts: dict[tuple[int, int], dict[str, Any]] = {}
         self._took_tap = False
+        self._view = parent if isinstance(parent, QAbstractScrollArea) else None
         self.set_appearance("default", theme.BASE_TEXT_PX)
 
     def watch(self, model: QAbstractListModel) -> None:
@@ -401,10 +479,18 @@ class ClinicDelegate(QStyledItemDelegate):
         self._header_font = self._font(round(text_px * 1.25), bold=True)
         self._badge_font = self._font(round(text_px * 0.8), bold=True)
         self._mark_font = self._font(round(text_px * 0.9), bold=True)
+        # Metrics made once per look; widths of repeated words ("Call to confirm...",
+        # the conditions) measured once: measuring text in Python is a row's whole cost.
+        self._fm = {f: QFontMetrics(getattr(self, f"_{f}_font"))
+                    for f in ("name", "body", "small", "header", "badge", "mark")}
+        self._widths: dict[tuple[str, str], int] = {}
+        self._mark_key: tuple[str, str] = ("", "")
+        self._mark_size_cache = QSize()
 
     def set_min_height(self, px: int) -> None:
         self._layouts.clear()
         self._min_height = px
+        self._mark_key = ("", "")
 
     @staticmethod
     def _font(px: int, bold: bool = False) -> QFont:
@@ -426,9 +512,31 @@ class ClinicDelegate(QStyledItemDelegate):
         return tr("✓ On your list") if marked else tr("+ Take with you")
 
     def _mark_size(self) -> QSize:
-        fm = QFontMetrics(self._mark_font)
-        width = max(fm.horizontalAdvance(self.mark_label(m)) for m in (False, True))
-        return QSize(width + 2 * self._pad, max(self._min_height, fm.height() + self._pad))
+        labels = (self.mark_label(False), self.mark_label(True))
+        if self._mark_key != labels:
+            fm = self._fm["mark"]
+            width = max(fm.horizontalAdvance(t) for t in labels)
+            self._mark_size_cache = QSize(width + 2 * self._pad,
+                                          max(self._min_height, fm.height() + self._pad))
+            self._mark_key = labels
+        return self._mark_size_cache
+
+    def _width_of(self, font: str, text: str) -> int:
+        key = (font, text)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self._fm[font].horizontalAdvance(text)
+        return found
+
+    def _height_of(self, font: str, width: int, text: str) -> int:
+        """The height of ``text`` wrapped at ``width`` (one line without measuring the wrap)."""
+        if not text:
+            return 0
+        fm = self._fm[font]
+        if self._width_of(font, text) <= width:
+            return fm.height()
+        return fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap),
+                               text).height()
 
     def _layout(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
         """Where each piece goes in a row of this width (shared by sizeHint and paint)."""
@@ -438,48 +546,45 @@ class ClinicDelegate(QStyledItemDelegate):
             parts = self._layouts[key] = self._measure(width, index)
         return parts
 
+    @staticmethod
+    def _texts(index: QModelIndex | QPersistentModelIndex) -> RowTexts:
+        model = index.model()
+        assert isinstance(model, ClinicListModel)
+        return model.texts(index.row())
+
     def _measure(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
+        words = self._texts(index)
         rect = QRect(0, 0, max(width, 200), 10_000)
-        number = index.data(NumberRole) or 0
-        text = self._text_rect(rect, number)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        distance = index.data(DistanceRole) or ""
-        dist_w = QFontMetrics(self._name_font).horizontalAdvance(distance) + self._pad if distance else 0
+        text = self._text_rect(rect, words.number)
+        dist_w = self._width_of("name", words.distance) + self._pad if words.distance else 0
         y = text.top()
-        parts: dict[str, Any] = {"number": number, "distance": distance}
-        if index.data(PinnedRole):
-            badge_h = QFontMetrics(self._badge_font).height() + 8
+        parts: dict[str, Any] = {"words": words}
+        if words.pinned:
+            badge_h = self._fm["badge"].height() + 8
             parts["pinned"] = QRect(text.left(), y, 0, badge_h)
             y += badge_h + 6
-        name_rect = QFontMetrics(self._name_font).boundingRect(
-            QRect(text.left(), y, text.width() - dist_w, 10_000), flags, index.data() or "")
-        parts["name"] = QRect(text.left(), y, text.width() - dist_w, name_rect.height())
+        name_h = self._height_of("name", text.width() - dist_w, words.name)
+        parts["name"] = QRect(text.left(), y, text.width() - dist_w, name_h)
         parts["dist"] = QRect(text.right() - dist_w + self._pad, y, dist_w - self._pad,
-                              QFontMetrics(self._name_font).height())
-        y += name_rect.height() + 4
-        line2 = "  ·  ".join(p for p in (index.data(PlaceRole), index.data(PhoneRole)) if p)
-        r2 = QFontMetrics(self._body_font).boundingRect(QRect(text.left(), y, text.width(), 10_000),
-                                                         flags, line2)
-        parts["line2"] = (QRect(text.left(), y, text.width(), r2.height()), line2)
-        y += r2.height() + 4
-        line3 = index.data(ConditionsRole) or ""
-        r3 = QFontMetrics(self._small_font).boundingRect(QRect(text.left(), y, text.width(), 10_000),
-                                                          flags, line3)
-        parts["line3"] = (QRect(text.left(), y, text.width(), r3.height()), line3)
-        y += r3.height() + 6
+                              self._fm["name"].height())
+        y += name_h + 4
+        h2 = self._height_of("body", text.width(), words.line2)
+        parts["line2"] = QRect(text.left(), y, text.width(), h2)
+        y += h2 + 4
+        h3 = self._height_of("small", text.width(), words.line3)
+        parts["line3"] = QRect(text.left(), y, text.width(), h3)
+        y += h3 + 6
         # The source line, with the toggle at its right (under it when the row is narrow).
         mark = self._mark_size()
-        line4 = index.data(SourceRole) or ""
         beside = text.width() - mark.width() - self._pad >= 12 * self._px
         src_w = text.width() - mark.width() - self._pad if beside else text.width()
-        r4 = QFontMetrics(self._small_font).boundingRect(QRect(text.left(), y, src_w, 10_000),
-                                                          flags, line4)
-        parts["line4"] = (QRect(text.left(), y, src_w, r4.height()), line4)
+        h4 = self._height_of("small", src_w, words.line4)
+        parts["line4"] = QRect(text.left(), y, src_w, h4)
         if beside:
             parts["mark"] = QRect(text.right() - mark.width() + 1, y, mark.width(), mark.height())
-            y += max(r4.height(), mark.height())
+            y += max(h4, mark.height())
         else:
-            y += r4.height() + 6
+            y += h4 + 6
             parts["mark"] = QRect(text.left(), y, mark.width(), mark.height())
             y += mark.height()
         y += self._pad
@@ -496,21 +601,22 @@ class ClinicDelegate(QStyledItemDelegate):
                       ) -> tuple[QRect, QRect]:
         inner = max(200, width - 2 * self._pad)
         flags = int(Qt.TextFlag.TextWordWrap)
-        title = QFontMetrics(self._header_font).boundingRect(
-            QRect(0, 0, inner, 10_000), flags, index.data() or "")
+        title = self._fm["header"].boundingRect(QRect(0, 0, inner, 10_000), flags,
+                                                index.data() or "")
         title = QRect(self._pad, self._pad, inner, title.height())
         note_text = index.data(NoteRole) or ""
         if not note_text:
             return title, QRect(self._pad, title.bottom() + 1, inner, 0)
-        note = QFontMetrics(self._small_font).boundingRect(
-            QRect(0, 0, inner, 10_000), flags, note_text)
+        note = self._fm["small"].boundingRect(QRect(0, 0, inner, 10_000), flags, note_text)
         return title, QRect(self._pad, title.bottom() + 1 + 4, inner, note.height())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex  # noqa: N802
                  ) -> QSize:
-        view = self.parent()
+        # The view, kept at construction: asking Qt for parent() on every row costs more
+        # than measuring the row.
+        view = self._view
         width = option.rect.width()
-        if isinstance(view, QAbstractScrollArea):
+        if view is not None:
             width = view.viewport().width() - 4
         if index.data(RowKindRole) != CLINIC:
             _title, note = self._header_parts(width, index)
@@ -563,8 +669,9 @@ class ClinicDelegate(QStyledItemDelegate):
         radius = max(8, self._px // 2)
         painter.drawRoundedRect(card, radius, radius)
         parts = self._layout(rect.width(), index)
+        words: RowTexts = parts["words"]
         dy = rect.top()
-        number = parts["number"]
+        number = words.number
         if number:
             side = self._badge_width()
             badge = QRect(rect.left() + self._pad, dy + self._pad, side, side)
@@ -576,9 +683,8 @@ class ClinicDelegate(QStyledItemDelegate):
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), str(number))
         if "pinned" in parts:
             label = tr("This clinic")
-            fm = QFontMetrics(self._badge_font)
             r = parts["pinned"].translated(rect.left(), dy)
-            r.setWidth(fm.horizontalAdvance(label) + 20)
+            r.setWidth(self._width_of("badge", label) + 20)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(pal.accent))
             painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
@@ -587,20 +693,17 @@ class ClinicDelegate(QStyledItemDelegate):
             painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), label)
         painter.setPen(QColor(pal.text))
         painter.setFont(self._name_font)
-        painter.drawText(parts["name"].translated(rect.left(), dy), flags, index.data() or "")
-        if parts["distance"]:
+        painter.drawText(parts["name"].translated(rect.left(), dy), flags, words.name)
+        if words.distance:
             painter.drawText(parts["dist"].translated(rect.left(), dy),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                             parts["distance"])
+                             words.distance)
         painter.setFont(self._body_font)
-        r2, line2 = parts["line2"]
-        painter.drawText(r2.translated(rect.left(), dy), flags, line2)
+        painter.drawText(parts["line2"].translated(rect.left(), dy), flags, words.line2)
         painter.setFont(self._small_font)
         painter.setPen(QColor(pal.muted))
-        r3, line3 = parts["line3"]
-        painter.drawText(r3.translated(rect.left(), dy), flags, line3)
-        r4, line4 = parts["line4"]
-        painter.drawText(r4.translated(rect.left(), dy), flags, line4)
+        painter.drawText(parts["line3"].translated(rect.left(), dy), flags, words.line3)
+        painter.drawText(parts["line4"].translated(rect.left(), dy), flags, words.line4)
         self._paint_mark(painter, parts["mark"].translated(rect.left(), dy),
                          bool(index.data(MarkedRole)), bool(index.data(MarkableRole)))
         painter.restore()

@@ -123,6 +123,11 @@ class DetailPage(QWidget):
         else:
             self.mark.set_text(tr("Your list is full (3)"))
         self.mark.setEnabled(marked or room)
+        # As wide as its widest wording, so a second tap lands where the first did.
+        fm = self.mark.fontMetrics()
+        words = (tr("✓ On your list"), tr("+ Take with you"), tr("Your list is full (3)"))
+        extra = self.mark.sizeHint().width() - fm.horizontalAdvance(self.mark.text())
+        self.mark.setMinimumWidth(max(fm.horizontalAdvance(w) for w in words) + extra)
 
     def show_clinic(self, clinic: Clinic, pinned: bool,
                     codes: Mapping[str, segno.QRCode] | None = None) -> None:

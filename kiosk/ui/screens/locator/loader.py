@@ -60,6 +60,9 @@ def load_directory(settings: Settings) -> Loaded:
     from kiosk.locator.rules import host_badge
 
     qr.make_qr("warm-up")
+    from kiosk.ui.widgets import usmap  # the map's outlines, built here rather than at the first search
+
+    usmap.warm_up()
     locator = settings.locator
     problems: list[ImportProblem | str] = []
     try:
