@@ -179,7 +179,12 @@ class AttractOverlay(Overlay):
         box.setSpacing(12)
         box.addWidget(self._topic_title)
         box.addWidget(self._topic_text)
-        for label in (self._name, self._touch, self._topic_title, self._topic_text):
+        # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
+        self.audio_hint = QLabel()
+        self.audio_hint.setProperty("role", "muted")
+        self.audio_hint.hide()
+        for label in (self._name, self._touch, self._topic_title, self._topic_text,
+                      self.audio_hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -211,6 +216,7 @@ class AttractOverlay(Overlay):
         layout.addWidget(self._panel)
         layout.addStretch(1)
         layout.addWidget(self._touch)
+        layout.addWidget(self.audio_hint)
         layout.addStretch(2)
         self.retranslate()
 
@@ -229,6 +235,7 @@ class AttractOverlay(Overlay):
 
     def retranslate(self) -> None:
         self._touch.setText(tr("Touch anywhere to start"))
+        self.audio_hint.setText(tr("For audio, press any key on the keypad."))
         self._show_topic()
 
     # --- the loop -------------------------------------------------------------------------

@@ -56,6 +56,10 @@ class _Entry(QFrame):
                                                states=states_served_text(clinic))
         self.address.setText(place)
         self.remove.set_text(tr("Remove"), tr("Remove {name}", name=clinic.name) if clinic else "")
+        # Named here, so speech output reads the clinic; emptied with it, so a hidden
+        # card keeps no name after the reset.
+        self.setAccessibleName(clinic.name if clinic else "")
+        self.setAccessibleDescription(", ".join(t for t in (self.phone.text(), place) if t))
         self.setVisible(clinic is not None)
 
 
