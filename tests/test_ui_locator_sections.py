@@ -346,3 +346,24 @@ def test_cluster_tap_zooms_and_brings_its_clinics_into_the_list(qtbot, locator):
                if screen.model.index(r).data(Qt.ItemDataRole.UserRole + 3) == first)
     rect = view.visualRect(screen.model.index(row))
     assert view.viewport().rect().contains(QPoint(rect.center().x(), rect.top() + 4))
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1280, 800)])
+def test_rows_are_measured_at_the_width_they_are_painted(qtbot, make_window, size):
+    """A row measured wider than it is painted wraps one line more when painted: cut text."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = make_window(size=size)
+    screen = open_finder(qtbot, window)
+    for _ in range(2):
+        tap(qtbot, window, "Text size")
+    search_zip(qtbot, screen, "10001")
+    view, delegate = screen.results_page.list, screen.results_page.delegate
+    # QListView paints each row of a vertical list at the viewport's width less its
+    # spacing on both sides, whatever width sizeHint gave (QListView::paintEvent).
+    painted = view.viewport().width() - 2 * view.spacing()
+    for row in range(screen.model.rowCount()):
+        index = screen.model.index(row)
+        measured = delegate.sizeHint(QStyleOptionViewItem(), index)
+        assert measured.width() == painted, (row, measured, painted)
+        assert view.visualRect(index).height() == measured.height(), row

@@ -22,7 +22,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from kiosk.ui import theme
 from kiosk.ui.i18n import N_, locale, tr
@@ -617,7 +624,11 @@ class ClinicDelegate(QStyledItemDelegate):
         view = self._view
         width = option.rect.width()
         if view is not None:
-            width = view.viewport().width() - 4
+            # The width the view will paint the row at: the viewport less the list's
+            # spacing on both sides (measured narrower or wider, the text would wrap
+            # differently when painted and a line could be cut).
+            spacing = view.spacing() if isinstance(view, QListView) else 2
+            width = view.viewport().width() - 2 * spacing
         if index.data(RowKindRole) != CLINIC:
             _title, note = self._header_parts(width, index)
             return QSize(width, note.bottom() + 1 + self._pad // 2)
