@@ -113,6 +113,7 @@ class TakeHomePage(QWidget):
         self.box.setSpacing(32)
         self.box.addWidget(info, 1)
         self.box.addWidget(self.panel, 1, Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(0)  # takes the spare height in portrait: the code sits under the list
         self.area = scroll_area(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 24, 0)
@@ -160,3 +161,6 @@ class TakeHomePage(QWidget):
     def set_landscape(self, landscape: bool) -> None:
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
                               else QBoxLayout.Direction.TopToBottom)
+        self.box.setStretch(0, 1 if landscape else 0)
+        self.box.setStretch(1, 1 if landscape else 0)
+        self.box.setStretch(2, 0 if landscape else 1)
