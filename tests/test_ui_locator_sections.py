@@ -367,3 +367,35 @@ def test_rows_are_measured_at_the_width_they_are_painted(qtbot, make_window, siz
         measured = delegate.sizeHint(QStyleOptionViewItem(), index)
         assert measured.width() == painted, (row, measured, painted)
         assert view.visualRect(index).height() == measured.height(), row
+
+
+@pytest.mark.parametrize("size, beside", [((1920, 1080), True), ((1280, 800), True),
+                                          ((1080, 1920), False)])
+def test_search_page_uses_the_width(qtbot, make_window, size, beside):
+    """Landscape: keypad, filters and "how this works" side by side; portrait: one column."""
+    window = make_window(size=size)
+    screen = open_finder(qtbot, window)
+    page = screen.search_page
+    settle()
+
+    def box(widget):
+        top_left = widget.mapTo(window, QPoint(0, 0))
+        return top_left.x(), top_left.y(), widget.width(), widget.height()
+
+    kx, ky, kw, _ = box(page.keypad)
+    fx, fy, fw, _ = box(page.radius.box)
+    hx, hy, hw, hh = box(page.how)
+    assert hh > 0 and page.how.isVisible()
+    if beside:
+        assert kx + kw <= fx and fx + fw <= hx, (box(page.keypad), box(page.radius.box), box(page.how))
+        assert hy < ky + 200  # the three columns start at the top together
+    else:
+        assert fy > ky and hy > fy and abs(hx - kx) < 40  # one column: keypad, filters, how
+    # The largest text on 1280x800 has no room for three readable columns: it goes under.
+    if size == (1280, 800):
+        for _ in range(2):
+            tap(qtbot, window, "Text size")
+        settle()
+        hx2, hy2, _, _ = box(page.how)
+        fx2, fy2, _, _ = box(page.radius.box)
+        assert abs(hx2 - fx2) < 4 and hy2 > fy2

@@ -8,7 +8,7 @@ directory carries that data (:class:`~kiosk.ui.screens.locator.loader.Available`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -170,6 +170,8 @@ class SearchPage(QWidget):
                 chip.setChecked(False)
         self.flags.box.setVisible(any(flags.values()))
         self.kind_chips["therapy"].setVisible(available.therapy)
+        if not available.therapy and self.kind_chips["therapy"].isChecked():
+            self.kind_chips["both"].setChecked(True)  # one kind is always chosen, and shown
         if tuple(self.languages.chips) != available.languages:
             for chip in self.languages.chips.values():
                 self.languages.flow.removeWidget(chip)
@@ -287,7 +289,15 @@ class SearchPage(QWidget):
         super().resizeEvent(event)
         self._place_how(self._wants_beside())
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._place_how(self._wants_beside())
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._place_how(self._wants_beside())
+            # The labels take the new text size once polished, after this event.
+            QTimer.singleShot(0, self, self._recheck)
+
+    def _recheck(self) -> None:
+        self._place_how(self._wants_beside())
