@@ -4,9 +4,8 @@ words used to show a clinic (distances, conditions, kinds, dates) in the current
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -262,8 +261,7 @@ def place_text(clinic: Clinic) -> str:
 # --- the model ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowTexts:
+class RowTexts(NamedTuple):
     """What a clinic row shows, as the painter draws it."""
 
     name: str
@@ -275,11 +273,10 @@ class RowTexts:
     line4: str  # where the listing came from; call to confirm
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class ResultRow(NamedTuple):
     """One row: a section header or a clinic (``number`` is its map pin, 0 for none).
 
-    A header carries its section's ``count`` and whether the limit cut it (``complete``).
+    A header carries its section's ``total`` and whether the limit cut it (``complete``).
     """
 
     kind: str
@@ -287,7 +284,7 @@ class ResultRow:
     number: int = 0
     pinned: bool = False
     state: str = ""
-    count: int = 0
+    total: int = 0  # clinics in the section (a header)
     complete: bool = True
 
 
@@ -365,6 +362,14 @@ class ClinicListModel(QAbstractListModel):
 
     @staticmethod
     def _header(row: ResultRow) -> str:
+        """The section's title and its count: "Clinics you can visit (42)"."""
+        title = ClinicListModel._title(row)
+        if not row.complete:
+            return tr("{title} (nearest {count})", title=title, count=row.total)
+        return tr("{title} ({count})", title=title, count=row.total)
+
+    @staticmethod
+    def _title(row: ResultRow) -> str:
         if row.kind == HEADER_OUTPATIENT:
             title = tr("Clinics you can visit")
         elif row.kind == HEADER_AT_HOME:
@@ -373,9 +378,7 @@ class ClinicListModel(QAbstractListModel):
         else:
             title = (tr("Other PTSD care in {state}", state=state_name(row.state)) if row.state
                      else tr("Other PTSD care near you"))
-        if not row.complete:
-            return tr("{title} (nearest {count})", title=title, count=row.count)
-        return tr("{title} ({count})", title=title, count=row.count)
+        return title
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -394,7 +397,9 @@ class ClinicListModel(QAbstractListModel):
             if role == NoteRole:
                 return note
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{self._header(row)}. {note}" if note else self._header(row)
+                # The title alone: speech output says each section's count after it
+                # (kiosk.ui.access.describe.sections); the FDA's line is NoteRole.
+                return self._title(row)
             return None
         clinic = row.clinic
         assert clinic is not None

@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk import paths
 from kiosk.settings import Settings
@@ -19,8 +19,7 @@ log = logging.getLogger("kiosk.ui.locator")
 LOAD_TIMEOUT_MS = 120_000  # a national CSV imports in under a minute; a stuck read is reported
 
 
-@dataclass(frozen=True)
-class Available:
+class Available(NamedTuple):
     """Which filters the directory can answer (the search page shows a chip only then)."""
 
     payment: bool = False
@@ -30,13 +29,12 @@ class Available:
     therapy: bool = False  # "Other PTSD care" listings exist
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """What the worker hands back: the directory (None if it failed), problems, the host
     clinic, whether its "This clinic" badge may show, and the filters the data supports."""
 
     directory: Directory | None
-    problems: list[ImportProblem | str] = field(default_factory=list)
+    problems: Sequence[ImportProblem | str] = ()
     host: Clinic | None = None
     badge: bool = False
     available: Available = Available()

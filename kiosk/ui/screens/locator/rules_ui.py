@@ -53,7 +53,7 @@ def result_rows(result: SearchResult, host_id: str, badge: bool = True) -> list[
         # Care at home is found by state; other PTSD care is "near you" for a ZIP search.
         state = result.state or "" if section.key == "at_home" or result.origin is None else ""
         rows.append(ResultRow(SECTION_HEADERS[section.key], state=state,
-                              count=section.size, complete=section.complete))
+                              total=section.size, complete=section.complete))
         for clinic in section.clinics:
             pin = 0
             if clinic.located and clinic.lat == clinic.lat:
