@@ -770,17 +770,14 @@ def _read_cache(directory: Path, stamp: str, is_builtin: bool = False) -> Pack |
 
 def _write_cache(directory: Path, stamp: str, pack: Pack) -> None:
     import marshal
-    import os
-    import tempfile
+
+    from kiosk import atomic
 
     target = _cache_file(directory)
     try:
         data = marshal.dumps(_pack_to_plain(stamp, pack))
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pack-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
+        atomic.write_bytes(target, data)
     except Exception as exc:
         log.info("content: cannot write the pack cache (%s)", exc)
 

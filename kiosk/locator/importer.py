@@ -628,10 +628,8 @@ def import_csv(src: Path, into: Path, skip_invalid: bool = False, is_demo: bool 
             tmp = Path(work.name) / "dry.sqlite"
         else:
             into.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=atomic.temp_prefix(into.name),
-                                            suffix=atomic.TEMP_SUFFIX, dir=into.parent)
+            fd, tmp = atomic.make_temp(into)
             os.close(fd)
-            tmp = Path(tmp_name)
         try:
             return _import(src, into, tmp, file, fmt, skip_invalid, is_demo, imported_at,
                            source_label, dry_run, existed, work.name)
@@ -702,7 +700,9 @@ def _import(src: Path, into: Path, tmp: Path, file: str, fmt: _Kiosk, skip_inval
         }
         _build(db, meta)
         db.close()
-        _publish(tmp, into)
+        # mkstemp makes the file private (0600); a directory is not secret, and the
+        # kiosk may run as another user than the one importing: keep the old file's mode.
+        atomic.publish(tmp, into, keep_mode=True)
         return report._replace(written=True)
     finally:
         db.close()
@@ -744,20 +744,6 @@ def _build(db: sqlite3.Connection, meta: dict[str, str]) -> None:
             for s in served.split(";")))
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     db.executescript(INDEXES)
-
-
-def _publish(tmp: Path, into: Path) -> None:
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    # mkstemp makes the file private (0600); a directory is not secret, and the
-    # kiosk may run as another user than the one importing.
-    try:
-        mode = into.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    os.chmod(tmp, mode)
-    os.replace(tmp, into)
-    atomic.fsync_dir(into.parent)
 
 
 def remove_stale_temps(into: Path) -> list[Path]:
