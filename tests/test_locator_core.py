@@ -157,9 +157,9 @@ def test_host_first_and_badge(tmp_path):
         assert rules.host_badge(host, lookup_zip("10011"))
         assert not rules.host_badge(host, lookup_zip("10463"))  # the Bronx: ~10 miles off
         assert rules.host_problem(d, "host", "10011") is None
-        assert "is not in the clinic directory" in rules.host_problem(d, "nope", "10011")
+        assert "no clinic with id 'nope' in the directory" in rules.host_problem(d, "nope", "10011")
         warning = rules.host_problem(d, "host", "11021")
-        assert warning and "miles from home_zip 11021" in warning
+        assert warning and "miles from locator.home_zip 11021" in warning
 
 
 # --- damaged and hostile files -------------------------------------------------------
