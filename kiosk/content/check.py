@@ -8,7 +8,6 @@ hard to read, a page missing from one language).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
@@ -57,18 +56,23 @@ _LINK_RE = re.compile(
 _REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
 
 
-@dataclass
 class _Checked:
-    src: SourceFile
-    id: str | None
-    kind: str | None
-    icon: str | None
-    order: int | None
-    links: list[tuple[int, str]]  # (line, target page id)
-    terms: list[tuple[int, str]] = field(default_factory=list)  # (line, glossary id)
-    page: Page | None = None
-    images: PageImageBudget = field(default_factory=PageImageBudget)
-    body_checked: bool = False  # the body passed the structure pre-scan
+    """One page as the checker fills it in, step by step (so a plain class, not a record)."""
+
+    __slots__ = ("src", "id", "kind", "icon", "order", "links", "terms", "page", "images",
+                 "body_checked")
+
+    def __init__(self, src: SourceFile) -> None:
+        self.src = src
+        self.id: str | None = None
+        self.kind: str | None = None
+        self.icon: str | None = None
+        self.order: int | None = None
+        self.links: list[tuple[int, str]] = []  # (line, target page id)
+        self.terms: list[tuple[int, str]] = []  # (line, glossary id)
+        self.page: Page | None = None
+        self.images = PageImageBudget()
+        self.body_checked = False  # the body passed the structure pre-scan
 
 
 def check_pack(directory: Path) -> list[ContentProblem]:
@@ -111,7 +115,7 @@ def check_pack(directory: Path) -> list[ContentProblem]:
 
 def _check_file(path: Path, lang: str, pack_dir: Path, renderer: Renderer) -> _Checked:
     src = read_source(path, lang, pack_dir)
-    item = _Checked(src, None, None, None, None, [])
+    item = _Checked(src)
     if not src.readable:
         return item
     meta = validate_meta(src)

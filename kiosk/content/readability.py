@@ -11,9 +11,8 @@ if anything we overestimate difficulty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.content.pack import CODE_FENCE_RE
 from kiosk.content.render import strip_inline
@@ -33,8 +32,7 @@ _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(NamedTuple):
     """Counts and score for one text."""
 
     metric: str  # "Flesch-Kincaid grade" | "Fernandez-Huerta"
@@ -225,8 +223,7 @@ def _score(units: list[str], base: str) -> Readability | None:
 # --- how hard a page is: both scores and the vocabulary -----------------------------
 
 
-@dataclass(frozen=True)
-class PageReadability:
+class PageReadability(NamedTuple):
     """A page's prose score, whole-page score and share of unfamiliar words."""
 
     prose: Readability | None  # paragraphs only
@@ -244,8 +241,7 @@ class PageReadability:
         return min(scores, key=lambda r: r.score)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """Words outside the plain-word list (topic words and glossary terms count as known)."""
 
     words: int
