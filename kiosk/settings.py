@@ -615,11 +615,3 @@ def find_settings_path(explicit: str | os.PathLike[str] | None) -> Path | None:
         return Path(env)
     default = paths.default_settings_path()
     return default if default.is_file() else None
-
-
-def section_names() -> list[str]:
-    return list(SCHEMA)
-
-
-def field_names(section: str) -> list[str]:
-    return list(_SECTION_TYPES[section]._fields)

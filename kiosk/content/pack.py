@@ -147,10 +147,6 @@ class SourceFile:
         self.problems.append(ContentProblem(display_path(self.path), line, message,
                                             "warning" if severity == "warning" else "error"))
 
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
 
 def read_source(path: Path, lang: str, pack_dir: Path | None = None) -> SourceFile:
     """Read and split one page file; every problem found is kept, nothing raises.
