@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kiosk import languages
 from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
 from kiosk.content.images import PageImageBudget
 from kiosk.content.model import INVISIBLE, ContentProblem, Page, Term
@@ -25,7 +26,7 @@ from kiosk.content.pack import (
     render_source,
     validate_meta,
 )
-from kiosk.content.readability import page_readability
+from kiosk.content.readability import FLESCH_KINCAID, page_readability, scored_language
 from kiosk.content.render import (
     EXTERNAL_SCHEMES,
     PAGE_ID_RE,
@@ -41,11 +42,6 @@ from kiosk.content.review import review_state
 EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
 # Spanish: Fernandez-Huerta, higher is easier; 70+ is "bastante fácil".
 ES_EASE_WARN, ES_EASE_ERROR = 70.0, 60.0
-# Share of words outside the plain-word list (resources/words) above which a page warns;
-# docs/content.md says how these were set. Spanish's list is smaller and matched by a
-# rough stem, so its limit sits higher.
-VOCABULARY_WARN = {"en": 0.10, "es": 0.15}
-
 _RAW_HTML_RE = re.compile(
     r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?[A-Za-z]|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))"
 )
@@ -315,7 +311,7 @@ def _check_readability(src: SourceFile, glossary: dict[str, Term] | None = None)
             parts.append(f"whole page {level.whole.score:.1f}")
         scores = ", ".join(parts)
         counts = f"{judged.words} words, {judged.sentences} sentences"
-        if judged.metric.startswith("Flesch"):
+        if judged.metric == FLESCH_KINCAID:
             grade = judged.score
             if grade > EN_GRADE_ERROR:
                 src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
@@ -336,7 +332,9 @@ def _check_readability(src: SourceFile, glossary: dict[str, Term] | None = None)
                                   f"{ES_EASE_WARN:g} ({scores}; {counts}); aim for 70+ "
                                   "(bastante fácil)", "warning")
     vocab = level.vocabulary
-    limit = VOCABULARY_WARN.get(src.lang.split("-")[0].split("_")[0])
+    # The share of unfamiliar words above which a page warns: the language's registry entry.
+    scored = scored_language(src.lang)
+    limit = languages.get(scored).vocabulary_warn if scored else None
     if vocab is not None and limit is not None and vocab.words >= 40 and vocab.share > limit:
         src.problem(None, f"vocabulary: {vocab.share:.0%} of the words ({vocab.unfamiliar} of "
                           f"{vocab.words}) are outside the plain-word list, above "
