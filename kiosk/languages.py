@@ -21,6 +21,7 @@ class Language(NamedTuple):
     locale: str         # QLocale name for numbers and dates (U.S. conventions)
     espeak_voice: str   # espeak-ng voice
     hyphenation: str    # pyphen dictionary for the readability counts
+    title: str          # the home screen's title when the settings name none
     # The reading-ease formula `kiosk content check` scores pages with ("" for none), and
     # the share of words outside resources/words/plain-<code>.txt above which it warns.
     readability: str = ""
@@ -31,11 +32,13 @@ SOURCE_LANGUAGE = "en"
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "en_US", "en-us", "en_US",
+                   "Learning about PTSD and ketamine care",
                    readability="Flesch-Kincaid grade", vocabulary_warn=0.10),
     # Latin American Spanish suits U.S. clinics better than Castilian. Its plain-word
     # list is smaller and matched by a rough stem, so its vocabulary limit sits higher
     # (docs/content.md says how both were set).
     "es": Language("es", "Español", "es_US", "es-419", "es",
+                   "Información sobre el TEPT y la atención con ketamina",
                    readability="Fernandez-Huerta", vocabulary_warn=0.15),
 }
 
