@@ -730,7 +730,7 @@
     <message numerus="yes">
         <source>Usage, last %n days</source>
         <translation>
-            <numerusform>Usage, last day</numerusform>
+            <numerusform>Usage, last %n day</numerusform>
             <numerusform>Usage, last %n days</numerusform>
         </translation>
     </message>

@@ -730,7 +730,7 @@
     <message numerus="yes">
         <source>Usage, last %n days</source>
         <translation>
-            <numerusform>Uso, último día</numerusform>
+            <numerusform>Uso, último %n día</numerusform>
             <numerusform>Uso, últimos %n días</numerusform>
         </translation>
     </message>
