@@ -322,17 +322,15 @@ class PinOverlay(Overlay):
         box, layout = _dialog(self)
         self._title = QLabel()
         self._title.setProperty("role", "h1")
-        self._message = QLabel()
-        self._message.setObjectName("PinMessage")
-        self._message.setWordWrap(True)
-        self._message.setTextFormat(Qt.TextFormat.PlainText)
-        self._message.setProperty("state", "")
         self.keypad = Keypad(12, masked=True, tr_fn=tr_staff)
+        # Messages go in the keypad's own slot under the keys: its room is kept, so
+        # nothing moves when one shows; an error is boxed and bold, never colour alone.
+        self._message = self.keypad.message
+        self._message.setProperty("state", "")
         self.keypad.submitted.connect(self._on_submit)
         self._cancel = TouchButton()
         self._cancel.clicked.connect(self._on_cancel)
         layout.addWidget(self._title)
-        layout.addWidget(self._message)
         layout.addWidget(self.keypad, 1)
         layout.addWidget(self._cancel)
         _centre(self, box, 560)
@@ -345,10 +343,11 @@ class PinOverlay(Overlay):
         self._show_state()
         super().open()
 
-    def hide(self) -> None:
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Closed (Cancel, a session reset) while a PIN was being checked: its answer is dropped.
         self._verify.cancel()
         self._countdown.stop()
-        super().hide()
+        super().hideEvent(event)
 
     def locked(self) -> bool:
         return self.lockout.locked_for() > 0
@@ -372,7 +371,7 @@ class PinOverlay(Overlay):
 
     def _set_message(self, text: str, state: str = "") -> None:
         """``state`` "error" highlights the message (a box, bold words; never colour alone)."""
-        self._message.setText(text)
+        self.keypad.set_message(text)
         if self._message.property("state") != state:
             self._message.setProperty("state", state)
             self._message.style().unpolish(self._message)
@@ -388,7 +387,7 @@ class PinOverlay(Overlay):
                 self._countdown.start()
         else:
             self._countdown.stop()
-            self._set_message(tr_staff("Enter the staff PIN"))
+            self._set_message("")
         self.keypad.setEnabled(not seconds and not self._verify.busy())
 
     def _on_countdown(self) -> None:

@@ -126,16 +126,16 @@
         <source>Touch anywhere to start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
         <translation>
             <numerusform>Too many wrong PINs. The keypad is locked: wait %n second.</numerusform>
             <numerusform>Too many wrong PINs. The keypad is locked: wait %n seconds.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Enter the staff PIN</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Checking the PIN...</source>
@@ -150,10 +150,6 @@
     </message>
     <message>
         <source>The PIN could not be checked. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Staff PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -126,16 +126,16 @@
         <source>Touch anywhere to start</source>
         <translation>Toque en cualquier lugar para empezar</translation>
     </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. El teclado está bloqueado: espere %n segundo.</numerusform>
             <numerusform>Demasiados PIN incorrectos. El teclado está bloqueado: espere %n segundos.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Enter the staff PIN</source>
-        <translation>Escriba el PIN del personal</translation>
     </message>
     <message>
         <source>Checking the PIN...</source>
@@ -151,10 +151,6 @@
     <message>
         <source>The PIN could not be checked. Try again.</source>
         <translation>No se pudo comprobar el PIN. Inténtelo de nuevo.</translation>
-    </message>
-    <message>
-        <source>Staff PIN</source>
-        <translation>PIN del personal</translation>
     </message>
     <message>
         <source>Cancel</source>

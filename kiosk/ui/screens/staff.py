@@ -123,6 +123,7 @@ class StatusRow(QFrame):
             layout.addWidget(label)
         for line in status.lines:
             layout.addWidget(_plain(line, role="detail"))
+        layout.addStretch(1)  # rows side by side share a height: the text stays at the top
 
 
 class UsageTable(QFrame):
