@@ -101,7 +101,7 @@ class ActivityWatcher(QObject):
         if kind in PRESS_EVENTS:
             if self._swallowing:  # a new press: the held one is over
                 self._swallowing = False
-            if self._in_corner(cast("QPointerEvent", event)):
+            if self._in_corner(watched, cast("QPointerEvent", event)):
                 if not self._hold.isActive():
                     self._pressed = []
                     self._hold.start()
@@ -132,12 +132,21 @@ class ActivityWatcher(QObject):
     def _end_swallow(self) -> None:
         self._swallowing = False
 
-    def _in_corner(self, event: QPointerEvent) -> bool:
-        # In Qt 6 mouse and touch events are both pointer events with points().
+    def _in_corner(self, watched: QObject, event: QPointerEvent) -> bool:
+        # In Qt 6 mouse and touch events are both pointer events with points(). The
+        # point's own position, mapped up to the window, needs no global geometry
+        # (which a window manager, or a test, may report offset).
         points = event.points()
         if not points:
             return False
-        local = self._window.mapFromGlobal(points[0].globalPosition().toPoint())
+        position = points[0].position().toPoint()
+        window = self._window
+        if watched is window or watched is window.windowHandle():
+            local = position
+        elif isinstance(watched, QWidget) and window.isAncestorOf(watched):
+            local = watched.mapTo(window, position)
+        else:
+            local = window.mapFromGlobal(points[0].globalPosition().toPoint())
         return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
 
 

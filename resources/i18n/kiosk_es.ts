@@ -128,7 +128,7 @@
     </message>
     <message>
         <source>Staff PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN del personal</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
