@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kiosk import paths
+from kiosk.keynames import ACTIONS, key_problem
 from kiosk.languages import SUPPORTED as SUPPORTED_LANGUAGES
 from kiosk.textfile import StaffFileError, did_you_mean
 
@@ -25,10 +26,8 @@ THEMES = ("default", "high-contrast")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 CONTENT_SHOW = ("all", "reviewed")
 LOCATOR_FORMATS = ("kiosk", "samhsa")
-# The actions a [keys] table may rebind; the UI checks the key names with Qt.
-KEY_ACTIONS = ("move_up", "move_down", "move_left", "move_right", "next", "previous",
-               "select", "back", "home", "help", "repeat", "speech", "volume_up",
-               "volume_down", "privacy", "more_time")
+# The actions a [keys] table may rebind, and the key names it accepts (kiosk/keynames.py).
+KEY_ACTIONS = ACTIONS
 PIN_HASH_RE = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$")
 
 
@@ -208,9 +207,12 @@ def _pin_hash(v: str) -> str | None:
 def _key_names(v: list[str]) -> str | None:
     for name in v:
         if not name.strip():
-            return "expected key names such as \"Up\" or \"Ctrl+H\", got an empty one"
+            return "expected key names such as \"Up\" or \"KP_5\", got an empty one"
         if not name.isprintable():
-            return f"expected key names such as \"Up\" or \"Ctrl+H\", got {_repr(name)}"
+            return f"expected key names such as \"Up\" or \"KP_5\", got {_repr(name)}"
+        problem = key_problem(name)
+        if problem:
+            return problem
     if len(set(v)) != len(v):
         return "a key is listed twice"
     return None

@@ -107,7 +107,7 @@ def timed_tap(counter: PaintCounter, widget: QWidget, pos: QPoint | None = None
     return press, release, (time.thread_time() - cpu) * 1000
 
 
-PAUSE_MS = 400  # between two taps of one person, at the quickest
+PAUSE_MS = 600  # between two taps of one person, reading in between
 
 
 def pause(ms: int) -> None:

@@ -122,3 +122,11 @@ def test_invisible_characters_in_a_glossary_are_errors():
     assert [str(p) for p in problems] == [
         "g.toml:1: [placebo] term contains a zero-width space (U+200B), invisible on screen; "
         "delete it"]
+
+
+def test_testing_helper_writes_a_glossary_the_pack_reads(tmp_path):
+    from kiosk.content.testing import write_glossary
+
+    pack = make_pack(tmp_path / "pack")
+    write_glossary(pack, "en", {"off-label": ("off-label", 'Used in a way "not approved".')})
+    assert load_pack(pack).glossary("en")["off-label"].definition == 'Used in a way "not approved".'

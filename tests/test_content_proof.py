@@ -60,6 +60,20 @@ def test_proof_holds_every_page_title_id_and_status(tmp_path, capsys):
     assert "The second card." in text  # a list page's cards, as a list
 
 
+def test_proof_draws_the_pages_pictures(tmp_path):
+    from kiosk.content.testing import png_bytes
+
+    pack = make_pack(tmp_path / "pack")
+    (pack / "en" / "brain.png").write_bytes(png_bytes(64, 48))
+    write_page(pack, "en", "picture", "Look: ![A drawing of the brain](brain.png)", order=3)
+    out = tmp_path / "proof.pdf"
+    assert main(["content", "proof", str(out), str(pack)]) == 0
+    reader = pypdf.PdfReader(str(out))
+    holder = next(p for p in reader.pages if "ID: en/picture" in " ".join(p.extract_text().split()))
+    assert len(holder.images) == 1
+    assert "Picture: A drawing of the brain" in " ".join(holder.extract_text().split())
+
+
 def test_proof_one_language(tmp_path):
     pack = make_pack(tmp_path / "pack", ("en", "es"))
     out = tmp_path / "es.pdf"

@@ -260,6 +260,16 @@ def test_editors_notes_do_not_change_the_fingerprint(tmp_path):
     assert fp(tmp_path, BODY + "\n<!-- note for editors: check the source -->\n") == base
 
 
+def test_a_garbled_fingerprint_is_a_warning_and_the_page_still_shows(tmp_path):
+    pack = make_pack(tmp_path / "pack")
+    path = write_page(pack, "en", "odd", order=3, reviewed_by="A B, MD",
+                      reviewed_on="2026-01-02", reviewed_fingerprint="not-hex")
+    page = load_pack(pack).page("en", "odd")
+    assert page is not None and review_state(page, {}).state == "changed"
+    found = [p for p in check_pack(pack) if p.file == str(path) and "12 hex" in p.message]
+    assert found and found[0].severity == "warning"
+
+
 def test_status_of_a_missing_folder_is_one_line(tmp_path, capsys):
     assert main(["content", "status", str(tmp_path / "nope")]) == 1
     assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'nope'}: no such folder"

@@ -259,3 +259,15 @@ def test_a_changed_table_is_refused_at_open(tmp_path):
     db.close()
     with pytest.raises(DirectoryError, match="clinics table is not the one"):
         Directory.open(tmp_path / "d.sqlite")
+
+
+def test_count_stale(tmp_path):
+    import datetime as dt
+
+    rows = [GOOD, {**GOOD, "id": "c2", "last_verified": "", "source_date": "2025-03-01"},
+            {**GOOD, "id": "c3", "last_verified": ""}]
+    with directory(tmp_path, rows) as d:
+        today = dt.date(2025, 6, 1)
+        assert d.count_stale(400, today) == 1  # c3 has no date at all
+        assert d.count_stale(365, today) == 2  # c1: 2024-05-01 is 396 days old
+        assert d.count_stale(60, today) == 3   # c2: 2025-03-01 is 92 days old

@@ -155,7 +155,7 @@ def test_espeak_arguments_per_language(qtbot, make_speaker, fake_bin, lang, voic
     speaker.speak("Hello. Call nine eight eight.", lang)
     assert speaker.is_speaking()
     args, text = read_when_done(qtbot, fake_bin)
-    assert args == ["-v", voice, "-s", str(speech.ESPEAK_RATE), "-b", "1", "--stdin"]
+    assert args == ["-v", voice, "-s", str(speech.ESPEAK_RATE), "-a", "100", "-b", "1", "--stdin"]
     assert text == "Hello. Call nine eight eight."
 
 
@@ -169,7 +169,7 @@ def test_text_goes_on_stdin_and_no_shell_sees_it(qtbot, make_speaker, fake_bin, 
     speaker.speak(text, "es")
     args, received = read_when_done(qtbot, fake_bin)
     assert received == text
-    assert args == ["-v", "es-419", "-s", str(speech.ESPEAK_RATE), "-b", "1", "--stdin"]
+    assert args == ["-v", "es-419", "-s", str(speech.ESPEAK_RATE), "-a", "100", "-b", "1", "--stdin"]
     assert victim.is_dir()
     for folder in (tmp_path, fake_bin):
         assert not list(folder.glob("PWNED*"))
@@ -360,3 +360,59 @@ def test_speakable_text_is_stable_and_keeps_spanish_letters():
     assert speakable_text(once, "es") == once
     assert speakable_text("", "en") == ""
     assert speakable_text("   \n- \n", "en") == ""
+
+
+# --- volume, Repeat and the recording engine ----------------------------------------------
+
+
+def test_volume_steps_reach_espeak_and_reset(qtbot, make_speaker, fake_bin):
+    speaker = make_speaker("espeak")
+    assert speaker.volume_step() == speech.DEFAULT_VOLUME_STEP
+    assert speaker.set_volume_step(99) == speech.VOLUME_STEPS
+    speaker.speak("Louder.", "en")
+    args, _ = read_when_done(qtbot, fake_bin)
+    assert args[args.index("-a") + 1] == str(speech.ESPEAK_AMPLITUDES[-1])
+    speaker.stop()
+    assert speaker.set_volume_step(0) == 1
+    speaker.forget()
+    assert speaker.volume_step() == speech.DEFAULT_VOLUME_STEP
+
+
+def test_repeat_says_the_last_thing_and_forget_drops_it(qtbot):
+    backend = speech.RecordingBackend()
+    speaker = Speaker(backend)
+    assert not speaker.repeat()
+    speaker.speak("Phone: five five five.", "en")
+    speaker.speak("Hola.", "es")
+    assert speaker.repeat()
+    assert [(t, lang) for t, lang, *_ in backend.spoken][-2:] == [("Hola.", "es"), ("Hola.", "es")]
+    speaker.forget()
+    assert speaker.last() == ("", "") and not speaker.repeat()
+
+
+def test_recording_backend_speaks_until_stopped(qtbot):
+    backend = speech.RecordingBackend(languages=("en",))
+    speaker = Speaker(backend)
+    assert speaker.supports("en") and not speaker.supports("es")
+    with qtbot.waitSignal(speaker.state_changed) as blocker:
+        speaker.speak("One.", "en")
+    assert blocker.args == [True] and speaker.is_speaking()
+    with qtbot.waitSignal(speaker.state_changed) as blocker:
+        backend.finish()
+    assert blocker.args == [False] and not speaker.is_speaking()
+    speaker.set_volume_step(2)
+    speaker.speak("Two.", "en")
+    assert backend.spoken[-1][:3] == ("Two.", "en", 2)
+
+
+def test_each_language_has_its_own_espeak_voice():
+    from kiosk import languages
+
+    voices = {code: speech.ESPEAK_NG_VOICES[code] for code in languages.SUPPORTED}
+    assert voices == {"en": "en-us", "es": "es-419"}
+
+
+def test_digit_words():
+    assert speech.digit_words("(363) 555-0151", "en") == \
+        "three six three five five five zero one five one"
+    assert speech.digit_words("10001", "es") == "uno cero cero cero uno"

@@ -109,3 +109,12 @@ def test_the_bundled_typeface_and_its_licence_are_shipped():
     licence = paths.resource("fonts", "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
     assert "Braille Institute" in licence
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_buttons_on_a_notice_keep_an_outline(theme):
+    """The content warning's buttons sit on the notice colour: their outline is its text colour."""
+    palette = PALETTES[theme]
+    qss = stylesheet(theme, 22, 48)
+    assert f'#Notice QPushButton[role="primary"] {{ border-color: {palette.on_notice}; }}' in qss
+    assert contrast(palette.on_notice, palette.notice) >= 3.0

@@ -134,3 +134,19 @@ def test_keypad_keys_keep_their_place_when_a_message_comes_and_goes(qtbot, open_
         for _ in range(5):
             tap(qtbot, screen, delete)
         press(qtbot, window.bar.text_button)
+
+
+def test_a_keypad_keeps_message_room_only_when_asked(qtbot):
+    from kiosk.ui.widgets.keypad import Keypad
+
+    plain, with_room = Keypad(12, masked=True), Keypad(5, message_lines=3)
+    for pad in (plain, with_room):
+        qtbot.addWidget(pad)
+        pad.show()
+    settle()
+    assert plain._message_slot.minimumHeight() == 0
+    assert with_room._message_slot.minimumHeight() >= 3 * with_room.message.fontMetrics().lineSpacing()
+    with_room.set_message("A ZIP code has 5 numbers.")
+    assert with_room.message.isVisible()
+    with_room.set_message("")
+    assert not with_room.message.isVisible()

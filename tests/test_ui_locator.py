@@ -320,3 +320,15 @@ def test_reload_reopens_the_directory(qtbot, locator):
     qtbot.waitUntil(lambda: screen.is_loaded() and screen.directory is not old, timeout=5000)
     assert screen.page() == "search"
     assert screen.model.rowCount() == 0
+
+
+def test_qr_made_ahead_is_the_card_of_the_clinic_opened(qtbot, locator):
+    """QR codes of the rows on screen are made on a worker while the list is read."""
+    _, screen = locator
+    search_zip(qtbot, screen, "10001")
+    qtbot.waitUntil(screen.codes_ready, timeout=10_000)
+    row, clinic = clinic_rows(screen)[1]
+    tap_row(qtbot, screen, row)
+    card = screen.detail_page.qr.text()
+    assert f"FN:{clinic.name}" in card
+    assert screen.detail_page.qr.code().matrix == segno.make_qr(card, error="m").matrix

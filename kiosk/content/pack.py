@@ -299,7 +299,11 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
             clean["reviewed_on"] = value.strip()
     if clean.get("reviewed_fingerprint") and not FINGERPRINT_RE.match(
             clean["reviewed_fingerprint"]):
-        bad("reviewed_fingerprint", "expected 12 hex digits written by 'kiosk content approve'")
+        # Not a reason to hide the page: the review just no longer counts.
+        src.problem(lines.get("reviewed_fingerprint", 1),
+                    "reviewed_fingerprint: expected 12 hex digits written by 'kiosk content "
+                    "approve'; the review counts as changed", "warning")
+        clean["reviewed_fingerprint"] = ""
     clean.setdefault("content_warning", "")
     clean.setdefault("reviewed_fingerprint", "")
     return clean if ok else None

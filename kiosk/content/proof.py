@@ -26,7 +26,9 @@ from kiosk.content.pack import Pack, display_path
 from kiosk.content.review import review_state
 
 _LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
-_IMG_RE = re.compile(r'<img src="([^"]*)" alt="([^"]*)">')
+_IMG_RE = re.compile(r"<img\b([^>]*)>")
+_SRC_RE = re.compile(r'\bsrc="([^"]*)"')
+_ALT_RE = re.compile(r'\balt="([^"]*)"')
 
 STYLE = """
 body { font-size: 10.5pt; }
@@ -57,9 +59,25 @@ def _shown_html(page: Page) -> str:
     else:
         markup = page.html
     markup = _LINK_TAG_RE.sub("", markup)
-    # Pictures are named, not drawn: a proof is about the words, and stays small and fast.
-    return _IMG_RE.sub(lambda m: f"<i>[picture: {m.group(2) or os.path.basename(m.group(1))}]"
-                                 "</i>", markup)
+    return _IMG_RE.sub(_picture, markup)
+
+
+PICTURE_WIDTH = 420  # at most this wide on the proof's page (of about 650 across)
+
+
+def _picture(m: re.Match[str]) -> str:
+    """A picture as the reader shows it (the renderer already checked it: inside the pack,
+    within the size budgets), at most PICTURE_WIDTH wide, with its alt text below."""
+    from kiosk.content.images import image_size
+
+    src_match, alt_match = _SRC_RE.search(m.group(1)), _ALT_RE.search(m.group(1))
+    if src_match is None:
+        return ""
+    src, alt = src_match.group(1), alt_match.group(1) if alt_match else ""
+    caption = f"<br><i>Picture: {alt or html.escape(os.path.basename(src))}</i>"
+    size = image_size(Path(html.unescape(src)))
+    width = f' width="{PICTURE_WIDTH}"' if size and size[0] > PICTURE_WIDTH else ""
+    return f'<img src="{src}" alt="{alt}"{width}>{caption}'
 
 
 def _page_html(pack: Pack, page: Page, first: bool) -> str:
@@ -162,6 +180,16 @@ def write_proof(pack: Pack, out: Path, langs: Iterable[str] | None = None) -> in
         for tag in ("liga", "clig"):  # in the PDF reads "ff", not one "ﬀ" glyph
             font.setFeature(QFont.Tag(tag), 0)
         doc.setDefaultFont(font)
+    # Pictures are handed over as resources: the copy of the document that print_ makes
+    # keeps them, but does not load files itself. Only pictures the renderer accepted
+    # (inside the pack, within the size budgets) appear in the markup.
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
+
+    for src in dict.fromkeys(m.group(1) for m in _SRC_RE.finditer(markup)):
+        image = QImage(html.unescape(src))
+        if not image.isNull():
+            doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(src), image)
     doc.setHtml(markup)
     doc.print_(writer)
     del writer  # finishes the file

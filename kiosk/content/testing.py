@@ -54,6 +54,19 @@ def write_page(pack_dir: Path, lang: str, page_id: str,
     return path
 
 
+def write_glossary(pack_dir: Path, lang: str, entries: dict[str, tuple[str, str]]) -> Path:
+    """Write ``pack_dir/lang/glossary.toml`` from {id: (term, definition)}; return its path."""
+    folder = pack_dir / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for term_id, (term, definition) in entries.items():
+        lines += [f"[{term_id}]", f"term = {_toml_value(term)}",
+                  f"definition = {_toml_value(definition)}", ""]
+    path = folder / "glossary.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 LIST_BODY = """Some signs to know. Read them slowly.
 
 ## Group one

@@ -269,7 +269,7 @@ def _table(clinics, with_distance: bool) -> list[str]:
 
     rows = []
     for c in clinics:
-        where = f"{c.city}, {c.state}"
+        where = ", ".join(part for part in (c.city, c.state) if part) or "-"
         extra = ("ALL states" if c.serves_all_states else ";".join(c.states_served)) \
             if c.kind == "at_home" else ";".join(c.conditions)
         miles = f"{c.distance_miles:7.1f}" if with_distance and c.distance_miles is not None \

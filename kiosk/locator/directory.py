@@ -360,6 +360,14 @@ class Directory:
             return clinics, True
         return clinics[:limit], False
 
+    def count_stale(self, days: int, today: dt.date | None = None) -> int:
+        """Listings whose last_verified (else source_date) is more than ``days`` days old,
+        or that carry neither date (for ``[locator] stale_after_days`` on the staff screen)."""
+        cutoff = ((today or dt.date.today()) - dt.timedelta(days=days)).isoformat()
+        rows = self._fetch("SELECT count(*) FROM clinics WHERE coalesce(last_verified, "
+                           "source_date, '') < ?", (cutoff,))
+        return int(rows[0][0])
+
     def has_data(self, field: str) -> bool:
         """Whether any listing carries ``payment``, ``languages``, ``telehealth`` or
         ``veterans`` data (the screen shows a filter only then)."""

@@ -221,6 +221,43 @@ def _number(text: str, column: str, lo: float, hi: float, errors: Errors) -> flo
 
 
 _values = operator.itemgetter(*COLUMN_NAMES)
+_UNIQUE = frozenset({"id", "name", "address", "lat", "lon"})  # caching these would not pay
+
+
+def _column(key: str, limit: int, parse: Callable[[str], tuple[Any, Errors]] | None,
+            always: bool, cache: bool, default: Any) -> Callable[[str], tuple[str, Any, Errors]]:
+    """The check of one column: whitespace folded, control characters and length
+    refused, then the column's parser (also for empty text when ``always``)."""
+    def run(raw: str) -> tuple[str, Any, Errors]:
+        value = raw.replace("\n", ", ") if key == "address" else raw
+        value = " ".join(value.split())
+        errors: Errors = []
+        if CONTROL_RE.search(value):
+            errors.append((key, "contains control characters"))
+        if limit and len(value) > limit:
+            errors.append((key, f"is {len(value)} characters long; at most {limit}"))
+        parsed: Any = value
+        if parse is not None:
+            if value or always:
+                parsed, e = parse(value)
+                errors += e
+            else:
+                parsed = default
+        return value, parsed, errors
+
+    if not cache:
+        return run
+    seen: dict[str, tuple[str, Any, Errors]] = {}
+
+    def cached(raw: str) -> tuple[str, Any, Errors]:
+        hit = seen.get(raw)
+        if hit is None:
+            if len(seen) > 100_000:
+                seen.clear()
+            hit = seen[raw] = run(raw)
+        return hit
+
+    return cached
 
 
 class _RowChecker:
@@ -232,10 +269,13 @@ class _RowChecker:
         self.zips = zips
         self.columns = [c for c in CSV_COLUMNS if c in columns]
         self.fmt = fmt
-        parsers = {c.name: _memo(c.col.parse) for c in COLUMNS if c.col.parse}
-        # (column, length limit, parser, parse even when empty: the "is empty" messages)
-        self.plan = [(key, MAX_LENGTH.get(key, 0), parsers.get(key),
-                      key in ("kind", "state", "phone", "conditions")) for key in self.columns]
+        parsers = {c.name: c.col.parse for c in COLUMNS if c.col.parse}
+        # One function per column: raw text -> (clean text, value, problems). Columns that
+        # repeat (kinds, states, phones, condition lists...) are cached by raw text.
+        self.plan = [(key, _column(key, MAX_LENGTH.get(key, 0), parsers.get(key),
+                                   key in ("kind", "state", "phone", "conditions"),
+                                   cache=key not in _UNIQUE, default=DEFAULTS[key]))
+                     for key in self.columns]
         self.zip = _memo(self._parse_zip)
         self.language_bits: dict[str, int] = {}
 
@@ -277,24 +317,10 @@ class _RowChecker:
         errors: Errors = []
         text = dict.fromkeys(CSV_COLUMNS, "")
         v: dict[str, Any] = dict(DEFAULTS)
-        # Control characters are rare: one search of the whole row, then per field.
-        control = CONTROL_RE.search("\t".join(raw.values())) is not None
-        for key, limit, parse, always in self.plan:
-            value = raw.get(key, "")
-            if key == "address":
-                value = value.replace("\n", ", ")
-            value = " ".join(value.split())
-            if control and CONTROL_RE.search(value):
-                errors.append((key, "contains control characters"))
-            if limit and len(value) > limit:
-                errors.append((key, f"is {len(value)} characters long; at most {limit}"))
-            text[key] = value
-            if parse is None:
-                v[key] = value
-            elif value or always:
-                v[key], e = parse(value)
-                if e:
-                    errors += e
+        for key, run in self.plan:
+            text[key], v[key], e = run(raw.get(key, ""))
+            if e:
+                errors += e
 
         if self.fmt == "samhsa" and not text["conditions"]:
             errors = [e for e in errors if e[0] != "conditions"]  # the codes may give none
@@ -335,7 +361,11 @@ class _RowChecker:
             else:
                 lat = _number(lat_text, "lat", -90, 90, errors)
                 lon = _number(lon_text, "lon", -180, 180, errors)
-                if geo_row and not (math.isnan(lat) or math.isnan(lon)):
+                # Within 1.4 degrees both ways is always within 150 miles (a degree is at
+                # most 69.2 miles: 137 miles corner to corner), so the haversine runs only
+                # for the doubtful few.
+                if geo_row and not (math.isnan(lat) or math.isnan(lon)) and not (
+                        abs(lat - geo_row[0]) <= 1.4 and abs(lon - geo_row[1]) <= 1.4):
                     miles = geo.haversine_miles(lat, lon, geo_row[0], geo_row[1])
                     if miles > MAX_MILES_FROM_ZIP:
                         errors.append(("lat", f"({lat:g}, {lon:g}) is {miles:,.0f} miles from "

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 RADII: tuple[int, ...] = (10, 25, 50, 100, 250)  # the radius chips, in miles
 RESULT_LIMIT = 50  # per section: a screen shows the nearest few dozen
-# The "This clinic" badge goes on the host clinic only when it lies this close to the
-# kiosk's home ZIP centroid; farther, host_clinic_id or home_zip is probably wrong.
+# The "This clinic" badge goes on the host clinic only when it is in the kiosk's home ZIP
+# or lies this close to its centroid; farther, host_clinic_id or home_zip is probably
+# wrong (kiosk/config_check.py warns with the same rule).
 HOST_NEAR_MILES = 2.0
 
 FilterKind = Literal["outpatient", "at_home", "therapy", "both"]
@@ -122,9 +123,11 @@ def host_distance(host: Clinic | None, home: Origin | None) -> float | None:
 
 
 def host_badge(host: Clinic | None, home: Origin | None) -> bool:
-    """Whether the "This clinic" badge may show: the host lies near the home ZIP."""
+    """Whether the "This clinic" badge may show: the host is in or near the home ZIP."""
     miles = host_distance(host, home)
-    return miles is not None and miles <= HOST_NEAR_MILES
+    if miles is None or host is None or home is None:
+        return False
+    return host.zip[:5] == home.zip or miles <= HOST_NEAR_MILES
 
 
 def host_problem(directory: Directory, host_id: str, home_zip: str) -> str | None:
@@ -146,7 +149,7 @@ def host_problem(directory: Directory, host_id: str, home_zip: str) -> str | Non
     if miles is None:
         return (f"[locator] host_clinic_id {host_id!r} is {host.kind.replace('_', '-')} "
                 "care with no place to visit; the 'This clinic' badge is not shown")
-    if miles > HOST_NEAR_MILES:
+    if not host_badge(host, home):
         return (f"[locator] host_clinic_id {host_id!r} ({host.name}) lies {miles:.1f} miles "
                 f"from home_zip {home.zip}; the 'This clinic' badge is not shown (at most "
                 f"{HOST_NEAR_MILES:g} miles)")

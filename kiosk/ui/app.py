@@ -68,6 +68,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     loop; call ``.show()`` (or ``.showFullScreen()``) yourself.
     """
     from kiosk.content import load_pack
+    from kiosk.ui import access
     from kiosk.ui.window import MainWindow
 
     mark("kiosk.ui.window imported")
@@ -80,6 +81,7 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
         log.warning("content problem: %s", problem)
     window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
     window.catch_exceptions()
+    access.install(window)  # keys, focus ring, speech output (kiosk/ui/access)
     window.resize(*(size or (1280, 800)))
     mark("main window built")
     return window

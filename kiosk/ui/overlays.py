@@ -183,7 +183,12 @@ class AttractOverlay(Overlay):
         box.setSpacing(12)
         box.addWidget(self._topic_title)
         box.addWidget(self._topic_text)
-        for label in (self._name, self._touch, self._topic_title, self._topic_text):
+        # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
+        self.audio_hint = QLabel()
+        self.audio_hint.setProperty("role", "muted")
+        self.audio_hint.hide()
+        for label in (self._name, self._touch, self._topic_title, self._topic_text,
+                      self.audio_hint):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -215,6 +220,7 @@ class AttractOverlay(Overlay):
         layout.addWidget(self._panel)
         layout.addStretch(1)
         layout.addWidget(self._touch)
+        layout.addWidget(self.audio_hint)
         layout.addStretch(2)
         self.retranslate()
 
@@ -233,6 +239,7 @@ class AttractOverlay(Overlay):
 
     def retranslate(self) -> None:
         self._touch.setText(tr("Touch anywhere to start"))
+        self.audio_hint.setText(tr("For audio, press any key on the keypad."))
         self._show_topic()
 
     # --- the loop -------------------------------------------------------------------------
@@ -322,7 +329,7 @@ class PinOverlay(Overlay):
         box, layout = _dialog(self)
         self._title = QLabel()
         self._title.setProperty("role", "h1")
-        self.keypad = Keypad(12, masked=True, tr_fn=tr_staff)
+        self.keypad = Keypad(12, masked=True, message_lines=3, tr_fn=tr_staff)
         # Messages go in the keypad's own slot under the keys: its room is kept, so
         # nothing moves when one shows; an error is boxed and bold, never colour alone.
         self._message = self.keypad.message

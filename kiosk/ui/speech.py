@@ -34,6 +34,8 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QProcess, Signal
 
+from kiosk import languages
+
 log = logging.getLogger("kiosk.speech")
 
 ENV_VAR = "KIOSK_SPEECH"
@@ -45,9 +47,17 @@ ESPEAK_RATE = 150
 # QTextToSpeech's rate runs from -1.0 to 1.0 with 0.0 the engine's normal speed.
 QT_RATE = -0.15
 
+# Volume steps for the Volume keys (ADA 707.5: adjustable volume). The default step
+# is each engine's normal loudness; every session starts there again.
+VOLUME_STEPS = 5
+DEFAULT_VOLUME_STEP = 3
+# espeak-ng amplitude (-a, 0-200, default 100) and QTextToSpeech volume (0.0-1.0) per step.
+ESPEAK_AMPLITUDES = (40, 70, 100, 140, 190)
+QT_VOLUMES = (0.25, 0.45, 0.65, 0.85, 1.0)
+
 # Voice names differ between espeak-ng and the older espeak (check with
 # ``espeak-ng --voices=es``). Latin American Spanish suits US clinics better than es-ES.
-ESPEAK_NG_VOICES = {"en": "en-us", "es": "es-419"}
+ESPEAK_NG_VOICES = {code: lang.espeak_voice for code, lang in languages.LANGUAGES.items()}
 ESPEAK_VOICES = {"en": "en-us", "es": "es-la"}
 
 # Locales to try for each language, best first; any other locale of the language comes after.
@@ -84,6 +94,11 @@ _PHONE_RE = re.compile(
 # Crisis and service codes (911, 988, 211 ...) and bare runs of five or more digits
 # (text lines such as 838255, ZIP codes) are read digit by digit; years and "24 hours" are not.
 _CODE_RE = re.compile(r"(?<![\w.,/-])(988|[2-9]11|\d{5,})(?![\w/]|[.,]\d)")
+
+
+def digit_words(number: str, lang: str | None) -> str:
+    """Digits read one by one, in words for en/es ("one zero zero"), else spaced digits."""
+    return _digits("".join(ch for ch in number if ch.isdigit()), lang)
 
 
 def _digits(number: str, lang: str | None) -> str:
@@ -173,6 +188,51 @@ class _Backend(QObject):
     def stop(self) -> None:
         """Stop at once; quiet if nothing is speaking."""
 
+    def set_volume(self, step: int) -> None:
+        """Loudness for the next utterance: ``step`` in 1..VOLUME_STEPS."""
+
+
+class RecordingBackend(_Backend):
+    """Says nothing and records what it was asked to say: for tests and benchmarks.
+
+    Each entry is ``(text, lang, volume step, time.perf_counter() at the request)``.
+    Speech "lasts" until :meth:`finish` or the next utterance, like a real engine.
+    """
+
+    name = "recording"
+
+    def __init__(self, languages: Iterable[str] = ("en", "es"), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.languages = frozenset(languages)
+        self.spoken: list[tuple[str, str, int, float]] = []
+        self.volume = DEFAULT_VOLUME_STEP
+        self.active = False
+
+    def supports(self, lang: str) -> bool:
+        return _language(lang) in self.languages
+
+    def start(self, text: str, lang: str) -> bool:
+        import time
+
+        self.spoken.append((text, _language(lang), self.volume, time.perf_counter()))
+        self.active = True
+        return True
+
+    def stop(self) -> None:
+        if self.active:
+            self.active = False
+            self.active_changed.emit(False)
+
+    def finish(self) -> None:
+        """The utterance ends by itself."""
+        self.stop()
+
+    def set_volume(self, step: int) -> None:
+        self.volume = step
+
+    def texts(self) -> list[str]:
+        return [text for text, *_ in self.spoken]
+
 
 class _EspeakBackend(_Backend):
     """espeak-ng or espeak in a QProcess: one process per utterance, killed to stop."""
@@ -183,12 +243,17 @@ class _EspeakBackend(_Backend):
         self.voices = voices
         self.name = os.path.basename(program)
         self._process: QProcess | None = None
+        self._amplitude = ESPEAK_AMPLITUDES[DEFAULT_VOLUME_STEP - 1]
 
     def arguments(self, lang: str) -> list[str]:
         """Arguments for one utterance; the text goes on stdin, never here."""
         # -b 1: the text is UTF-8 whatever the service's locale; --stdin: read it all,
         # then speak, so sentences flow across line breaks. No -m: "<" is just text.
-        return ["-v", self.voices[_language(lang)], "-s", str(ESPEAK_RATE), "-b", "1", "--stdin"]
+        return ["-v", self.voices[_language(lang)], "-s", str(ESPEAK_RATE),
+                "-a", str(self._amplitude), "-b", "1", "--stdin"]
+
+    def set_volume(self, step: int) -> None:
+        self._amplitude = ESPEAK_AMPLITUDES[step - 1]
 
     def supports(self, lang: str) -> bool:
         return _language(lang) in self.voices
@@ -324,6 +389,9 @@ class _QtBackend(_Backend):
         if self.tts.state() not in (self._states.Ready, self._states.Error):
             self.tts.stop()
 
+    def set_volume(self, step: int) -> None:
+        self.tts.setVolume(QT_VOLUMES[step - 1])
+
     def _on_state(self, state: Any) -> None:
         self.active_changed.emit(state == self._states.Speaking)
 
@@ -376,6 +444,9 @@ class Speaker(QObject):
         self._backend.setParent(self)
         self._backend.active_changed.connect(self._set_speaking)
         self._speaking = False
+        self._last: tuple[str, str] = ("", "")
+        self._volume = DEFAULT_VOLUME_STEP
+        self._owner: object | None = None
 
     @classmethod
     def create(cls, prefer: str | None = None, parent: QObject | None = None) -> Speaker:
@@ -407,13 +478,60 @@ class Speaker(QObject):
     def is_speaking(self) -> bool:
         return self._speaking
 
-    def speak(self, text: str, lang: str) -> None:
-        """Stop anything being said, then say ``text`` in ``lang``; never raises, never blocks."""
+    @property
+    def backend(self) -> _Backend:
+        """The engine in use (tests read a RecordingBackend's log through this)."""
+        return self._backend
+
+    def last(self) -> tuple[str, str]:
+        """The last text asked for and its language (kept only in memory, for Repeat)."""
+        return self._last
+
+    def repeat(self) -> bool:
+        """Say the last thing again; False if nothing has been said."""
+        text, lang = self._last
+        if not text:
+            return False
+        self.speak(text, lang)
+        return True
+
+    def forget(self) -> None:
+        """Drop the remembered text and go back to the default volume (a new session)."""
+        self.stop()
+        self._last = ("", "")
+        self.set_volume_step(DEFAULT_VOLUME_STEP)
+
+    def volume_step(self) -> int:
+        """Loudness from 1 (quietest) to VOLUME_STEPS."""
+        return self._volume
+
+    def set_volume_step(self, step: int) -> int:
+        """Set the loudness, kept within 1..VOLUME_STEPS; returns the step now in use."""
+        step = max(1, min(VOLUME_STEPS, step))
+        self._volume = step
+        try:
+            self._backend.set_volume(step)
+        except Exception:
+            log.exception("%s failed to change volume", self.engine_name())
+        return step
+
+    def owner(self) -> object | None:
+        """Who asked for what is being said now (a Listen button), or None."""
+        return self._owner if self._speaking else None
+
+    def speak(self, text: str, lang: str, owner: object | None = None) -> None:
+        """Stop anything being said, then say ``text`` in ``lang``; never raises, never blocks.
+
+        ``owner`` marks who asked (see :meth:`owner`): a Listen button shows Stop only
+        for its own page, not while speech output announces a control.
+        """
+        self._owner = owner
         if not text.strip() or not self.supports(lang):
             if text.strip():
                 log.warning("no %s voice for language %r", self.engine_name(), lang)
             self.stop()
             return
+        self._last = (text, lang)
         # The backend replaces the current utterance itself, so the button does not
         # flicker from Stop to Listen and back.
         try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Pack, Page, load_pack
@@ -59,7 +60,11 @@ RELEASE_EVENTS = frozenset({QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease
 SWALLOWED_EVENTS = RELEASE_EVENTS | {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate,
                                      QEvent.Type.MouseButtonDblClick}
 CORNER_PX = 72
-RESTYLE_STEP_MS = 40  # hidden screens take a new look one at a time, between taps
+# Hidden screens take a new look one at a time, in the pauses between taps: the first
+# a little after the tap (a second quick tap of Text size is not kept waiting), then
+# one per step. Each costs a few milliseconds to 15 ms of the UI thread.
+RESTYLE_FIRST_MS = 300
+RESTYLE_STEP_MS = 60
 ERROR_LIMIT = 3
 ERROR_WINDOW_SECONDS = 60.0
 
@@ -180,7 +185,10 @@ class MainWindow(QWidget):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
 
         self.bar = TopBar()
-        self.setAutoFillBackground(True)
+        # The window paints its own background (paintEvent): a palette set on the window
+        # would reach every widget of every screen at each Contrast tap.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._background = QColor("#ffffff")
         self._qss = ""
         self._sheets: dict[tuple[str, int, int], str] = {}  # by theme, text px, target px
         self._look: tuple[str, int] = ("", 0)
@@ -188,7 +196,6 @@ class MainWindow(QWidget):
         # pauses that follow, one per step, so the next screen shown does not pay for it.
         self._restyle = QTimer(self)
         self._restyle.setSingleShot(True)
-        self._restyle.setInterval(RESTYLE_STEP_MS)
         self._restyle.timeout.connect(self._restyle_one)
         self.stack = QStackedWidget()
         self.speaker: Speaker | None = None  # read-aloud, made with the reader or help
@@ -481,8 +488,6 @@ class MainWindow(QWidget):
     # --- appearance and language ----------------------------------------------
 
     def _apply_appearance(self) -> None:
-        from PySide6.QtGui import QColor, QPalette
-
         px = self.state.text_px
         self._look = (self.state.theme, px)
         key = (self.state.theme, px, min_target_px(self.screen()))
@@ -490,24 +495,18 @@ class MainWindow(QWidget):
             self._sheets[key] = theme.stylesheet(*key)
         self._qss = self._sheets[key]
         colors = theme.palette(self.state.theme)
-        # The window's own background comes from its palette (see _style). Setting a
-        # palette reaches every widget of every screen: only when the colour changes.
-        background = self.palette()
-        if background.color(QPalette.ColorRole.Window) != QColor(colors.window):
-            background.setColor(QPalette.ColorRole.Window, QColor(colors.window))
-            self.setPalette(background)
+        if self._background != QColor(colors.window):
+            self._background = QColor(colors.window)
+            self.update()
         self.bar.setStyleSheet(self._qss)
         for overlay in self.overlays:
             if overlay.isVisible():
                 self._style_overlay(overlay)
-        # About the height of a tile title's first line (titles are 1.25x body text).
-        self.home.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
-                                 max(36, round(px * 1.25 * 1.2)))
         self._style(cast("Screen | None", self.stack.currentWidget()) or self.home)
         self.bar.set_state(self.state.text_step, self._other_language())
         for overlay in self.overlays:
             overlay.retranslate()
-        self._restyle.start()
+        self._restyle.start(RESTYLE_FIRST_MS)
 
     def _restyle_one(self) -> None:
         """Give one screen (or overlay) out of sight the current look; again later if more wait."""
@@ -518,7 +517,7 @@ class MainWindow(QWidget):
         elif overlays:
             self._style_overlay(overlays[0])
         if len(screens) + len(overlays) > 1:
-            self._restyle.start()
+            self._restyle.start(RESTYLE_STEP_MS)
 
     def _other_language(self) -> str | None:
         langs = [lang for lang in self.state.languages if lang in self.pack.languages]
@@ -650,7 +649,9 @@ class MainWindow(QWidget):
         self._uninstall_hook = lambda: None
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._background)
+        painter.end()
         if not self._watch_scheduled:
             self._watch_scheduled = True
             QTimer.singleShot(0, self._watch_activity)

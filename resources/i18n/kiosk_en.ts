@@ -76,6 +76,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Speech is on. Use the arrow keys to move and Enter to choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume {level} of {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Still there?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -85,6 +97,42 @@
             <numerusform>For your privacy, this screen will start over in %n second.</numerusform>
             <numerusform>For your privacy, this screen will start over in %n seconds.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>To have more time, press any key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have more time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is off. Speech goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digit entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ZIP code is complete. Press Enter to search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start of the page.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>I&apos;m still here</source>
@@ -127,7 +175,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Staff PIN</source>
+        <source>For audio, press any key on the keypad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -153,7 +201,134 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>miles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>button</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step {current} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clinics found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clinics found.</source>
+        <translation>
+            <numerusform>%n clinic found.</numerusform>
+            <numerusform>%n clinics found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call or text 988. In danger now: call 911. Tell the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -161,7 +336,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose Continue to read the page, or Go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {current} of {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press {key} to hear the next part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find a clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the 5 numbers of a ZIP code, then press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -421,6 +616,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,10 +641,6 @@
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

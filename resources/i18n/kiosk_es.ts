@@ -76,6 +76,18 @@
         <translation>Esta clínica</translation>
     </message>
     <message>
+        <source>Speech is on. Use the arrow keys to move and Enter to choose.</source>
+        <translation>Voz activada. Use las flechas para moverse y Enter para elegir.</translation>
+    </message>
+    <message>
+        <source>Speech is off.</source>
+        <translation>Voz desactivada.</translation>
+    </message>
+    <message>
+        <source>Volume {level} of {total}.</source>
+        <translation>Volumen {level} de {total}.</translation>
+    </message>
+    <message>
         <source>Still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
@@ -85,6 +97,42 @@
             <numerusform>Por su privacidad, esta pantalla volverá al inicio en %n segundo.</numerusform>
             <numerusform>Por su privacidad, esta pantalla volverá al inicio en %n segundos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>To have more time, press any key.</source>
+        <translation>Para tener más tiempo, pulse cualquier tecla.</translation>
+    </message>
+    <message>
+        <source>You have more time.</source>
+        <translation>Tiene más tiempo.</translation>
+    </message>
+    <message>
+        <source>The screen is on.</source>
+        <translation>La pantalla está encendida.</translation>
+    </message>
+    <message>
+        <source>The screen is off. Speech goes on.</source>
+        <translation>La pantalla está apagada. La voz sigue.</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>enlace</translation>
+    </message>
+    <message>
+        <source>Digit entered.</source>
+        <translation>Número escrito.</translation>
+    </message>
+    <message>
+        <source>The ZIP code is complete. Press Enter to search.</source>
+        <translation>El código postal está completo. Pulse Enter para buscar.</translation>
+    </message>
+    <message>
+        <source>End of the page.</source>
+        <translation>Fin de la página.</translation>
+    </message>
+    <message>
+        <source>Start of the page.</source>
+        <translation>Principio de la página.</translation>
     </message>
     <message>
         <source>I&apos;m still here</source>
@@ -127,8 +175,8 @@
         <translation>Toque en cualquier lugar para empezar</translation>
     </message>
     <message>
-        <source>Staff PIN</source>
-        <translation>PIN del personal</translation>
+        <source>For audio, press any key on the keypad.</source>
+        <translation>Para escuchar, pulse cualquier tecla del teclado numérico.</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
@@ -153,16 +201,163 @@
         <translation>No se pudo comprobar el PIN. Inténtelo de nuevo.</translation>
     </message>
     <message>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>miles</source>
+        <translation>millas</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>lista</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>button</source>
+        <translation>botón</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>seleccionado</translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation>no seleccionado</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>no disponible</translation>
+    </message>
+    <message>
+        <source>step {current} of {total}</source>
+        <translation>paso {current} de {total}</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>más</translation>
+    </message>
+    <message>
+        <source>minus</source>
+        <translation>menos</translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation>asterisco</translation>
+    </message>
+    <message>
+        <source>slash</source>
+        <translation>barra</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Retroceso</translation>
+    </message>
+    <message>
+        <source>Page Down</source>
+        <translation>Avanzar página</translation>
+    </message>
+    <message>
+        <source>Page Up</source>
+        <translation>Retroceder página</translation>
+    </message>
+    <message>
+        <source>Up arrow</source>
+        <translation>Flecha arriba</translation>
+    </message>
+    <message>
+        <source>Down arrow</source>
+        <translation>Flecha abajo</translation>
+    </message>
+    <message>
+        <source>Left arrow</source>
+        <translation>Flecha izquierda</translation>
+    </message>
+    <message>
+        <source>Right arrow</source>
+        <translation>Flecha derecha</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} o {second}</translation>
+    </message>
+    <message>
+        <source>Press Enter to search</source>
+        <translation>Pulse Enter para buscar</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Borrado</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>vacío</translation>
+    </message>
+    <message>
+        <source>No clinics found.</source>
+        <translation>No se encontraron clínicas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clinics found.</source>
+        <translation>
+            <numerusform>Se encontró %n clínica.</numerusform>
+            <numerusform>Se encontraron %n clínicas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call or text 988. In danger now: call 911. Tell the front desk.</source>
+        <translation>Llame o envíe un mensaje de texto al 988. Si está en peligro ahora, llame al 911. Avise en la recepción.</translation>
+    </message>
+    <message>
+        <source>Home screen</source>
+        <translation>Pantalla de inicio</translation>
     </message>
     <message>
         <source>Learn at your own pace. Tap a topic to begin.</source>
         <translation>Aprenda a su ritmo. Toque un tema para empezar.</translation>
     </message>
     <message>
+        <source>Choose Continue to read the page, or Go back.</source>
+        <translation>Elija Continuar para leer la página, o Regresar.</translation>
+    </message>
+    <message>
+        <source>Page {current} of {total}.</source>
+        <translation>Página {current} de {total}.</translation>
+    </message>
+    <message>
+        <source>Press {key} to hear the next part.</source>
+        <translation>Pulse {key} para oír la parte siguiente.</translation>
+    </message>
+    <message>
         <source>Find a clinic</source>
         <translation>Buscar una clínica</translation>
+    </message>
+    <message>
+        <source>Type the 5 numbers of a ZIP code, then press Enter.</source>
+        <translation>Escriba los 5 números de un código postal y luego pulse Enter.</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Código QR</translation>
     </message>
     <message>
         <source>Get help now</source>
@@ -421,6 +616,10 @@
         <translation>Inicio</translation>
     </message>
     <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -443,10 +642,6 @@
     <message>
         <source>Day</source>
         <translation>Día</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>Personal</translation>
     </message>
     <message>
         <source>Reload content and data</source>

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Page
+from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.base import Screen, scroll_area
 from kiosk.ui.widgets.buttons import Tile
@@ -40,6 +41,11 @@ class HomeScreen(Screen):
         self._help = Tile("", "", "help", role="help")
         self._help.clicked.connect(self.help_requested)
         self._tiles: list[Tile] = []
+        # Shown by kiosk/ui/access once a voice is available (speech output, issue 15).
+        self.audio_hint = QLabel()
+        self.audio_hint.setProperty("role", "muted")
+        self.audio_hint.setWordWrap(True)
+        self.audio_hint.hide()
         self._grid = QGridLayout()
         self._grid.setSpacing(16)
         body = QWidget()
@@ -49,6 +55,7 @@ class HomeScreen(Screen):
         layout.addWidget(self._title)
         layout.addWidget(self._subtitle)
         layout.addLayout(self._grid)
+        layout.addWidget(self.audio_hint)
         layout.addStretch(1)
         self._scroll = scroll_area(body)
         outer = QVBoxLayout(self)
@@ -87,6 +94,7 @@ class HomeScreen(Screen):
 
     def retranslate(self) -> None:
         self._subtitle.setText(tr("Learn at your own pace. Tap a topic to begin."))
+        self.audio_hint.setText(tr("For audio, press any key on the keypad."))
         find_summary = self._locator_page.summary if self._locator_page else ""
         help_summary = self._help_page.summary if self._help_page else ""
         self._find.set_texts(tr("Find a clinic"), find_summary)
@@ -105,6 +113,10 @@ class HomeScreen(Screen):
         self._title.setText(name)
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
+        colors = theme.palette(theme_name)
+        # About the height of a tile title's first line (titles are 1.25x body text).
+        self.set_icon_style(colors.accent, colors.on_accent, colors.on_help,
+                            max(36, round(text_px * 1.25 * 1.2)))
         self.fit_text()
 
     def clear(self) -> None:

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.widgets.buttons import TouchButton
 
-MESSAGE_LINES = 3  # lines of room kept for a message, shown or not
+MESSAGE_LINES = 3  # lines of room a keypad that shows messages keeps, shown or not
 KEY_MIN_HEIGHT, KEY_MAX_HEIGHT = 72, 104
 
 
 class MessageSlot(QWidget):
     """Room for a short message that is kept whether or not a message shows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.lines = lines
         self.label = QLabel()
         self.label.setObjectName("KeypadMessage")
         self.label.setWordWrap(True)
@@ -37,11 +38,12 @@ class MessageSlot(QWidget):
         layout.addStretch(1)
 
     def reserve(self) -> None:
-        """Keep room for MESSAGE_LINES lines of the label's current font, plus its padding."""
+        """Keep room for ``lines`` lines of the label's current font, plus its padding."""
         self.label.ensurePolished()
         line = self.label.fontMetrics().lineSpacing()
         margins = self.label.contentsMargins()
-        self.setMinimumHeight(MESSAGE_LINES * line + margins.top() + margins.bottom() + 24)
+        if self.lines:
+            self.setMinimumHeight(self.lines * line + margins.top() + margins.bottom() + 24)
 
 
 class Keypad(QWidget):
@@ -51,7 +53,10 @@ class Keypad(QWidget):
     changed = Signal(str)
 
     def __init__(self, max_length: int, masked: bool = False, ok_text: str = "OK",
-                 parent: QWidget | None = None, tr_fn: Callable[[str], str] = tr) -> None:
+                 parent: QWidget | None = None, message_lines: int = 0,
+                 tr_fn: Callable[[str], str] = tr) -> None:
+        """``message_lines``: room kept under the keys for :meth:`set_message` (0: none kept);
+        ``tr_fn``: how its words are translated (the staff PIN pad: the staff's language)."""
         super().__init__(parent)
         self._tr = tr_fn  # the staff PIN pad speaks the staff's language
         self._value = ""
@@ -83,7 +88,7 @@ class Keypad(QWidget):
             # let the grid squeeze a long word (large text, Spanish) below its size.
             button.setMinimumWidth(96)
         self._grid = grid
-        self._message_slot = MessageSlot()
+        self._message_slot = MessageSlot(message_lines)
         self.message = self._message_slot.label
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -36,9 +36,14 @@ class ListenButton(TouchButton):
         self.setVisible(self._allowed and speaker is not None and page is not None
                         and speaker.available() and speaker.supports(page.lang)
                         and bool(page.plain_text))
-        speaking = speaker is not None and speaker.is_speaking()
+        speaking = self._reading()
         self.set_text(("■  " + tr("Stop")) if speaking else ("▶  " + tr("Listen")),
                       tr("Stop") if speaking else tr("Listen"))
+
+    def _reading(self) -> bool:
+        """True while the voice reads this button's page (not, say, a spoken focus change)."""
+        speaker = self._speaker
+        return speaker is not None and speaker.is_speaking() and speaker.owner() is self
 
     def stop(self) -> None:
         if self._speaker is not None:
@@ -47,9 +52,9 @@ class ListenButton(TouchButton):
     def _toggle(self) -> None:
         if self._speaker is None or self._page is None:
             return
-        if self._speaker.is_speaking():
+        if self._reading():
             self._speaker.stop()
         else:
             self.listened.emit()
             self._speaker.speak(speakable_text(self._page.plain_text, self._page.lang),
-                                self._page.lang)
+                                self._page.lang, owner=self)

@@ -3,6 +3,8 @@ and the map."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.models import ClinicDelegate, ClinicListModel, ClinicRole
+
+if TYPE_CHECKING:
+    from kiosk.locator import Clinic
 from kiosk.ui.screens.locator.common import make_label
 from kiosk.ui.touch import enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
@@ -101,6 +106,21 @@ class ResultsPage(QWidget):
         self.map.clear()
         self.list.clearSelection()
         self.list.verticalScrollBar().setValue(0)
+
+    def visible_clinics(self) -> list[Clinic]:
+        """The clinics whose rows are at least partly on screen, top to bottom."""
+        view, model = self.list, self.list.model()
+        area = view.viewport().rect()
+        found = []
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            rect = view.visualRect(index)
+            if rect.top() > area.bottom():
+                break
+            clinic = index.data(ClinicRole)
+            if clinic is not None and rect.intersects(area):
+                found.append(clinic)
+        return found
 
     def row_rect(self, row: int) -> QRect:
         """Where a row is on screen, in viewport pixels (scrolled into view first)."""

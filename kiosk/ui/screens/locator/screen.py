@@ -36,8 +36,7 @@ if TYPE_CHECKING:
     from kiosk.locator import Clinic, Directory, ImportProblem, SearchQuery, SearchResult
 
 log = logging.getLogger("kiosk.ui.locator")
-QR_PREFETCH = 6  # QR codes made while the patient reads the list: about a screenful of rows
-QR_PREFETCH_DELAY_MS = 100  # after the results are painted
+QR_PREFETCH_DELAY_MS = 100  # after the results are painted, or the list stops scrolling
 
 MESSAGES: dict[Message, str] = {
     Message.SHORT: N_("A ZIP code has 5 numbers. Please check and try again."),
@@ -168,6 +167,7 @@ class LocatorScreen(Screen):
             page.back_requested.connect(self._back_to_search)
             page.wider_requested.connect(self._on_wider)
             page.clinic_chosen.connect(self.open_detail)
+            page.list.verticalScrollBar().valueChanged.connect(self._qr_timer.start)
             page.delegate.set_appearance(self._theme, self._px)
             page.map.set_appearance(self._theme, self._px)
             page.map.set_dots(self._dots)
@@ -320,7 +320,11 @@ class LocatorScreen(Screen):
         self._qr_timer.start()
 
     def _prefetch_codes(self) -> None:
-        cards = [rules.contact_card(c) for c in self.model.clinics()[:QR_PREFETCH]]
+        """Queue the contact cards of the rows on screen whose QR code is not made yet."""
+        page = self.results_page
+        if page is None or not page.isVisible():
+            return
+        cards = [rules.contact_card(c) for c in page.visible_clinics()]
         self._qr_queue = [card for card in cards if card not in self._codes]
         self._next_code()
 

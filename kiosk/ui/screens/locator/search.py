@@ -12,7 +12,7 @@ from kiosk.ui.screens.locator.common import exclusive, make_chip, make_label
 from kiosk.ui.screens.locator.rules_ui import RADII, Filters
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.flow import FlowLayout
-from kiosk.ui.widgets.keypad import Keypad
+from kiosk.ui.widgets.keypad import MESSAGE_LINES, Keypad
 
 CONDITIONS: tuple[str, ...] = tuple(CONDITION_LABELS)
 KIND_CHOICES: tuple[tuple[str, str], ...] = (
@@ -33,7 +33,7 @@ class SearchPage(QWidget):
         body = QWidget()
         self.title = make_label("h1")
         self.zip_label = make_label("h2")
-        self.keypad = Keypad(5, ok_text=N_("Search"))
+        self.keypad = Keypad(5, ok_text=N_("Search"), message_lines=MESSAGE_LINES)
         self.keypad.setMaximumWidth(560)
         self.keypad.setMinimumSize(330, 5 * 80)
         self.keypad.submitted.connect(self.zip_submitted)
