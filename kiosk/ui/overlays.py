@@ -166,6 +166,8 @@ class AttractOverlay(Overlay):
     FADE_MS = 1600
     HOLD_MS = 6000
 
+    _built = False  # set once the motion below exists; events can arrive before that
+
     def __init__(self, parent: QWidget, kiosk_name: str) -> None:
         super().__init__(parent, "Attract")
         self.setAccessibleName("Start screen")
@@ -212,6 +214,7 @@ class AttractOverlay(Overlay):
         self._hold.setInterval(self.HOLD_MS)
         self._hold.timeout.connect(self._fade.start)
         self._topic = 0  # the topic on show
+        self._built = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
         layout.addStretch(2)
@@ -260,6 +263,8 @@ class AttractOverlay(Overlay):
 
     def _stop(self) -> None:
         """Stop the motion where it is: the topic on show stays, fully drawn."""
+        if not self._built:
+            return  # an event while the base class is still being built: nothing moves yet
         self._hold.stop()
         if self._fade.state() != QAbstractAnimation.State.Stopped:
             self._fade.stop()
@@ -267,6 +272,8 @@ class AttractOverlay(Overlay):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        if not self._built:
+            return
         self._topic = 0
         self._stop()
         self._show_topic()
