@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.i18n import N_, tr_staff
+from kiosk import languages
+from kiosk.ui.i18n import N_, staff_language, tr_staff
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.staff_report import Report, Status, Usage
 from kiosk.ui.touch import enable_kinetic_scroll
@@ -127,7 +128,11 @@ class StatusRow(QFrame):
 
 
 class UsageTable(QFrame):
-    """Days down, events across, as a grid of plain labels (headers wrap; numbers align)."""
+    """Events down, days across (newest first), as a grid of plain labels.
+
+    Seven short day columns fit a portrait screen at the largest text, where seven
+    event names side by side would not; event names wrap in the first column.
+    """
 
     def __init__(self, usage: Usage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,20 +141,28 @@ class UsageTable(QFrame):
         self.setAccessibleName(tr_staff("Usage table"))
         grid = self.grid = QGridLayout(self)
         grid.setContentsMargins(16, 12, 16, 12)
-        grid.setHorizontalSpacing(20)
+        grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
-        grid.addWidget(_plain(tr_staff("Day"), role="th"), 0, 0)
-        for column, name in enumerate(usage.columns, start=1):
-            header = _plain(name, role="th")
-            header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        grid.setColumnStretch(0, 1)
+        locale = QLocale(languages.get(staff_language()).locale)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for column, (day, _cells) in enumerate(usage.rows, start=1):
+            date = QDate.fromString(day, Qt.DateFormat.ISODate)
+            # "1 Dec" may wrap to two lines: seven days fit a portrait screen at any size.
+            header = _plain(locale.toString(date, "d MMM") if date.isValid() else day,
+                            role="th")
+            header.setToolTip(day)
+            header.setAccessibleName(day)
+            header.setAlignment(right)
             grid.addWidget(header, 0, column)
-            grid.setColumnStretch(column, 1)
-        for row, (day, cells) in enumerate(usage.rows, start=1):
-            grid.addWidget(_plain(day, wrap=False), row, 0)
-            for column, cell in enumerate(cells, start=1):
-                label = _plain(cell)
-                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for row, name in enumerate(usage.columns, start=1):
+            grid.addWidget(_plain(name), row, 0)
+            for column, (_day, cells) in enumerate(usage.rows, start=1):
+                label = _plain(cells[row - 1])
+                label.setAlignment(right)
                 grid.addWidget(label, row, column)
+        self.note_row = len(usage.columns) + 1
+        self.span = len(usage.rows) + 1
         self.cells = [list(cells) for _day, cells in usage.rows]
 
 
@@ -319,6 +332,10 @@ class StaffScreen(Screen):
             self._rows.append(StatusRow(status))
         self._columns = 0
         self._place_rows()
+        for row in self._rows:
+            # Styled (text size) before the layout measures them: rows made after the
+            # screen took its style would otherwise be laid out at the default font.
+            row.ensurePolished()
         usage = report.usage
         self._usage_heading.setVisible(usage is not None)
         if usage is not None:
@@ -326,7 +343,7 @@ class StaffScreen(Screen):
             self._usage = UsageTable(usage)
             self._usage_slot.addWidget(self._usage)
             note = _plain(usage.note, role="detail")
-            self._usage.grid.addWidget(note, len(usage.rows) + 1, 0, 1, len(usage.columns) + 1)
+            self._usage.grid.addWidget(note, self._usage.note_row, 0, 1, self._usage.span)
 
     def _place_rows(self) -> None:
         columns = 2 if self.width() >= TWO_COLUMNS_MIN_WIDTH else 1
