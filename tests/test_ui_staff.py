@@ -346,9 +346,15 @@ def test_exit_asks_first_and_sits_apart_from_reload(qtbot, make_window):
     assert gap > 300, gap
     tap(qtbot, window.staff, "Exit kiosk")
     assert not exits and window.staff.confirming_exit()
+    # A second tap where Exit kiosk was lands on Stay, never on Yes.
+    exit_centre = exit_button.mapTo(window, exit_button.rect().center())
+    stay = control(window.staff, "Stay in the kiosk")
+    assert stay.geometry().contains(stay.parentWidget().mapFrom(window, exit_centre))
     tap(qtbot, window.staff, "Stay in the kiosk")
     assert not exits and not window.staff.confirming_exit()
     tap(qtbot, window.staff, "Exit kiosk")
+    window.staff.show_report(window.staff_report())  # a late refresh keeps the question open
+    assert window.staff.confirming_exit()
     tap(qtbot, window.staff, "Yes, exit the kiosk")
     assert exits == [True]
 

@@ -239,10 +239,11 @@ class StaffScreen(Screen):
         confirm = QVBoxLayout(self._confirm)
         confirm.setContentsMargins(20, 16, 20, 16)
         confirm.addWidget(self._confirm_text)
+        # Stay takes Exit kiosk's place: a second tap where Exit was keeps the kiosk running.
         confirm_buttons = QHBoxLayout()
-        confirm_buttons.addWidget(self._stay)
-        confirm_buttons.addStretch(1)
         confirm_buttons.addWidget(self._exit_now)
+        confirm_buttons.addStretch(1)
+        confirm_buttons.addWidget(self._stay)
         confirm.addLayout(confirm_buttons)
         self._confirm.hide()
 
@@ -261,8 +262,7 @@ class StaffScreen(Screen):
         """Lay out ``report`` (plain values; see kiosk/ui/staff_report.py)."""
         self.report = report
         self._extra.clear()
-        self._cancel_exit()
-        self._build()
+        self._build()  # an open "Exit the kiosk?" stays open (a late refresh must not close it)
 
     def check_listings(self, directory: Any, locator_settings: Any) -> None:
         """Look for listings older than ``stale_after_days`` and a misplaced host clinic,
