@@ -640,10 +640,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reload content and data</source>
         <translation type="unfinished"></translation>
     </message>

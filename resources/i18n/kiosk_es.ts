@@ -640,10 +640,6 @@
         <translation>Tabla de uso</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>Día</translation>
-    </message>
-    <message>
         <source>Reload content and data</source>
         <translation>Recargar contenido y datos</translation>
     </message>
