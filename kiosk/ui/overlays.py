@@ -340,7 +340,7 @@ class PinOverlay(Overlay):
         # Messages go in the keypad's own slot under the keys: its room is kept, so
         # nothing moves when one shows; an error is boxed and bold, never colour alone.
         self._message = self.keypad.message
-        self._message.setProperty("state", "")
+        self._message.setProperty("state", "error")
         self.keypad.submitted.connect(self._on_submit)
         self._cancel = TouchButton()
         self._cancel.clicked.connect(self._on_cancel)
@@ -378,25 +378,23 @@ class PinOverlay(Overlay):
         self._title.setText(tr_staff("Staff PIN"))
         self._cancel.set_text(tr_staff("Cancel"))
         self.keypad.retranslate()
-        if not self._message.property("state"):
-            self._show_state()
 
     # --- states -------------------------------------------------------------------------
 
-    def _set_message(self, text: str, state: str = "") -> None:
-        """``state`` "error" highlights the message (a box, bold words; never colour alone)."""
+    def _set_message(self, text: str) -> None:
+        """A message under the keys is boxed and bold (a wrong PIN is never told by colour alone).
+
+        Its look is set once: re-polishing a label under the kiosk's stylesheet at each
+        try held the UI thread for ~100 ms.
+        """
         self.keypad.set_message(text)
-        if self._message.property("state") != state:
-            self._message.setProperty("state", state)
-            self._message.style().unpolish(self._message)
-            self._message.style().polish(self._message)
 
     def _show_state(self) -> None:
         """The prompt, or the lockout's countdown; the keys work only when a PIN may be tried."""
         seconds = self.lockout.locked_for()
         if seconds:
             self._set_message(tr_staff("Too many wrong PINs. The keypad is locked: wait %n "
-                                       "seconds.", None, seconds), "error")
+                                       "seconds.", None, seconds))
             if not self._countdown.isActive():
                 self._countdown.start()
         else:
@@ -419,7 +417,7 @@ class PinOverlay(Overlay):
         from kiosk.pin import verify_pin  # hashlib loads OpenSSL: only when a PIN is typed
 
         self.keypad.setEnabled(False)
-        self._set_message(tr_staff("Checking the PIN..."))
+        self._set_message(tr_staff("Checking the PIN..."))  # in the message's room: nothing moves
         self._verify.start(verify_pin, pin, self._hash)
 
     def _on_checked(self, ok: object) -> None:
@@ -433,13 +431,13 @@ class PinOverlay(Overlay):
             return
         self.keypad.setEnabled(True)
         self._set_message(tr_staff("Wrong PIN. %n tries left before the keypad locks.", None,
-                                   attempt.tries_left), "error")
+                                   attempt.tries_left))
 
     def _on_check_failed(self, exc: object) -> None:
         logging.getLogger("kiosk.staff").error("staff PIN could not be checked: %s",
                                                type(exc).__name__)
         self.keypad.setEnabled(not self.locked())
-        self._set_message(tr_staff("The PIN could not be checked. Try again."), "error")
+        self._set_message(tr_staff("The PIN could not be checked. Try again."))
 
     def _on_cancel(self) -> None:
         self.keypad.clear()
