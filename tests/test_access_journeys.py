@@ -114,7 +114,10 @@ def test_a_list_page_is_read_card_by_card_and_cards_take_the_focus(keys):
     parts = [keys.press(K.Key_PageDown) for _ in range(5)]
     assert parts == ["Intro. Get help now.", "Common.", "Flashbacks, Like it is happening again.",
                      "Nightmares, Bad dreams.", "End of the page."]
-    # Cards are items: down moves from one to the next, and the ring follows.
+    # The introduction's link first, then the cards as items: down moves from one to
+    # the next, and the ring follows.
+    assert "Intro." in QApplication.focusWidget().text()
+    assert keys.press(K.Key_Down) == "Flashbacks, Like it is happening again."
     focus = QApplication.focusWidget()
     assert focus.objectName() == "Card" and focus.accessibleName() == "Flashbacks"
     assert keys.press(K.Key_Down) == "Nightmares, Bad dreams."
@@ -525,3 +528,32 @@ def test_a_screen_the_describer_does_not_know_is_read_from_its_labels(keys, monk
     assert keys.spoken()[-1].startswith("Causes")  # its title, from the label
     assert "could not describe the page screen" in caplog.text
     assert "Any trauma" not in caplog.text
+
+
+def test_a_link_in_a_list_page_introduction_is_followed_with_keys(keys):
+    window = keys.window
+    keys.press(K.Key_F2)
+    window.open_page("symptoms")
+    settle()
+    said = keys.press(K.Key_Return)  # Continue past the note
+    assert said.endswith("Get help now, link.")
+    label = QApplication.focusWidget()
+    seen = []
+    label.linkActivated.connect(seen.append)
+    keys.press(K.Key_Return)
+    assert seen == ["page:help-now"]
+    assert window.current_screen().name == "help"  # the help page, through its link
+    assert keys.last().startswith("Get help now")
+
+
+def test_filter_chips_say_whether_they_are_chosen(keys):
+    window = keys.window
+    window.open_locator()
+    wait_for_finder(keys)
+    keys.press(K.Key_F2)
+    heard = [keys.press(K.Key_Down) for _ in range(12)]
+    assert heard[-1] == "10 miles, button, not selected.", heard
+    assert keys.press(K.Key_Down) == "25 miles, button, not selected."
+    assert keys.press(K.Key_Space) == "25 miles, button, selected."
+    assert window.locator.search_page.filters().radius == 25
+    assert keys.press(K.Key_Down) == "50 miles, button, not selected."

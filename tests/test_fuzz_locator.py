@@ -199,6 +199,7 @@ def check_import(data: bytes) -> None:
                           "\u0660\u0661\u0660\u0660").encode())
 @example(GOOD_CSV.replace("example.org", "example.org:\u0668\u0660").encode())
 @example(GOOD_CSV.replace("Good Clinic", "x" * 140000).encode())
+@example(b"\"s\nource_date\"\r\n")  # a line break inside a quoted header cell
 def test_import_is_valid_or_refused_with_located_problems(data):
     check_import(data)
 

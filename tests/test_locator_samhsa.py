@@ -165,3 +165,40 @@ def test_configured_samhsa_directory_is_cached_per_format(tmp_path):
     d, problems = open_configured_directory(src, cache, format="xml")
     assert d.is_demo and "expected kiosk or samhsa" in str(problems[0])
     d.close()
+
+
+def test_fuzzed_downloads_import_or_name_line_and_column(tmp_path_factory):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kiosk.locator.samhsa import CODE_COLUMNS
+    from tests.fuzzing import NO_SURROGATES
+
+    header = [*BASE_COLUMNS, *CODE_COLUMNS[:8], "zz_unknown"]
+    text_rows = [line.split(",") for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    base = dict(zip(text_rows[0], text_rows[1], strict=True))
+    cell = st.one_of(st.sampled_from(["", "1", "1.0", "0", "yes", " 1 ", "1.00", "nan"]),
+                     st.text(NO_SURROGATES, max_size=6))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.dictionaries(st.sampled_from(header), cell, max_size=6), min_size=1,
+                    max_size=4))
+    def check(changes):
+        folder = tmp_path_factory.mktemp("fuzz")
+        rows = [[{**base, **change}.get(c, "") for c in header] for change in changes]
+        src = write(folder, header, rows)
+        report = import_csv(src, folder / "d.sqlite", format="samhsa")
+        assert report.written or report.problems
+        for p in report.problems:
+            if p.line is None:  # the one file-level problem: nothing to keep
+                assert "no ketamine clinics or PTSD care" in p.message
+                continue
+            # A row problem names its line; a column too, unless the row itself is broken
+            # (a lone CR in a cell the writer left unquoted splits the record).
+            assert p.line >= 2 and (p.column or "fields" in p.message or "CSV" in p.message), p
+            assert "\n" not in str(p)
+        if report.written:
+            with Directory.open(folder / "d.sqlite") as d:
+                assert len(d.all_clinics()) == report.imported
+
+    check()

@@ -551,6 +551,9 @@ def _stream_text(raw: _Reader, encoding: str, file: str, fmt: _Kiosk,
     result.language_bits = checker.language_bits
     if not result.rows and not problems:
         if result.left_out:
+            problems.append(ImportProblem(
+                file, None, "", f"no ketamine clinics or PTSD care: all {result.left_out:,} "
+                                "rows offer other services"))
             return
         raise _FileProblem(header_line, "", "no clinics: the file has a header but no rows")
 

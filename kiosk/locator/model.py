@@ -72,10 +72,18 @@ class ImportProblem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = f"{_one_line(self.file)}:{self.line}" if self.line else _one_line(self.file)
         if self.column:
-            return f"{where}: {self.column}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {_one_line(self.column)}: {_one_line(self.message)}"
+        return f"{where}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintables escaped: a problem is one line
+    (a quoted header cell may hold a line break)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ImportReport(NamedTuple):

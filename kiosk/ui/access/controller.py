@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QLabel,
     QStackedWidget,
     QTextBrowser,
     QWidget,
@@ -34,6 +35,7 @@ from kiosk.ui.access.focus import (
     InputMode,
     focusable,
     follow,
+    label_links,
     links,
     reading_order,
 )
@@ -53,7 +55,7 @@ HINT_DELAY_MS = 1000
 # Actions a held key repeats; the others act once per press.
 REPEATING = frozenset({"move_up", "move_down", "move_left", "move_right", "next", "previous",
                        "volume_up", "volume_down"})
-LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a page's text
+LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a text or label
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
 
@@ -110,6 +112,7 @@ class Access(QObject):
         self._place: words.Place | None = None
         self._part = 0
         self._check_pending = False
+        self._audio = False  # a voice can speak: Home and the start screen say how to start it
         self._handlers: dict[Action, Callable[[QKeyEvent], None]] = {
             "move_up": lambda e: self.move(-1), "move_down": lambda e: self.move(1),
             "move_left": lambda e: self.move(-1, lists=False),
@@ -162,9 +165,11 @@ class Access(QObject):
     def show_hints(self) -> None:
         """"For audio, press any key on the keypad." on Home and the start screen, if a voice can speak."""
         speaker = self.speaker()
-        available = speaker.available() and speaker.supports(self.window.state.language)
-        self.window.home.audio_hint.setVisible(available)
-        self.window.attract.audio_hint.setVisible(available)
+        self._audio = speaker.available() and speaker.supports(self.window.state.language)
+        self.window.home.audio_hint.setVisible(self._audio)
+        attract = self.window._attract  # built when first needed, not here
+        if attract is not None:
+            attract.audio_hint.setVisible(self._audio)
 
     def _on_show(self, widget: QWidget) -> None:
         parent = widget.parentWidget()
@@ -174,7 +179,9 @@ class Access(QObject):
                 QTimer.singleShot(0, self.privacy.raise_)
             from kiosk.ui.overlays import IdleOverlay
 
-            if isinstance(widget, IdleOverlay):
+            if widget is self.window._attract:
+                widget.audio_hint.setVisible(self._audio)
+            elif isinstance(widget, IdleOverlay):
                 if self.speech_on:
                     QTimer.singleShot(0, lambda: self._announce_idle(widget))
             elif widget.objectName() == "Overlay":
@@ -326,8 +333,6 @@ class Access(QObject):
             target = order[0] if order else None
             if target is not None:
                 self._focus(target)
-        from PySide6.QtWidgets import QLabel
-
         texts = [label.text() for label in dialog.findChildren(QLabel)
                  if label.isVisible() and label.text().strip("–● ")]
         self.say(" ".join([*(words.spoken(t) for t in texts), words.describe(target)]))
@@ -390,6 +395,8 @@ class Access(QObject):
             return
         if lists and isinstance(current, QTextBrowser) and self._move_in_text(current, delta):
             return
+        if lists and isinstance(current, QLabel) and self._move_in_label(current, delta):
+            return
         order = reading_order(self._scope())
         if not order:
             return
@@ -401,6 +408,13 @@ class Access(QObject):
             self._enter_list(target, delta)
         if isinstance(target, QTextBrowser):
             self._enter_text(target, delta)
+        if isinstance(target, QLabel):
+            found = label_links(target)
+            index = 0 if delta > 0 else len(found) - 1
+            target.setProperty(LINK_PROPERTY, index)
+            self._focus(target)
+            self.say(words.spoken(found[index][1]).rstrip(".") + ", " + tr("link") + ".")
+            return
         self._focus(target)
         self.say(words.describe(target))
 
@@ -462,6 +476,16 @@ class Access(QObject):
         self.say(words.spoken(link.text).rstrip(".") + ", " + tr("link") + ".")
         return True
 
+    def _move_in_label(self, label: QLabel, delta: int) -> bool:
+        found = label_links(label)
+        index = label.property(LINK_PROPERTY)
+        index = (index if isinstance(index, int) else 0) + delta
+        if not 0 <= index < len(found):
+            return False
+        label.setProperty(LINK_PROPERTY, index)
+        self.say(words.spoken(found[index][1]).rstrip(".") + ", " + tr("link") + ".")
+        return True
+
     def _selected_link(self, browser: QTextBrowser) -> str:
         index = browser.property(LINK_PROPERTY)
         found = links(browser)
@@ -491,6 +515,11 @@ class Access(QObject):
         elif target.objectName() == CARD:
             self.say(words.describe(target))
             return
+        elif isinstance(target, QLabel):
+            found = label_links(target)
+            index = target.property(LINK_PROPERTY)
+            if isinstance(index, int) and 0 <= index < len(found):
+                target.linkActivated.emit(found[index][0])  # as a tap on the link would
         elif isinstance(target, QTextBrowser):
             href = self._selected_link(target)
             if not href:
@@ -593,6 +622,8 @@ class Access(QObject):
             target = self._first_content(place.prefer)
             if isinstance(target, QTextBrowser):
                 self._enter_text(target)
+            elif isinstance(target, QLabel):
+                target.setProperty(LINK_PROPERTY, 0)
             if target is not None:
                 self._focus(target)
         self.say(" ".join(t for t in (place.announcement,
@@ -609,7 +640,8 @@ class Access(QObject):
     # --- focus and the ring ------------------------------------------------------------------
 
     def _focus(self, widget: QWidget) -> None:
-        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        # The keys have chosen the control; no Tab-focus side effects (follow() scrolls).
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
         follow(widget)
         self.update_ring()
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.access.focus import CARD
+from kiosk.ui.access.focus import CARD, label_links
 from kiosk.ui.i18n import N_, language, tr
 from kiosk.ui.speech import digit_words, speakable_text
 
@@ -48,6 +48,11 @@ def describe(widget: QWidget | None) -> str:
         return describe_row(widget) or _join(widget.accessibleName(), tr("list"))
     if widget.objectName() == CARD:
         return spoken(_join(widget.accessibleName(), widget.accessibleDescription()) + ".")
+    if isinstance(widget, QLabel):
+        found = label_links(widget)
+        index = widget.property("accessLink")
+        index = index if isinstance(index, int) and 0 <= index < len(found) else 0
+        return spoken(found[index][1]).rstrip(".") + ", " + tr("link") + "." if found else ""
     if isinstance(widget, QTextBrowser):
         # Named once when built ("Page text"): said in the language of now.
         return spoken(_join(tr(widget.accessibleName()), tr("text")) + ".")

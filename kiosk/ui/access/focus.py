@@ -7,13 +7,17 @@ and it never depends on a style sheet another screen may replace.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QLabel,
     QLayout,
     QScrollArea,
     QScrollBar,
@@ -30,11 +34,32 @@ RING_PX = sum(width for width, _ in RING_BANDS)
 CARD = "Card"  # objectName of list cards and the detail page's QR panel
 
 
+_LABEL_LINK_RE = re.compile(r"""<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""",
+                            re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def label_links(label: QLabel) -> list[tuple[str, str]]:
+    """The (href, text) of each link in a rich-text label that handles links itself."""
+    if label.openExternalLinks() or "<a" not in label.text():
+        return []
+    return [(href, html.unescape(_TAG_RE.sub("", text)).strip())
+            for href, text in _LABEL_LINK_RE.findall(label.text())]
+
+
 def focusable(widget: QWidget) -> bool:
-    """A control the keys can reach: tab-focusable and enabled, or a card with a name."""
+    """A control the keys can reach: tab-focusable and enabled, a card with a name, or a
+    label with links of its own (a list page's introduction)."""
     if isinstance(widget, QScrollBar) or not widget.isEnabled():
         return False
     if widget.objectName() == CARD and widget.accessibleName():
+        return True
+    if isinstance(widget, QLabel):
+        return bool(label_links(widget))
+    if isinstance(widget, QAbstractButton) and widget.group() is not None \
+            and widget.group().exclusive():
+        # Qt takes Tab focus from the unchecked buttons of an exclusive group (the
+        # radio-button convention); here every choice is a stop of its own.
         return True
     if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, QAbstractItemView):
         # Scroll areas hold controls; a text browser with a name is a stop of its own.

@@ -136,7 +136,7 @@ class HomeScreen(Screen):
         """Re-measure tiles after a text-size or theme change (wrapped labels grow taller)."""
         if self._fit_when_shown():
             # New fonts reach the labels when they are re-polished, after this call.
-            QTimer.singleShot(0, self._fit_tiles)
+            QTimer.singleShot(0, self, self._fit_tiles)  # dropped if the screen is deleted first
 
     def _fit_when_shown(self) -> bool:
         """Fit the tiles now if they are on screen, else when shown; True if fitted now.

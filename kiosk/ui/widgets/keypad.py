@@ -110,7 +110,8 @@ class Keypad(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             # The buttons' new fonts arrive as they are re-polished, after this event.
-            QTimer.singleShot(0, self._even_columns)
+            # With the keypad as context: Qt drops the call if the pad is deleted first.
+            QTimer.singleShot(0, self, self._even_columns)
 
     def _even_columns(self) -> None:
         """Three columns as wide as the widest key needs, so the pad stays a neat grid."""
