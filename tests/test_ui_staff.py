@@ -353,7 +353,7 @@ def test_exit_asks_first_and_sits_apart_from_reload(qtbot, make_window):
     tap(qtbot, window.staff, "Stay in the kiosk")
     assert not exits and not window.staff.confirming_exit()
     tap(qtbot, window.staff, "Exit kiosk")
-    window.staff.show_report(window.staff_report())  # a late refresh keeps the question open
+    window.staff.show_report(window.staff_dashboard())  # a late refresh keeps the question open
     assert window.staff.confirming_exit()
     tap(qtbot, window.staff, "Yes, exit the kiosk")
     assert exits == [True]
@@ -375,3 +375,17 @@ def test_staff_screen_fits_at_every_size_and_largest_text(qtbot, make_window):
                     window, QPoint(0, 0)))
                 assert window.rect().contains(geometry), (size, button.accessibleName())
                 assert button.width() >= button.sizeHint().width() - 1, button.accessibleName()
+
+
+def test_pages_hidden_until_review_have_a_row_of_their_own(qtbot, open_window, tmp_path):
+    settings = settings_for(tmp_path)
+    window = open_window(settings._replace(content=settings.content._replace(show="reviewed")))
+    window.open_staff()
+    settle()
+    hidden = window.staff.report.status("hidden")
+    assert hidden is not None and hidden.title == 'Hidden from patients ([content] show = "reviewed")'
+    assert hidden.summary.startswith("8 pages are hidden")  # Get help now always shows
+    assert "en/welcome: Welcome (never reviewed)" in hidden.lines
+    assert not [line for line in hidden.lines if "help-now" in line]
+    sections = dict(window.staff_report())  # the plain-line report, every line in full
+    assert len(sections["Clinical review"]) == 1 + 10

@@ -1,10 +1,11 @@
 """The staff report: what is live and what is wrong, as status rows and a usage table.
 
-:func:`build_report` gathers the facts from the pieces that know them (settings,
+:func:`build_dashboard` gathers the facts from the pieces that know them (settings,
 the pack, each screen's ``staff_lines``, the usage counts, live updates, the
 voice, the log) into a :class:`Report` of plain values in the staff's language
 (``[staff] language``); :class:`kiosk.ui.screens.staff.StaffScreen` lays it out.
-``Report.sections()`` is the same report as headed lists of plain lines.
+:func:`build_report` (``Report.sections()``) is the same report as headed lists of
+plain lines, every line in full (the screen shortens long lists).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 Section = tuple[str, list[str]]
 Level = Literal["ok", "attention", "info"]
-LINES_SHOWN = 8  # longer lists end in "and N more" (the commands list them all)
 USAGE_DAYS = 7
 
 # Column headings of the usage table, by event (kiosk/stats.py EVENTS).
@@ -94,11 +94,22 @@ class Report:
         return sections
 
 
-def _capped(lines: list[str]) -> tuple[str, ...]:
-    if len(lines) <= LINES_SHOWN:
-        return tuple(lines)
-    more = len(lines) - LINES_SHOWN + 1
-    return (*lines[:LINES_SHOWN - 1], tr_staff("... and %n more", None, more))
+def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
+    """Pages awaiting review (never reviewed, or changed since), and those hidden under
+    ``show`` with why: one line each, ``LANG/ID: title (never reviewed)``."""
+    from kiosk.content.review import hidden_pages, review_state
+
+    awaiting: list[str] = []
+    hidden: list[str] = []
+    for lang in pack.languages:
+        glossary = pack.glossary(lang)
+        for page in pack.pages(lang):
+            state = review_state(page, glossary)
+            if state.state != "reviewed":
+                awaiting.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+        for page, state in hidden_pages(pack.pages(lang), glossary, show):
+            hidden.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+    return awaiting, hidden
 
 
 def _settings_status(settings: Settings) -> Status:
@@ -106,15 +117,17 @@ def _settings_status(settings: Settings) -> Status:
     if problems:
         return Status("settings", tr_staff("Settings"), "attention",
                       tr_staff("%n problems in the settings file", None, len(problems)),
-                      _capped(problems))
+                      tuple(problems))
     return Status("settings", tr_staff("Settings"), "ok", tr_staff("No problems"))
 
 
-def _content_status(pack: Pack) -> Status:
+def _content_status(pack: Pack, note: str = "") -> Status:
     counts = ", ".join(tr_staff("{lang}: %n pages", None, len(pack.pages(lang)), lang=lang)
                        for lang in pack.languages)
     lines = [tr_staff("Version {version}, loaded {when}", version=pack.version,
                       when=f"{pack.loaded_at:%Y-%m-%d %H:%M}"), counts]
+    if note:
+        lines.append(note)
     if pack.fell_back:
         lines.insert(0, tr_staff("The configured pack had no valid page; showing the built-in "
                                  "pack."))
@@ -127,18 +140,28 @@ def _content_status(pack: Pack) -> Status:
         summary = tr_staff("Content pack in use")
     level: Level = "attention" if problems or pack.fell_back else "ok"
     return Status("content", tr_staff("Content"), level, summary,
-                  (*lines, *_capped(problems)), (str(pack.source_dir),))
+                  (*lines, *problems), (str(pack.source_dir),))
 
 
-def _review_status(pack: Pack) -> Status:
-    review = [f"{p.lang}/{p.id}: {p.title}" for lang in pack.languages
-              for p in pack.pages(lang) if p.needs_review]
-    if not review:
-        return Status("review", tr_staff("Clinical review"), "ok",
-                      tr_staff("Every page's review is recorded"))
-    return Status("review", tr_staff("Clinical review"), "attention",
-                  tr_staff("%n pages await a clinician's review", None, len(review)),
-                  _capped(review))
+def _review_statuses(pack: Pack, show: str) -> list[Status]:
+    review, hidden = review_lines(pack, show)
+    if review:
+        statuses = [Status("review", tr_staff("Clinical review"), "attention",
+                           tr_staff("%n pages await a clinician's review", None, len(review)),
+                           tuple(review))]
+    else:
+        statuses = [Status("review", tr_staff("Clinical review"), "ok",
+                           tr_staff("Every page's review is recorded"))]
+    if show != "all":
+        title = tr_staff('Hidden from patients ([content] show = "{show}")', show=show)
+        if hidden:
+            statuses.append(Status("hidden", title, "info", tr_staff(
+                "%n pages are hidden until a clinician signs them off", None, len(hidden)),
+                tuple(hidden)))
+        else:
+            statuses.append(Status("hidden", title, "ok",
+                                   tr_staff("None: every page's review holds.")))
+    return statuses
 
 
 def _screen_status(screen: Screen) -> Status:
@@ -170,9 +193,20 @@ def usage_table(stats: UsageCounts, min_count: int, days: int = USAGE_DAYS) -> U
 
 def build_report(settings: Settings, pack: Pack, *, screens: Iterable[Screen] = (),
                  stats: UsageCounts | None = None, updates: LiveUpdates | None = None,
-                 voice: Voice | None = None, log_file: Path | None = None) -> Report:
+                 voice: Voice | None = None, log_file: Path | None = None,
+                 content_note: str = "") -> list[Section]:
+    """Every section of the staff screen as headed lists of plain lines (see build_dashboard)."""
+    return build_dashboard(settings, pack, screens=screens, stats=stats, updates=updates,
+                           voice=voice, log_file=log_file, content_note=content_note).sections()
+
+
+def build_dashboard(settings: Settings, pack: Pack, *, screens: Iterable[Screen] = (),
+                    stats: UsageCounts | None = None, updates: LiveUpdates | None = None,
+                    voice: Voice | None = None, log_file: Path | None = None,
+                    content_note: str = "") -> Report:
     """Every row of the staff screen, from the pieces that know each fact."""
-    statuses = [_settings_status(settings), _content_status(pack), _review_status(pack)]
+    statuses = [_settings_status(settings), _content_status(pack, content_note),
+                *_review_statuses(pack, settings.content.show)]
     statuses += [_screen_status(screen) for screen in screens if screen.staff_title]
     if updates is not None:
         lines = updates.status_lines()

@@ -29,7 +29,7 @@ from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.registry import EAGER, SCREENS
 from kiosk.ui.services import UsageCounts
 from kiosk.ui.session import IdleSession, clear_screens
-from kiosk.ui.staff_report import Report, build_report
+from kiosk.ui.staff_report import Report, Section, build_dashboard, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
@@ -605,26 +605,33 @@ class MainWindow(QWidget):
             locator.loaded.connect(self._refresh_staff, Qt.ConnectionType.SingleShotConnection)
         else:
             self.staff.check_listings(locator.directory, self.settings.locator)
-        self.staff.show_report(self.staff_report())
+        self.staff.show_report(self.staff_dashboard())
         self._show(Entry(ScreenName.STAFF))
 
     def _refresh_staff(self) -> None:
         if self.current.screen is ScreenName.STAFF:
-            self.staff.show_report(self.staff_report())
+            self.staff.show_report(self.staff_dashboard())
             locator = self.locator
             if locator is not None and locator.directory is not None:
                 self.staff.check_listings(locator.directory, self.settings.locator)
 
-    def staff_report(self) -> Report:
+    def staff_report(self) -> list[Section]:
+        """The staff report as headed lists of plain lines."""
         return build_report(self.settings, self.pack, screens=self.screens.values(),
                             stats=self.stats, updates=self.updates, voice=self.speaker,
                             log_file=self.log_file)
+
+    def staff_dashboard(self) -> Report:
+        """The staff report as the staff screen lays it out."""
+        return build_dashboard(self.settings, self.pack, screens=self.screens.values(),
+                               stats=self.stats, updates=self.updates, voice=self.speaker,
+                               log_file=self.log_file)
 
     def reload_data(self) -> None:
         self.pack = self._pack_loader(self.settings.content.dir)
         self._data_changed(DataChange.CONTENT)
         self._data_changed(DataChange.DIRECTORY)
-        self.staff.show_report(self.staff_report())
+        self.staff.show_report(self.staff_dashboard())
 
     def exit_kiosk(self) -> None:
         self._allow_close = True

@@ -864,6 +864,21 @@
             <numerusform>%n pages await a clinician&apos;s review</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Hidden from patients ([content] show = &quot;{show}&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages are hidden until a clinician signs them off</source>
+        <translation>
+            <numerusform>%n page is hidden until a clinician signs it off</numerusform>
+            <numerusform>%n pages are hidden until a clinician signs them off</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: every page&apos;s review holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>fewer than %n</source>
         <translation>

@@ -864,6 +864,21 @@
             <numerusform>%n páginas esperan la revisión de un profesional clínico</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Hidden from patients ([content] show = &quot;{show}&quot;)</source>
+        <translation>Ocultas a los pacientes ([content] show = &quot;{show}&quot;)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages are hidden until a clinician signs them off</source>
+        <translation>
+            <numerusform>%n página está oculta hasta que un profesional clínico la apruebe</numerusform>
+            <numerusform>%n páginas están ocultas hasta que un profesional clínico las apruebe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: every page&apos;s review holds.</source>
+        <translation>Ninguna: la revisión de cada página sigue vigente.</translation>
+    </message>
     <message numerus="yes">
         <source>fewer than %n</source>
         <translation>

@@ -37,6 +37,7 @@ from kiosk.ui.workers import Task
 
 log = logging.getLogger("kiosk.staff")
 
+LINES_SHOWN = 8  # a longer list ends in "... and N more"
 TWO_COLUMNS_MIN_WIDTH = 1500  # landscape screens show the status rows side by side
 LISTINGS_TIMEOUT_MS = 60_000
 LEVEL_WORDS = {"ok": N_("OK"), "attention": N_("Check"), "info": N_("Note")}
@@ -122,7 +123,11 @@ class StatusRow(QFrame):
         self.paths = [PathLabel(path) for path in status.paths]
         for label in self.paths:
             layout.addWidget(label)
-        for line in status.lines:
+        lines = list(status.lines)
+        if len(lines) > LINES_SHOWN:  # the commands list them all (kiosk content status)
+            lines = [*lines[:LINES_SHOWN - 1],
+                     tr_staff("... and %n more", None, len(lines) - LINES_SHOWN + 1)]
+        for line in lines:
             layout.addWidget(_plain(line, role="detail"))
         layout.addStretch(1)  # rows side by side share a height: the text stays at the top
 
