@@ -142,7 +142,8 @@ def test_find_a_clinic_by_zip_and_hear_its_phone_number(keys):
     assert window.locator.page() == "results"
     found = keys.spoken()[-1]
     assert "Clinics within 50 miles of one zero zero zero one" in found
-    assert "clinics found." in found
+    assert "48 clinics found. Clinics you can visit: 42. Online / at-home care in New York: 6." \
+        in found
     # Into the list: each result is name, distance and city, and its place in the list.
     said = keys.press(K.Key_Down)
     while not isinstance(QApplication.focusWidget(), type(window.locator.results_page.list)):
@@ -557,3 +558,16 @@ def test_filter_chips_say_whether_they_are_chosen(keys):
     assert keys.press(K.Key_Space) == "25 miles, button, selected."
     assert window.locator.search_page.filters().radius == 25
     assert keys.press(K.Key_Down) == "50 miles, button, not selected."
+
+
+def test_the_screen_stays_dark_when_the_idle_warning_opens(keys):
+    window = keys.window
+    keys.press(K.Key_F2)
+    keys.press(K.Key_F6)
+    window.speaker.backend.finish()
+    window._on_idle()
+    settle()
+    assert window.idle_overlay.isVisible()
+    image = window.grab().toImage()
+    assert image.pixelColor(window.width() // 2, window.height() // 2).name() == "#000000"
+    assert keys.spoken()[-1].startswith("Still there?")  # heard, not seen

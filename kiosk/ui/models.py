@@ -4,8 +4,7 @@ words used to show a clinic (distances, conditions, kinds, dates) in the current
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -46,6 +45,7 @@ DistanceRole = Qt.ItemDataRole.UserRole + 5
 PlaceRole = Qt.ItemDataRole.UserRole + 6
 ConditionsRole = Qt.ItemDataRole.UserRole + 7
 PhoneRole = Qt.ItemDataRole.UserRole + 8
+RowTextRole = Qt.ItemDataRole.UserRole + 9  # a RowText: every word a clinic row paints
 
 HEADER_OUTPATIENT = "header_outpatient"
 HEADER_AT_HOME = "header_at_home"
@@ -113,8 +113,18 @@ def place_text(clinic: Clinic) -> str:
 # --- the model ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class RowText(NamedTuple):
+    """What a clinic row shows, in the current language (one look-up per row for the painter)."""
+
+    name: str
+    distance: str
+    line2: str  # place and phone
+    line3: str  # conditions
+    number: int
+    pinned: bool
+
+
+class ResultRow(NamedTuple):
     """One row: a section header or a clinic (``number`` is its map pin, 0 for none)."""
 
     kind: str
@@ -130,10 +140,12 @@ class ClinicListModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[ResultRow] = []
+        self._texts: dict[int, RowText] = {}  # by row, in the current language
 
     def set_rows(self, rows: list[ResultRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts.clear()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -152,6 +164,7 @@ class ClinicListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """Every row's words changed language: ask the view to repaint and re-measure them."""
+        self._texts.clear()
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
         self.layoutChanged.emit()
@@ -193,6 +206,11 @@ class ClinicListModel(QAbstractListModel):
                 parts.append(format_miles(clinic.distance_miles))
             parts.append(place_text(clinic))
             return ", ".join(parts)
+        if role == RowTextRole:
+            text = self._texts.get(index.row())
+            if text is None:
+                text = self._texts[index.row()] = self._row_text(row, clinic)
+            return text
         if role == ClinicRole:
             return clinic
         if role == NumberRole:
@@ -210,6 +228,16 @@ class ClinicListModel(QAbstractListModel):
         if role == PhoneRole:
             return clinic.phone
         return None
+
+
+    @staticmethod
+    def _row_text(row: ResultRow, clinic: Clinic) -> RowText:
+        place = states_served_text(clinic) if clinic.kind == "at_home" else place_text(clinic)
+        return RowText(
+            clinic.name,
+            "" if clinic.distance_miles is None else format_miles(clinic.distance_miles),
+            "  ·  ".join(p for p in (place, clinic.phone) if p),
+            conditions_text(clinic.conditions), row.number, row.pinned)
 
 
 # --- the row painter ----------------------------------------------------------------------
@@ -248,6 +276,10 @@ class ClinicDelegate(QStyledItemDelegate):
         self._small_font = self._font(round(text_px * 0.9))
         self._header_font = self._font(round(text_px * 1.25), bold=True)
         self._badge_font = self._font(round(text_px * 0.8), bold=True)
+        self._name_fm = QFontMetrics(self._name_font)
+        self._body_fm = QFontMetrics(self._body_font)
+        self._small_fm = QFontMetrics(self._small_font)
+        self._badge_fm = QFontMetrics(self._badge_font)
 
     def set_min_height(self, px: int) -> None:
         self._layouts.clear()
@@ -277,33 +309,32 @@ class ClinicDelegate(QStyledItemDelegate):
         return parts
 
     def _measure(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
+        words: RowText = index.data(RowTextRole)
         rect = QRect(0, 0, max(width, 200), 10_000)
-        number = index.data(NumberRole) or 0
-        text = self._text_rect(rect, number)
+        text = self._text_rect(rect, words.number)
         flags = int(Qt.TextFlag.TextWordWrap)
-        distance = index.data(DistanceRole) or ""
-        dist_w = QFontMetrics(self._name_font).horizontalAdvance(distance) + self._pad if distance else 0
+        name_fm = self._name_fm
+        dist_w = name_fm.horizontalAdvance(words.distance) + self._pad if words.distance else 0
         y = text.top()
-        parts: dict[str, Any] = {"number": number, "distance": distance}
-        if index.data(PinnedRole):
-            badge_h = QFontMetrics(self._badge_font).height() + 8
+        parts: dict[str, Any] = {"number": words.number, "distance": words.distance,
+                                 "name_text": words.name, "pinned_row": words.pinned}
+        if words.pinned:
+            badge_h = self._badge_fm.height() + 8
             parts["pinned"] = QRect(text.left(), y, 0, badge_h)
             y += badge_h + 6
-        name_rect = QFontMetrics(self._name_font).boundingRect(
-            QRect(text.left(), y, text.width() - dist_w, 10_000), flags, index.data() or "")
+        name_rect = name_fm.boundingRect(
+            QRect(text.left(), y, text.width() - dist_w, 10_000), flags, words.name)
         parts["name"] = QRect(text.left(), y, text.width() - dist_w, name_rect.height())
         parts["dist"] = QRect(text.right() - dist_w + self._pad, y, dist_w - self._pad,
-                              QFontMetrics(self._name_font).height())
+                              name_fm.height())
         y += name_rect.height() + 4
-        line2 = "  ·  ".join(p for p in (index.data(PlaceRole), index.data(PhoneRole)) if p)
-        r2 = QFontMetrics(self._body_font).boundingRect(QRect(text.left(), y, text.width(), 10_000),
-                                                         flags, line2)
-        parts["line2"] = (QRect(text.left(), y, text.width(), r2.height()), line2)
+        r2 = self._body_fm.boundingRect(QRect(text.left(), y, text.width(), 10_000), flags,
+                                        words.line2)
+        parts["line2"] = (QRect(text.left(), y, text.width(), r2.height()), words.line2)
         y += r2.height() + 4
-        line3 = index.data(ConditionsRole) or ""
-        r3 = QFontMetrics(self._small_font).boundingRect(QRect(text.left(), y, text.width(), 10_000),
-                                                          flags, line3)
-        parts["line3"] = (QRect(text.left(), y, text.width(), r3.height()), line3)
+        r3 = self._small_fm.boundingRect(QRect(text.left(), y, text.width(), 10_000), flags,
+                                         words.line3)
+        parts["line3"] = (QRect(text.left(), y, text.width(), r3.height()), words.line3)
         y += r3.height() + self._pad
         parts["height"] = max(self._min_height, y)
         return parts
@@ -339,12 +370,12 @@ class ClinicDelegate(QStyledItemDelegate):
             painter.restore()
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        parts = self._layout(rect.width(), index)
         card = rect.adjusted(2, 2, -2, -2)
-        painter.setPen(QPen(QColor(pal.accent if index.data(PinnedRole) else pal.border), 2))
+        painter.setPen(QPen(QColor(pal.accent if parts["pinned_row"] else pal.border), 2))
         painter.setBrush(QColor(pal.pressed if selected else pal.surface))
         radius = max(8, self._px // 2)
         painter.drawRoundedRect(card, radius, radius)
-        parts = self._layout(rect.width(), index)
         dy = rect.top()
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         number = parts["number"]
@@ -359,9 +390,8 @@ class ClinicDelegate(QStyledItemDelegate):
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), str(number))
         if "pinned" in parts:
             label = tr("This clinic")
-            fm = QFontMetrics(self._badge_font)
             r = parts["pinned"].translated(rect.left(), dy)
-            r.setWidth(fm.horizontalAdvance(label) + 20)
+            r.setWidth(self._badge_fm.horizontalAdvance(label) + 20)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(pal.accent))
             painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
@@ -370,7 +400,7 @@ class ClinicDelegate(QStyledItemDelegate):
             painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), label)
         painter.setPen(QColor(pal.text))
         painter.setFont(self._name_font)
-        painter.drawText(parts["name"].translated(rect.left(), dy), flags, index.data() or "")
+        painter.drawText(parts["name"].translated(rect.left(), dy), flags, parts["name_text"])
         if parts["distance"]:
             painter.drawText(parts["dist"].translated(rect.left(), dy),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),

@@ -165,6 +165,7 @@ class AttractOverlay(Overlay):
     woken = Signal()
     FADE_MS = 1600
     HOLD_MS = 6000
+    _built = False  # Overlay.__init__ hides the widget before the loop's timers exist
 
     _built = False  # set once the motion below exists; events can arrive before that
 
@@ -225,6 +226,7 @@ class AttractOverlay(Overlay):
         layout.addWidget(self._touch)
         layout.addWidget(self.audio_hint)
         layout.addStretch(2)
+        self._built = True
         self.retranslate()
 
     # --- public API -------------------------------------------------------------------
@@ -281,7 +283,8 @@ class AttractOverlay(Overlay):
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().hideEvent(event)
-        self._stop()
+        if self._built:
+            self._stop()
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()

@@ -324,6 +324,10 @@
         </translation>
     </message>
     <message>
+        <source>{section}: {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Call or text 988. In danger now: call 911. Tell the front desk.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -324,6 +324,10 @@
         </translation>
     </message>
     <message>
+        <source>{section}: {count}.</source>
+        <translation>{section}: {count}.</translation>
+    </message>
+    <message>
         <source>Call or text 988. In danger now: call 911. Tell the front desk.</source>
         <translation>Llame o envíe un mensaje de texto al 988. Si está en peligro ahora, llame al 911. Avise en la recepción.</translation>
     </message>

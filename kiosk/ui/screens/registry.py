@@ -10,8 +10,7 @@ screen nobody opens costs nothing at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kiosk.settings import Settings
 from kiosk.ui.i18n import N_
@@ -46,8 +45,7 @@ class Host(Protocol):
     def exit_kiosk(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class ScreenSpec:
+class ScreenSpec(NamedTuple):
     """How to build one screen and how the window treats it."""
 
     build: Callable[[Host], Screen]

@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk import paths
 from kiosk.settings import Settings
@@ -19,14 +19,13 @@ log = logging.getLogger("kiosk.ui.locator")
 LOAD_TIMEOUT_MS = 120_000  # a national CSV imports in under a minute; a stuck read is reported
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """What the worker hands back: the directory (None if it failed), problems, host, map dots."""
 
     directory: Directory | None
-    problems: list[ImportProblem | str] = field(default_factory=list)
+    problems: Sequence[ImportProblem | str] = ()
     host: Clinic | None = None
-    dots: list[tuple[float, float]] = field(default_factory=list)
+    dots: Sequence[tuple[float, float]] = ()
     error: str = ""
 
 

@@ -234,7 +234,7 @@ class LocatorScreen(Screen):
         self.problems = list(loaded.problems)
         self.load_error = loaded.error
         self._host = loaded.host
-        self._dots = loaded.dots
+        self._dots = list(loaded.dots)
         if old is not None and old is not self.directory:
             old.close()
         if self.results_page is not None:
