@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
@@ -45,8 +45,7 @@ class UpdateStatus:
         return f"{text}. {self.last_event}" if self.last_event else text
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """A content check's outcome: the pack (None when refused) and the problems in words."""
 
     pack: Pack | None

@@ -33,7 +33,7 @@ class _Installer(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.Paint:
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._build)
+            QTimer.singleShot(0, self, self._build)  # dropped if the window went first
         return False
 
     def _build(self) -> None:

@@ -141,7 +141,7 @@ class Access(QObject):
             self.active = True
             self._refresh_place()
             # After the window's warm-up has made the voice (a Qt engine can take seconds).
-            QTimer.singleShot(HINT_DELAY_MS, self.show_hints)
+            QTimer.singleShot(HINT_DELAY_MS, self, self.show_hints)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()
@@ -157,7 +157,7 @@ class Access(QObject):
             if kind == QEvent.Type.Resize:
                 if self.privacy.isVisible():
                     self.privacy.cover()
-                QTimer.singleShot(0, self.update_ring)
+                QTimer.singleShot(0, self, self.update_ring)
         elif kind == QEvent.Type.Show and isinstance(watched, QWidget):
             self._on_show(watched)
         return False
@@ -176,16 +176,16 @@ class Access(QObject):
         if parent is self.window and widget is not self.ring and widget is not self.privacy:
             # An overlay opened: the privacy screen stays on top of it.
             if self.privacy.isVisible():
-                QTimer.singleShot(0, self.privacy.raise_)
+                QTimer.singleShot(0, self.privacy, self.privacy.raise_)
             from kiosk.ui.overlays import IdleOverlay
 
             if widget is self.window._attract:
                 widget.audio_hint.setVisible(self._audio)
             elif isinstance(widget, IdleOverlay):
                 if self.speech_on:
-                    QTimer.singleShot(0, lambda: self._announce_idle(widget))
+                    QTimer.singleShot(0, widget, lambda: self._announce_idle(widget))
             elif widget.objectName() == "Overlay":
-                QTimer.singleShot(0, lambda: self._enter_dialog(widget))
+                QTimer.singleShot(0, widget, lambda: self._enter_dialog(widget))
         elif isinstance(parent, QStackedWidget) and self.window.isAncestorOf(widget):
             self._schedule_check()
 
@@ -603,7 +603,7 @@ class Access(QObject):
     def _schedule_check(self) -> None:
         if not self._check_pending:
             self._check_pending = True
-            QTimer.singleShot(0, self._check_place)
+            QTimer.singleShot(0, self, self._check_place)
 
     def _check_place(self, force: bool = False) -> None:
         """After a screen changed: announce it and, for keys, focus its first control."""

@@ -47,7 +47,10 @@ def describe(widget: QWidget | None) -> str:
     if isinstance(widget, QAbstractItemView):
         return describe_row(widget) or _join(widget.accessibleName(), tr("list"))
     if widget.objectName() == CARD:
-        return spoken(_join(widget.accessibleName(), widget.accessibleDescription()) + ".")
+        name, text = widget.accessibleName(), widget.accessibleDescription()
+        if text.startswith(name):  # a description that repeats the title says it once
+            name = ""
+        return spoken(_join(name, text) + ".")
     if isinstance(widget, QLabel):
         found = label_links(widget)
         index = widget.property("accessLink")
@@ -156,6 +159,21 @@ def label_unnamed(root: QWidget) -> None:
         frame.setAccessibleDescription(" ".join(texts))
 
 
+def sections(model) -> list[str]:
+    """ "Clinics you can visit: 45." for each section of a result list with more than one."""
+    counts: list[list] = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.flags(index) & Qt.ItemFlag.ItemIsSelectable:
+            if counts:
+                counts[-1][1] += 1
+        else:
+            counts.append([str(model.data(index, Qt.ItemDataRole.AccessibleTextRole) or ""), 0])
+    if len(counts) < 2:
+        return []
+    return [tr("{section}: {count}.", section=name, count=n) for name, n in counts if name]
+
+
 # --- where the patient is ------------------------------------------------------------
 
 
@@ -248,9 +266,10 @@ def _locator_place(locator: QWidget) -> Place:
         return Place(("locator", "states"), tr("Choose your state") + ".", ())
     if sub == "results":
         page = locator.results_page  # type: ignore[attr-defined]
-        count = len(locator.model.clinics())  # type: ignore[attr-defined]
+        model = locator.model  # type: ignore[attr-defined]
+        count = len(model.clinics())
         parts = tuple(spoken(t) for t in (page.summary.text(), clinics_found(count),
-                                          _visible_text(page.empty_text)) if t)
+                                          _visible_text(page.empty_text), *sections(model)) if t)
         return Place(("locator", "results", page.summary.text()), " ".join(parts), parts)
     if sub == "detail":
         page = locator.detail_page  # type: ignore[attr-defined]

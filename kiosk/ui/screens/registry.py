@@ -10,8 +10,7 @@ screen nobody opens costs nothing at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kiosk.settings import Settings
 from kiosk.ui.i18n import N_
@@ -46,8 +45,7 @@ class Host(Protocol):
     def exit_kiosk(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class ScreenSpec:
+class ScreenSpec(NamedTuple):
     """How to build one screen and how the window treats it."""
 
     build: Callable[[Host], Screen]
@@ -124,7 +122,7 @@ SCREENS: dict[ScreenName, ScreenSpec] = {
     ScreenName.PAGE: ScreenSpec(_reader, warm=True),
     ScreenName.HELP: ScreenSpec(_help, warm=True),
     ScreenName.HIDDEN: ScreenSpec(_hidden, top_bar=False, warm=True),
-    ScreenName.STAFF: ScreenSpec(_staff),
+    ScreenName.STAFF: ScreenSpec(_staff, top_bar=False),  # its own Back; not the patient's bar
     ScreenName.ERROR: ScreenSpec(_error),
     ScreenName.LOCATOR: ScreenSpec(_locator),
 }
