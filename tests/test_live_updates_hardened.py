@@ -136,7 +136,7 @@ def test_staff_reload_keeps_the_last_good_pack_when_the_folder_is_missing(qtbot,
     qtbot.waitUntil(lambda: not window.loading_content(), timeout=10_000)
     assert window.pack is before and not window.pack.is_builtin
     assert window.pack.page("en", "welcome").title == "Welcome"
-    assert "Reload refused" in window.staff.text()
+    assert "Reload refused" in window.staff.text(), window.staff.text()
     assert "missing" in window.staff.text()
 
 

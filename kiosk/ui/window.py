@@ -719,7 +719,7 @@ class MainWindow(QWidget):
         """The staff report as the staff screen lays it out."""
         return build_dashboard(self.settings, self.pack, screens=self.screens.values(),
                                stats=self.stats, updates=self.updates, voice=self.speaker,
-                               log_file=self.log_file)
+                               log_file=self.log_file, content_note=self.content_note)
 
     def reload_data(self) -> None:
         """Staff Reload: validate and render on a worker; a pack with any page error, or a
