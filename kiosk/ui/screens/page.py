@@ -644,7 +644,9 @@ class PageScreen(Screen):
             body = self._make_cards(page, columns)
             self._card_cache[key] = body
         if self._cards.widget() is not body:
-            self._cards.takeWidget()  # kept in the cache, not deleted
+            taken = self._cards.takeWidget()
+            if taken is not None and not any(taken is kept for kept in self._card_cache.values()):
+                taken.deleteLater()  # the empty placeholder: a cached body is kept
             self._cards.setWidget(body)
         self._built_columns = columns
 
