@@ -254,8 +254,26 @@
         <source>For audio, press any key on the keypad.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. The keypad is locked: wait %n second.</numerusform>
+            <numerusform>Too many wrong PINs. The keypad is locked: wait %n seconds.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Enter the staff PIN</source>
+        <source>Checking the PIN...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the keypad locks.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before the keypad locks.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before the keypad locks.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -264,17 +282,6 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many tries. Wait %n seconds.</source>
-        <translation>
-            <numerusform>Too many tries. Wait %n second.</numerusform>
-            <numerusform>Too many tries. Wait %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -757,11 +764,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap to show the whole path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... and %n more</numerusform>
+            <numerusform>... and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Exit kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit the kiosk? The screen shows the computer&apos;s desktop until the kiosk is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay in the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, exit the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -908,6 +958,174 @@
     <message>
         <source>In crisis or thinking of suicide: call or text 988 (free, 24/7).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle resets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the settings file</source>
+        <translation>
+            <numerusform>%n problem in the settings file</numerusform>
+            <numerusform>%n problems in the settings file</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{lang}: %n pages</source>
+        <translation>
+            <numerusform>{lang}: %n page</numerusform>
+            <numerusform>{lang}: %n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Version {version}, loaded {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured pack had no valid page; showing the built-in pack.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the content pack</source>
+        <translation>
+            <numerusform>%n problem in the content pack</numerusform>
+            <numerusform>%n problems in the content pack</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content pack in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages await a clinician&apos;s review</source>
+        <translation>
+            <numerusform>%n page awaits a clinician&apos;s review</numerusform>
+            <numerusform>%n pages await a clinician&apos;s review</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every page&apos;s review is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden from patients ([content] show = &quot;{show}&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages are hidden until a clinician signs them off</source>
+        <translation>
+            <numerusform>%n page is hidden until a clinician signs it off</numerusform>
+            <numerusform>%n pages are hidden until a clinician signs them off</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: every page&apos;s review holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>fewer than %n</source>
+        <translation>
+            <numerusform>fewer than %n</numerusform>
+            <numerusform>fewer than %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</source>
+        <translation>
+            <numerusform>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</numerusform>
+            <numerusform>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice: {engine}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No voice installed: the Listen button is hidden (see docs/read-aloud.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to this file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stderr only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk runs under systemd and restarts a few seconds after Exit kiosk. For maintenance, stop it with: systemctl stop kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Usage, last %n days</source>
+        <translation>
+            <numerusform>Usage, last %n day</numerusform>
+            <numerusform>Usage, last %n days</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -254,9 +254,27 @@
         <source>For audio, press any key on the keypad.</source>
         <translation>Para escuchar, pulse cualquier tecla del teclado numérico.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. El teclado está bloqueado: espere %n segundo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. El teclado está bloqueado: espere %n segundos.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Enter the staff PIN</source>
-        <translation>Escriba el PIN del personal</translation>
+        <source>Checking the PIN...</source>
+        <translation>Comprobando el PIN...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the keypad locks.</source>
+        <translation>
+            <numerusform>PIN incorrecto. Queda %n intento antes de que se bloquee el teclado.</numerusform>
+            <numerusform>PIN incorrecto. Quedan %n intentos antes de que se bloquee el teclado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked. Try again.</source>
+        <translation>No se pudo comprobar el PIN. Inténtelo de nuevo.</translation>
     </message>
     <message>
         <source>Staff PIN</source>
@@ -265,17 +283,6 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many tries. Wait %n seconds.</source>
-        <translation>
-            <numerusform>Demasiados intentos. Espere %n segundo.</numerusform>
-            <numerusform>Demasiados intentos. Espere %n segundos.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
-        <translation>PIN incorrecto. Intente de nuevo.</translation>
     </message>
     <message>
         <source>miles</source>
@@ -757,12 +764,55 @@
         <translation>Personal</translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Revisar</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Tap to show the whole path</source>
+        <translation>Toque para ver la ruta completa</translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... y %n más</numerusform>
+            <numerusform>... y %n más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage table</source>
+        <translation>Tabla de uso</translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation>Recargar contenido y datos</translation>
     </message>
     <message>
         <source>Exit kiosk</source>
         <translation>Salir del quiosco</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk? The screen shows the computer&apos;s desktop until the kiosk is started again.</source>
+        <translation>¿Salir del quiosco? La pantalla mostrará el escritorio del equipo hasta que el quiosco se inicie de nuevo.</translation>
+    </message>
+    <message>
+        <source>Stay in the kiosk</source>
+        <translation>Seguir en el quiosco</translation>
+    </message>
+    <message>
+        <source>Yes, exit the kiosk</source>
+        <translation>Sí, salir del quiosco</translation>
     </message>
     <message>
         <source>Care at home in {states}</source>
@@ -908,6 +958,174 @@
     <message>
         <source>In crisis or thinking of suicide: call or text 988 (free, 24/7).</source>
         <translation>En crisis o con pensamientos de suicidio: llame o envíe un texto al 988 (gratis, las 24 horas; para español, marque 2).</translation>
+    </message>
+    <message>
+        <source>Pages read</source>
+        <translation>Páginas leídas</translation>
+    </message>
+    <message>
+        <source>Clinic searches</source>
+        <translation>Búsquedas de clínicas</translation>
+    </message>
+    <message>
+        <source>Clinic details</source>
+        <translation>Detalles de clínicas</translation>
+    </message>
+    <message>
+        <source>Language changes</source>
+        <translation>Cambios de idioma</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Lectura en voz alta</translation>
+    </message>
+    <message>
+        <source>Idle resets</source>
+        <translation>Reinicios por inactividad</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Clinic directory</source>
+        <translation>Directorio de clínicas</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the settings file</source>
+        <translation>
+            <numerusform>%n problema en el archivo de configuración</numerusform>
+            <numerusform>%n problemas en el archivo de configuración</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>Sin problemas</translation>
+    </message>
+    <message numerus="yes">
+        <source>{lang}: %n pages</source>
+        <translation>
+            <numerusform>{lang}: %n página</numerusform>
+            <numerusform>{lang}: %n páginas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Version {version}, loaded {when}</source>
+        <translation>Versión {version}, cargada el {when}</translation>
+    </message>
+    <message>
+        <source>The configured pack had no valid page; showing the built-in pack.</source>
+        <translation>El paquete configurado no tenía ninguna página válida; se muestra el paquete integrado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the content pack</source>
+        <translation>
+            <numerusform>%n problema en el paquete de contenido</numerusform>
+            <numerusform>%n problemas en el paquete de contenido</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in pack</source>
+        <translation>Paquete integrado</translation>
+    </message>
+    <message>
+        <source>Content pack in use</source>
+        <translation>Paquete de contenido en uso</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Contenido</translation>
+    </message>
+    <message>
+        <source>Clinical review</source>
+        <translation>Revisión clínica</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages await a clinician&apos;s review</source>
+        <translation>
+            <numerusform>%n página espera la revisión de un profesional clínico</numerusform>
+            <numerusform>%n páginas esperan la revisión de un profesional clínico</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every page&apos;s review is recorded</source>
+        <translation>La revisión de cada página está registrada</translation>
+    </message>
+    <message>
+        <source>Hidden from patients ([content] show = &quot;{show}&quot;)</source>
+        <translation>Ocultas a los pacientes ([content] show = &quot;{show}&quot;)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages are hidden until a clinician signs them off</source>
+        <translation>
+            <numerusform>%n página está oculta hasta que un profesional clínico la apruebe</numerusform>
+            <numerusform>%n páginas están ocultas hasta que un profesional clínico las apruebe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: every page&apos;s review holds.</source>
+        <translation>Ninguna: la revisión de cada página sigue vigente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>fewer than %n</source>
+        <translation>
+            <numerusform>menos de %n</numerusform>
+            <numerusform>menos de %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</source>
+        <translation>
+            <numerusform>Los recuentos mayores que 0 y menores que %n se muestran como &quot;menos de %n&quot;, para que no se pueda identificar la visita de una persona.</numerusform>
+            <numerusform>Los recuentos mayores que 0 y menores que %n se muestran como &quot;menos de %n&quot;, para que no se pueda identificar la visita de una persona.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live updates</source>
+        <translation>Actualizaciones en vivo</translation>
+    </message>
+    <message>
+        <source>Read-aloud</source>
+        <translation>Lectura en voz alta</translation>
+    </message>
+    <message>
+        <source>Voice: {engine}</source>
+        <translation>Voz: {engine}</translation>
+    </message>
+    <message>
+        <source>No voice installed: the Listen button is hidden (see docs/read-aloud.md).</source>
+        <translation>No hay ninguna voz instalada: el botón Escuchar está oculto (vea docs/read-aloud.md).</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Archivo de registro</translation>
+    </message>
+    <message>
+        <source>Written to this file:</source>
+        <translation>Se escribe en este archivo:</translation>
+    </message>
+    <message>
+        <source>stderr only</source>
+        <translation>solo stderr</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Mantenimiento</translation>
+    </message>
+    <message>
+        <source>This kiosk runs under systemd and restarts a few seconds after Exit kiosk. For maintenance, stop it with: systemctl stop kiosk</source>
+        <translation>Este quiosco funciona con systemd y se reinicia unos segundos después de Salir del quiosco. Para el mantenimiento, deténgalo con: systemctl stop kiosk</translation>
+    </message>
+    <message numerus="yes">
+        <source>Usage, last %n days</source>
+        <translation>
+            <numerusform>Uso, último %n día</numerusform>
+            <numerusform>Uso, últimos %n días</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
