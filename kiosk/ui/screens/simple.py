@@ -225,6 +225,7 @@ class HelpScreen(Screen):
         self.setAccessibleName("Get help now screen")
         self.page: Page | None = None
         self._title = QLabel()
+        self._title.setTextFormat(Qt.TextFormat.PlainText)  # the page's title: text only
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
         self._intro = QLabel()
