@@ -1,6 +1,7 @@
 """Atomic file writes: a reader sees the old file or the new one, never half of either.
 
-:func:`write_bytes` writes a temporary file made by ``tempfile.mkstemp`` in the
+:func:`write_bytes` (and, for a writer that fills the file itself, :func:`make_temp`
+then :func:`publish`) writes a temporary file made by ``tempfile.mkstemp`` in the
 target's own folder (``O_CREAT | O_EXCL`` with a random name: a symlink planted
 at a predictable name is never followed), refuses a target that is a folder, a
 device or a FIFO (replacing it would swap the node itself), fsyncs it, ``os.replace``-s it over
@@ -12,6 +13,7 @@ clears those at the next start or import. No Qt.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -23,20 +25,56 @@ def temp_prefix(name: str) -> str:
     return f".{name}."
 
 
-def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int = 0o644) -> None:
-    """Replace ``target`` with ``data`` atomically; OSError (temp removed) on failure."""
-    import tempfile
+def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int = 0o644,
+                keep_mode: bool = False) -> None:
+    """Replace ``target`` with ``data`` atomically; OSError (temp removed) on failure.
 
-    path = Path(target)
-    folder = path.parent
-    _refuse_special(path)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX)
+    ``keep_mode``: give the new file the target's permissions (``mode`` if it is new).
+    """
+    fd, tmp = make_temp(target)
     try:
         try:
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
+        finally:
+            os.close(fd)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    publish(tmp, target, mode, keep_mode)
+
+
+def make_temp(target: str | os.PathLike[str]) -> tuple[int, Path]:
+    """(open descriptor, path) of a new private temp file beside ``target``, for :func:`publish`.
+
+    ``tempfile.mkstemp`` in the target's folder, named ``.<name>.<random>.tmp``; OSError
+    if the target is a folder, a device or a FIFO.
+    """
+    import tempfile
+
+    path = Path(target)
+    _refuse_special(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path.name),
+                               suffix=TEMP_SUFFIX)
+    return fd, Path(tmp)
+
+
+def publish(tmp: str | os.PathLike[str], target: str | os.PathLike[str], mode: int = 0o644,
+            keep_mode: bool = False) -> None:
+    """fsync the finished ``tmp``, give it ``mode``, os.replace it over ``target``, fsync the
+    folder; on failure ``tmp`` is removed and OSError raised (``target`` untouched)."""
+    path = Path(target)
+    try:
+        _refuse_special(path)
+        if keep_mode:
+            try:
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+            except FileNotFoundError:
+                pass
+        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
             if hasattr(os, "fchmod"):
                 # mkstemp makes the file 0600; give the target the usual mode.
                 os.fchmod(fd, mode)
@@ -45,12 +83,16 @@ def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int = 0o644) 
             os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
-    fsync_dir(folder)
+    fsync_dir(path.parent)
+
+
+def _unlink(path: str | os.PathLike[str]) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _refuse_special(path: Path) -> None:
@@ -60,7 +102,6 @@ def _refuse_special(path: Path) -> None:
     root, /dev/full or /dev/stdout replaced for every program on the machine).
     """
     import errno
-    import stat
 
     try:
         mode = os.stat(path).st_mode  # follows a link: what the name leads to

@@ -2,20 +2,17 @@
 
 The content pack (as `kiosk content check`), the clinic directory (an import dry
 run), the PIN hash (format and safe scrypt costs) and cross-checks between keys
-(a host clinic far from ``home_zip``). Qt-free; heavy modules load only here.
+(a host clinic far from ``home_zip``, by kiosk.locator.rules' rule). Qt-free; heavy modules load only here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple
 
-from kiosk.settings import LocatorSection, Settings
+from kiosk.settings import Settings
 
-# The host clinic's own ZIP may be large (rural ZIPs span many miles); a host in
-# another ZIP whose centroid is farther than this is almost surely a wrong id or ZIP.
-HOST_FAR_MILES = 2.0
 MAX_LISTED = 20  # problems listed per target; the rest are counted
 
 
@@ -27,34 +24,6 @@ class Finding(NamedTuple):
 
     def __str__(self) -> str:
         return self.text if self.level == "ok" else f"{self.level}: {self.text}"
-
-
-class _ClinicLookup(Protocol):
-    def get(self, clinic_id: str) -> Any: ...
-
-
-def host_clinic_problem(directory: _ClinicLookup, locator: LocatorSection) -> str | None:
-    """A warning when ``host_clinic_id`` is missing from the directory or far from ``home_zip``."""
-    if not locator.host_clinic_id:
-        return None
-    from kiosk.locator import QueryError, haversine_miles, lookup_zip
-
-    clinic = directory.get(locator.host_clinic_id)
-    if clinic is None:
-        return (f"locator.host_clinic_id: no clinic with id {locator.host_clinic_id!r} in the "
-                "directory; no clinic is pinned first")
-    if not locator.home_zip or clinic.kind != "outpatient":
-        return None
-    try:
-        home = lookup_zip(locator.home_zip)
-    except QueryError as exc:
-        return f"locator.home_zip: {exc}"
-    miles = haversine_miles(home.lat, home.lon, clinic.lat, clinic.lon)
-    if clinic.zip != home.zip and miles > HOST_FAR_MILES:
-        return (f"locator.host_clinic_id: clinic {clinic.id!r} ({clinic.name}, ZIP {clinic.zip}) "
-                f"lies {miles:.1f} miles from locator.home_zip {home.zip}; the 'This clinic' "
-                "badge would sit on a clinic shown that far away. Check both keys.")
-    return None
 
 
 def check_pin(settings: Settings) -> list[Finding]:
@@ -92,6 +61,7 @@ def check_clinics(settings: Settings) -> list[Finding]:
     import tempfile
 
     import kiosk.locator as locator
+    from kiosk.locator.rules import host_problem
 
     source = settings.locator.clinics
     found: list[Finding] = []
@@ -112,7 +82,8 @@ def check_clinics(settings: Settings) -> list[Finding]:
         if db is not None:
             try:
                 with locator.Directory.open(db) as directory:
-                    warnings = [host_clinic_problem(directory, settings.locator)]
+                    warnings = [host_problem(
+                        directory, settings.locator.host_clinic_id, settings.locator.home_zip)]
                     if source is not None:  # the fictional sample is never "due an update"
                         warnings.append(stale_listings(directory.all_clinics(),
                                                        settings.locator.stale_after_days))

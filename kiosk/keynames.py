@@ -23,26 +23,6 @@ Action = Literal[
 ]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 
-# What each action does, for the README table and the staff (English: staff language).
-ACTION_HELP: dict[Action, str] = {
-    "move_up": "previous control (in a list: previous item)",
-    "move_down": "next control (in a list: next item)",
-    "move_left": "previous control",
-    "move_right": "next control",
-    "next": "read the next part of the page",
-    "previous": "read the previous part of the page",
-    "select": "press the control that has the focus",
-    "back": "go back (on the ZIP pad: delete the last digit)",
-    "home": "go to Home",
-    "help": "go to Get help now",
-    "repeat": "say the last thing again",
-    "speech": "speech output on or off",
-    "volume_up": "louder",
-    "volume_down": "quieter",
-    "privacy": "screen off or on; speech goes on (ADA 707.4)",
-    "more_time": "more time before the screen starts over",
-}
-
 DEFAULT_KEYS: dict[Action, tuple[str, ...]] = {
     "move_up": ("Up", "Backtab", "KP_8"),
     "move_down": ("Down", "Tab", "KP_2"),

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from kiosk import paths
 from kiosk.keynames import ACTIONS, key_problem
+from kiosk.languages import LANGUAGES, SOURCE_LANGUAGE
 from kiosk.languages import SUPPORTED as SUPPORTED_LANGUAGES
 from kiosk.textfile import StaffFileError, did_you_mean
 
@@ -57,10 +58,7 @@ SettingsFileError = StaffFileError
 
 
 # The home screen's title when the settings name none, in each language offered.
-DEFAULT_NAMES = {
-    "en": "Learning about PTSD and ketamine care",
-    "es": "Información sobre el TEPT y la atención con ketamina",
-}
+DEFAULT_NAMES = {code: language.title for code, language in LANGUAGES.items()}
 
 # A name set as text is shown in every language; as a table, one per language.
 KioskName = str | tuple[tuple[str, str], ...] | None
@@ -71,8 +69,8 @@ class KioskSection(NamedTuple):
     fullscreen: bool = True
     idle_timeout_seconds: int = 90
     idle_warning_seconds: int = 20
-    languages: tuple[str, ...] = ("en", "es")
-    default_language: str = "en"
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    default_language: str = SOURCE_LANGUAGE
     text_scale: float = 1.0
     theme: str = "default"
 
@@ -80,7 +78,7 @@ class KioskSection(NamedTuple):
 class StaffSection(NamedTuple):
     pin_hash: str = ""
     exit_gesture_seconds: int = 5
-    language: str = "en"  # the staff screen's language, whatever the patient chose
+    language: str = SOURCE_LANGUAGE  # the staff screen's language, whatever the patient chose
 
 
 class ContentSection(NamedTuple):
@@ -379,13 +377,13 @@ def _coerce_text(value: Any) -> tuple[Any, str | None]:
 
 
 def kiosk_name(kiosk: KioskSection, lang: str) -> str:
-    """The title for ``lang``: the table's entry (else its English one, else its first),
-    the one text set, or the built-in name."""
+    """The title for ``lang``: the table's entry (else its English one, else its first;
+    loading reports a language the table lacks), the one text set, or the built-in name."""
     name = kiosk.name
     if isinstance(name, str):
         return name
     table = dict(name) if name else DEFAULT_NAMES
-    return table.get(lang) or table.get("en") or next(iter(table.values()))
+    return table.get(lang) or table.get(SOURCE_LANGUAGE) or next(iter(table.values()))
 
 
 def _describe(value: Any) -> str:
@@ -467,6 +465,14 @@ def _validate(data: dict[str, Any], text: str, source: str, base: Path | None) -
                                 f"{kiosk.default_language!r} is not in kiosk.languages "
                                 f"({', '.join(kiosk.languages)}); using {kiosk.languages[0]!r}"))
         kiosk = kiosk._replace(default_language=kiosk.languages[0])
+    if isinstance(kiosk.name, tuple):
+        named = dict(kiosk.name)
+        missing = [code for code in kiosk.languages if code not in named]
+        if missing:
+            shown = SOURCE_LANGUAGE if SOURCE_LANGUAGE in named else next(iter(named))
+            problems.append(Problem(source, lines.get(("kiosk", "name")), "kiosk.name",
+                                    f"no name for {', '.join(map(repr, missing))} (in "
+                                    f"kiosk.languages); the {shown!r} name is shown instead"))
     if kiosk.idle_warning_seconds >= kiosk.idle_timeout_seconds:
         problems.append(Problem(source, lines.get(("kiosk", "idle_warning_seconds")),
                                 "kiosk.idle_warning_seconds",
@@ -615,11 +621,3 @@ def find_settings_path(explicit: str | os.PathLike[str] | None) -> Path | None:
         return Path(env)
     default = paths.default_settings_path()
     return default if default.is_file() else None
-
-
-def section_names() -> list[str]:
-    return list(SCHEMA)
-
-
-def field_names(section: str) -> list[str]:
-    return list(_SECTION_TYPES[section]._fields)

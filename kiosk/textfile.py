@@ -1,6 +1,7 @@
 """The one reader of staff files: settings, content pages, clinic CSVs.
 
-Every read goes through :func:`read_bytes`: open, ``fstat`` the open
+Every read goes through :func:`open_staff_file` (streamed, as the CSV importer
+reads) or :func:`read_bytes` (whole, built on it): open, ``fstat`` the open
 descriptor and refuse anything that is not a regular file (a FIFO, a device
 such as /dev/zero, a socket, a folder), then read at most ``limit`` bytes
 counted as they arrive (``st_size`` is never trusted: a file can grow, and
@@ -12,6 +13,7 @@ path, line and message, never a traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -61,12 +63,18 @@ def _not_regular(mode: int) -> str:
     return "is not a regular file"
 
 
-def read_bytes(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT,
-               what: str = "file") -> bytes:
-    """The bytes of a regular file, at most ``limit`` of them; StaffFileError otherwise."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+def open_staff_file(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT,
+                    what: str = "file") -> StaffStream:
+    """Open a staff file for streaming: a regular file only, at most ``limit`` bytes.
+
+    Opened with O_NONBLOCK (a FIFO with no writer would block the open forever), then
+    ``fstat``-ed on the open descriptor, so what is checked is what is read. Every
+    refusal is a StaffFileError; the stream raises one too once ``limit`` is passed.
+    A streaming reader of text applies :func:`nul_check` to each chunk.
+    """
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+             | getattr(os, "O_CLOEXEC", 0))
     try:
-        # O_NONBLOCK: opening a FIFO for reading with no writer would block forever.
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise StaffFileError(path, "no such file") from None
@@ -83,29 +91,80 @@ def read_bytes(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT,
             raise StaffFileError(path, f"{_not_regular(mode)}, expected a {what}")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise StaffFileError(path, f"too large: a {what} may be at most {limit:,} bytes")
-        return b"".join(chunks)
     except OSError as exc:
-        raise StaffFileError(path, f"cannot read: {exc.strerror or exc}") from None
-    finally:
         os.close(fd)
+        raise StaffFileError(path, f"cannot read: {exc.strerror or exc}") from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return StaffStream(fd, path, limit, what)
+
+
+class StaffStream(io.RawIOBase):
+    """An open staff file (from :func:`open_staff_file`): bytes counted as they arrive."""
+
+    def __init__(self, fd: int, path: str | os.PathLike[str], limit: int, what: str) -> None:
+        self._fd = fd
+        self.path = path
+        self._limit = limit
+        self._what = what
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        try:
+            n = os.readv(self._fd, [view]) if hasattr(os, "readv") else self._read_copy(view)
+        except OSError as exc:
+            raise StaffFileError(self.path, f"cannot read: {exc.strerror or exc}") from None
+        if not n:
+            return 0
+        self.size += n
+        if self.size > self._limit:
+            raise StaffFileError(self.path, f"too large: a {self._what} may be at most "
+                                            f"{self._limit:,} bytes")
+        return n
+
+    def _read_copy(self, view: memoryview) -> int:
+        data = os.read(self._fd, len(view))
+        view[:len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        """The rest of the file, reading no more than one byte past the limit."""
+        chunks: list[bytes] = []
+        while True:
+            chunk = self.read(min(_CHUNK, self._limit + 1 - self.size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT,
+               what: str = "file") -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; StaffFileError otherwise."""
+    with open_staff_file(path, limit, what) as stream:
+        return stream.readall()
+
+
+def nul_check(data: bytes, path: str | os.PathLike[str], lines_before: int = 0) -> None:
+    """StaffFileError naming the line of the first NUL byte in ``data``, if there is one."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise StaffFileError(path, "binary data (a NUL byte), expected a text file",
+                             lines_before + data.count(b"\n", 0, nul) + 1)
 
 
 def decode(data: bytes, path: str | os.PathLike[str]) -> str:
     """UTF-8 text (a BOM is fine); NUL bytes and bad bytes are errors naming their line."""
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise StaffFileError(path, "binary data (a NUL byte), expected a text file",
-                             data.count(b"\n", 0, nul) + 1)
+    nul_check(data, path)
     # The BOM is dropped by hand: "utf-8-sig" reports error offsets after it.
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:

@@ -120,3 +120,38 @@ def test_a_link_to_a_regular_file_is_replaced_by_a_file_the_target_untouched(tmp
     atomic.write_text(link, "new")
     assert real.read_text() == "old"
     assert not link.is_symlink() and link.read_text() == "new"
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="needs POSIX modes")
+def test_keep_mode_gives_the_new_file_the_old_files_permissions(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    target.chmod(0o600)
+    atomic.write_bytes(target, b"new", keep_mode=True)
+    assert (target.read_bytes(), stat.S_IMODE(target.stat().st_mode)) == (b"new", 0o600)
+    fresh = tmp_path / "fresh.csv"
+    atomic.write_bytes(fresh, b"x", mode=0o640, keep_mode=True)  # nothing to keep: mode
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+
+
+def test_make_temp_then_publish_replaces_the_target_and_a_failure_keeps_it(tmp_path,
+                                                                           monkeypatch):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    fd, tmp = atomic.make_temp(target)
+    assert tmp.parent == tmp_path and tmp.name.startswith(".out.csv.")
+    os.write(fd, b"filled by the caller")
+    os.close(fd)
+    atomic.publish(tmp, target)
+    assert target.read_bytes() == b"filled by the caller" and temps(tmp_path) == []
+
+    fd, tmp = atomic.make_temp(target)
+    os.close(fd)
+
+    def failing_replace(src, dst):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="Input/output"):
+        atomic.publish(tmp, target)
+    assert target.read_bytes() == b"filled by the caller" and temps(tmp_path) == []

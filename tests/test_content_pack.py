@@ -241,3 +241,16 @@ def test_content_problem_str():
     assert str(ContentProblem("en/a.md", 3, "bad", "error")) == "en/a.md:3: bad"
     assert str(ContentProblem("en/a.md", None, "odd", "warning")) == "en/a.md: warning: odd"
 
+
+
+def test_a_page_missing_in_one_language_is_shown_in_english_and_reported(tmp_path):
+    from kiosk.content.testing import make_pack
+
+    pack_dir = make_pack(tmp_path / "pack", ("en", "es"))
+    (pack_dir / "es" / "signs.md").unlink()
+    pack = load_pack(pack_dir)
+    assert pack.page("es", "signs").lang == "en"  # the documented fall-back (docs/content.md)
+    assert [(p.message, p.severity) for p in pack.problems] == [
+        ("page 'signs' is missing in this language; the en/ page is shown instead", "warning")]
+    full = load_pack(make_pack(tmp_path / "full", ("en", "es")))
+    assert full.problems == []

@@ -89,3 +89,16 @@ def test_checker_warns_on_hard_vocabulary(tmp_path):
     found = [p for p in check_pack(tmp_path) if p.file == str(path) and "vocabulary" in p.message]
     assert found and found[0].severity == "warning"
     assert "outside the plain-word list, above 10%" in found[0].message
+
+
+def test_the_formula_and_hyphenation_come_from_the_language_registry(monkeypatch):
+    from kiosk import languages
+    from kiosk.content.readability import readability
+
+    body = "The cat sat on the mat. It was a good day for a nap in the sun."
+    assert readability(body, "en-US").metric == "Flesch-Kincaid grade"
+    assert readability(body, "es").metric == "Fernandez-Huerta"
+    assert readability(body, "fr") is None  # not in the registry: no score, no guess
+    entry = languages.LANGUAGES["en"]._replace(code="xx", readability="")
+    monkeypatch.setitem(languages.LANGUAGES, "xx", entry)
+    assert readability(body, "xx") is None  # in the registry without a formula

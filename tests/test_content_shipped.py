@@ -11,9 +11,8 @@ import tomllib
 
 import pytest
 
-from kiosk import paths
+from kiosk import languages, paths
 from kiosk.content import check_pack, load_pack
-from kiosk.content.check import VOCABULARY_WARN
 from kiosk.content.readability import page_readability
 
 # The reading sequence the brief asks for, with each page's kind and icon.
@@ -173,7 +172,7 @@ def test_reading_levels_prose_and_whole_page(pack):
             for score in (level.prose, level.whole):
                 ok = score.score <= 8.0 if lang == "en" else score.score >= 70.0
                 assert ok, (lang, page.id, score)
-            assert level.vocabulary.share <= VOCABULARY_WARN[lang], (lang, page.id)
+            assert level.vocabulary.share <= languages.get(lang).vocabulary_warn, (lang, page.id)
 
 
 # Glossary

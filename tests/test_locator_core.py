@@ -157,9 +157,9 @@ def test_host_first_and_badge(tmp_path):
         assert rules.host_badge(host, lookup_zip("10011"))
         assert not rules.host_badge(host, lookup_zip("10463"))  # the Bronx: ~10 miles off
         assert rules.host_problem(d, "host", "10011") is None
-        assert "is not in the clinic directory" in rules.host_problem(d, "nope", "10011")
+        assert "no clinic with id 'nope' in the directory" in rules.host_problem(d, "nope", "10011")
         warning = rules.host_problem(d, "host", "11021")
-        assert warning and "miles from home_zip 11021" in warning
+        assert warning and "miles from locator.home_zip 11021" in warning
 
 
 # --- damaged and hostile files -------------------------------------------------------
@@ -214,8 +214,21 @@ def test_fifo_and_devices_are_refused_without_blocking(tmp_path):
     start = time.monotonic()
     report = import_csv(fifo, tmp_path / "d.sqlite")
     assert time.monotonic() - start < 5
-    assert "not a regular file" in report.problems[0].message
-    assert "not a regular file" in import_csv(Path("/dev/zero"), tmp_path / "d").problems[0].message
+    # The refusal wording is kiosk.textfile's, shared with settings and content pages.
+    assert report.problems[0].message == "is a pipe (FIFO), expected a CSV file"
+    assert import_csv(Path("/dev/zero"), tmp_path / "d").problems[0].message == \
+        "is a device, expected a CSV file"
+
+
+def test_a_nul_byte_and_utf16_are_refused_with_their_line(tmp_path):
+    path = write_csv(tmp_path / "c.csv", [{**GOOD, "id": f"c{i}"} for i in range(3)])
+    data = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(data[:3]) + b"\x00" + b"".join(data[3:]))
+    report = import_csv(path, tmp_path / "d.sqlite")
+    assert [(p.line, p.message) for p in report.problems] == [
+        (4, "binary data (a NUL byte), expected a text file")]
+    path.write_bytes("id,name\n".encode("utf-16"))
+    assert "UTF-16 text" in import_csv(path, tmp_path / "d.sqlite").problems[0].message
 
 
 def test_size_is_capped_by_bytes_read(tmp_path, monkeypatch):

@@ -193,6 +193,10 @@ def test_one_name_for_every_language_or_a_table_by_language():
     assert (kiosk_name(table.kiosk, "en"), kiosk_name(table.kiosk, "es")) == ("Riverside", "Ribera")
     english_only = parse_settings("[kiosk]\nname = { en = 'Riverside' }\n", "x.toml")
     assert kiosk_name(english_only.kiosk, "es") == "Riverside"
+    # The English fall-back is reported, never silent.
+    assert [str(p) for p in english_only.problems] == [
+        "x.toml:2: kiosk.name: no name for 'es' (in kiosk.languages); the 'en' name is shown "
+        "instead"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -14,6 +14,8 @@ from kiosk.textfile import (
     StaffFileError,
     did_you_mean,
     load_toml,
+    nul_check,
+    open_staff_file,
     parse_toml,
     read_bytes,
     read_text,
@@ -160,3 +162,16 @@ def test_a_bad_byte_after_a_bom_names_its_own_line_and_byte(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfa = 1\nb = 2\nc = '\xff'\n")
     exc = error(read_text, path)
     assert exc.line == 3 and "byte 0xff" in exc.message
+
+
+def test_a_stream_counts_bytes_as_they_arrive_and_nul_check_names_the_line(tmp_path):
+    path = tmp_path / "clinics.csv"
+    path.write_bytes(b"a\nb\n" * 100 + b"c\x00\n")
+    with open_staff_file(path, limit=10_000, what="CSV file") as stream:
+        assert stream.read(4) == b"a\nb\n" and stream.size == 4
+    exc = error(nul_check, b"c\n\x00", path, lines_before=200)
+    assert (exc.line, exc.message) == (202, "binary data (a NUL byte), expected a text file")
+    with open_staff_file(path, limit=100, what="CSV file") as stream:
+        assert error(stream.read).message == "too large: a CSV file may be at most 100 bytes"
+    assert error(open_staff_file, tmp_path, what="CSV file").message == \
+        "is a folder, expected a CSV file"

@@ -8,9 +8,9 @@ hard to read, a page missing from one language).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk import languages
 from kiosk.content.glossary import GLOSSARY_FILE, glossary_path
 from kiosk.content.images import PageImageBudget
 from kiosk.content.model import INVISIBLE, ContentProblem, Page, Term
@@ -26,7 +26,7 @@ from kiosk.content.pack import (
     render_source,
     validate_meta,
 )
-from kiosk.content.readability import page_readability
+from kiosk.content.readability import FLESCH_KINCAID, page_readability, scored_language
 from kiosk.content.render import (
     EXTERNAL_SCHEMES,
     PAGE_ID_RE,
@@ -42,11 +42,6 @@ from kiosk.content.review import review_state
 EN_GRADE_WARN, EN_GRADE_ERROR = 8.0, 9.0
 # Spanish: Fernandez-Huerta, higher is easier; 70+ is "bastante fácil".
 ES_EASE_WARN, ES_EASE_ERROR = 70.0, 60.0
-# Share of words outside the plain-word list (resources/words) above which a page warns;
-# docs/content.md says how these were set. Spanish's list is smaller and matched by a
-# rough stem, so its limit sits higher.
-VOCABULARY_WARN = {"en": 0.10, "es": 0.15}
-
 _RAW_HTML_RE = re.compile(
     r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?[A-Za-z]|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))"
 )
@@ -57,18 +52,23 @@ _LINK_RE = re.compile(
 _REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?P<target><[^>]*>|\S+)")
 
 
-@dataclass
 class _Checked:
-    src: SourceFile
-    id: str | None
-    kind: str | None
-    icon: str | None
-    order: int | None
-    links: list[tuple[int, str]]  # (line, target page id)
-    terms: list[tuple[int, str]] = field(default_factory=list)  # (line, glossary id)
-    page: Page | None = None
-    images: PageImageBudget = field(default_factory=PageImageBudget)
-    body_checked: bool = False  # the body passed the structure pre-scan
+    """One page as the checker fills it in, step by step (so a plain class, not a record)."""
+
+    __slots__ = ("src", "id", "kind", "icon", "order", "links", "terms", "page", "images",
+                 "body_checked")
+
+    def __init__(self, src: SourceFile) -> None:
+        self.src = src
+        self.id: str | None = None
+        self.kind: str | None = None
+        self.icon: str | None = None
+        self.order: int | None = None
+        self.links: list[tuple[int, str]] = []  # (line, target page id)
+        self.terms: list[tuple[int, str]] = []  # (line, glossary id)
+        self.page: Page | None = None
+        self.images = PageImageBudget()
+        self.body_checked = False  # the body passed the structure pre-scan
 
 
 def check_pack(directory: Path) -> list[ContentProblem]:
@@ -111,7 +111,7 @@ def check_pack(directory: Path) -> list[ContentProblem]:
 
 def _check_file(path: Path, lang: str, pack_dir: Path, renderer: Renderer) -> _Checked:
     src = read_source(path, lang, pack_dir)
-    item = _Checked(src, None, None, None, None, [])
+    item = _Checked(src)
     if not src.readable:
         return item
     meta = validate_meta(src)
@@ -311,7 +311,7 @@ def _check_readability(src: SourceFile, glossary: dict[str, Term] | None = None)
             parts.append(f"whole page {level.whole.score:.1f}")
         scores = ", ".join(parts)
         counts = f"{judged.words} words, {judged.sentences} sentences"
-        if judged.metric.startswith("Flesch"):
+        if judged.metric == FLESCH_KINCAID:
             grade = judged.score
             if grade > EN_GRADE_ERROR:
                 src.problem(None, f"reading level: Flesch-Kincaid grade {grade:.1f} is above "
@@ -332,7 +332,9 @@ def _check_readability(src: SourceFile, glossary: dict[str, Term] | None = None)
                                   f"{ES_EASE_WARN:g} ({scores}; {counts}); aim for 70+ "
                                   "(bastante fácil)", "warning")
     vocab = level.vocabulary
-    limit = VOCABULARY_WARN.get(src.lang.split("-")[0].split("_")[0])
+    # The share of unfamiliar words above which a page warns: the language's registry entry.
+    scored = scored_language(src.lang)
+    limit = languages.get(scored).vocabulary_warn if scored else None
     if vocab is not None and limit is not None and vocab.words >= 40 and vocab.share > limit:
         src.problem(None, f"vocabulary: {vocab.share:.0%} of the words ({vocab.unfamiliar} of "
                           f"{vocab.words}) are outside the plain-word list, above "

@@ -226,6 +226,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     import os
     from datetime import date
 
+    from kiosk import atomic
     from kiosk.content.check import check_pack
     from kiosk.content.pack import display_path
     from kiosk.content.review import (
@@ -234,7 +235,6 @@ def cmd_approve(args: argparse.Namespace) -> int:
         check_reviewer,
         fingerprint,
         set_review_fields,
-        write_atomically,
     )
 
     def fail(message: str) -> int:
@@ -289,7 +289,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
             edits.append((page, new, value))
     for page, new, value in edits:
         try:
-            write_atomically(str(page.path), new)
+            atomic.write_bytes(page.path, new, keep_mode=True)
         except OSError as exc:
             print(f"error: {display_path(page.path)}: cannot write ({exc.strerror or exc}); "
                   "this file is unchanged", file=sys.stderr)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page, Term
+from kiosk.languages import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -146,10 +147,6 @@ class SourceFile:
     def problem(self, line: int | None, message: str, severity: str = "error") -> None:
         self.problems.append(ContentProblem(display_path(self.path), line, message,
                                             "warning" if severity == "warning" else "error"))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
 
 
 def read_source(path: Path, lang: str, pack_dir: Path | None = None) -> SourceFile:
@@ -424,28 +421,31 @@ class Pack:
 
     @property
     def languages(self) -> list[str]:
-        """Languages with at least one page, English first."""
-        return sorted(self._pages, key=lambda code: (code != "en", code))
+        """Languages with at least one page, the source language (English) first."""
+        return sorted(self._pages, key=lambda code: (code != SOURCE_LANGUAGE, code))
+
+    # The fall-backs below are documented (docs/content.md) and reported: loading adds a
+    # warning to ``problems`` for every page or glossary a language lacks.
 
     def pages(self, lang: str) -> list[Page]:
-        """Pages of ``lang`` by order; English when ``lang`` has none."""
-        items = self._pages.get(lang) or self._pages.get("en") or []
+        """Pages of ``lang`` by order; the source language's when ``lang`` has none."""
+        items = self._pages.get(lang) or self._pages.get(SOURCE_LANGUAGE) or []
         return list(items)
 
     def page(self, lang: str, page_id: str) -> Page | None:
-        """The page ``page_id`` in ``lang``, else its English version, else None."""
+        """The page ``page_id`` in ``lang``, else its source-language version, else None."""
         found = self._by_id.get(lang, {}).get(page_id)
-        if found is None and lang != "en":
-            found = self._by_id.get("en", {}).get(page_id)
+        if found is None and lang != SOURCE_LANGUAGE:
+            found = self._by_id.get(SOURCE_LANGUAGE, {}).get(page_id)
         return found
 
     def glossary(self, lang: str) -> Mapping[str, Term]:
-        """Glossary entries of ``lang`` by id; English when ``lang`` has no glossary."""
+        """Glossary entries of ``lang`` by id; the source language's when it has none."""
         from types import MappingProxyType
 
         found = self._glossaries.get(lang)
-        if not found and lang != "en":
-            found = self._glossaries.get("en")
+        if not found and lang != SOURCE_LANGUAGE:
+            found = self._glossaries.get(SOURCE_LANGUAGE)
         return MappingProxyType(found or {})
 
     @property
@@ -770,17 +770,14 @@ def _read_cache(directory: Path, stamp: str, is_builtin: bool = False) -> Pack |
 
 def _write_cache(directory: Path, stamp: str, pack: Pack) -> None:
     import marshal
-    import os
-    import tempfile
+
+    from kiosk import atomic
 
     target = _cache_file(directory)
     try:
         data = marshal.dumps(_pack_to_plain(stamp, pack))
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pack-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
+        atomic.write_bytes(target, data)
     except Exception as exc:
         log.info("content: cannot write the pack cache (%s)", exc)
 
@@ -816,11 +813,36 @@ def _load_dir_with(directory: Path, renderer: Renderer, *, is_builtin: bool,
                 continue
             seen[page.id] = path
             pages.setdefault(lang, []).append(page)
+    problems.extend(_fall_back_problems(directory, pages, glossaries))
     for problem in problems:
         if not problem.is_error:
             log.warning("content: %s", problem)
     return Pack(directory, pages, problems, is_builtin=is_builtin,
                 version=pack_version(directory), glossaries=glossaries)
+
+
+def _fall_back_problems(directory: Path, pages: Mapping[str, list[Page]],
+                        glossaries: Mapping[str, Mapping[str, Term]]) -> list[ContentProblem]:
+    """A warning for each page or glossary a language lacks, which the kiosk shows in the
+    source language instead (docs/content.md): the fall-back is reported, never silent."""
+    source = SOURCE_LANGUAGE
+    source_ids = [p.id for p in pages.get(source, [])]
+    found: list[ContentProblem] = []
+    for lang in sorted(pages):
+        if lang == source:
+            continue
+        where = display_path(directory / lang)
+        have = {p.id for p in pages[lang]}
+        for page_id in source_ids:
+            if page_id not in have:
+                found.append(ContentProblem(
+                    where, None, f"page {page_id!r} is missing in this language; the "
+                                 f"{source}/ page is shown instead", "warning"))
+        if source in glossaries and lang not in glossaries:
+            found.append(ContentProblem(
+                where, None, f"no glossary in this language; the {source}/ glossary is "
+                             "shown instead", "warning"))
+    return found
 
 
 def _same_dir(a: Path, b: Path | None) -> bool:

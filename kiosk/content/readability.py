@@ -11,14 +11,15 @@ if anything we overestimate difficulty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
+from kiosk import languages
 from kiosk.content.pack import CODE_FENCE_RE
 from kiosk.content.render import strip_inline
 
-PYPHEN_LANG = {"en": "en_US", "es": "es"}
+FERNANDEZ_HUERTA = "Fernandez-Huerta"
+FLESCH_KINCAID = "Flesch-Kincaid grade"
 ABBREVIATIONS = frozenset({
     "dr", "mr", "mrs", "ms", "vs", "etc", "e.g", "i.e", "st", "sr", "sra", "dra", "no",
     "am", "j", "p.ej", "ee.uu", "approx", "aprox", "fig", "p", "pp", "núm", "et al", "al",
@@ -33,11 +34,10 @@ _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(NamedTuple):
     """Counts and score for one text."""
 
-    metric: str  # "Flesch-Kincaid grade" | "Fernandez-Huerta"
+    metric: str  # FLESCH_KINCAID | FERNANDEZ_HUERTA (the language's registry entry)
     score: float
     words: int
     sentences: int
@@ -138,7 +138,8 @@ def token_syllables(token: str, lang: str) -> int:
 def _dictionary(lang: str) -> Any:
     import pyphen
 
-    code = PYPHEN_LANG.get(lang, lang)
+    entry = languages.LANGUAGES.get(lang)
+    code = entry.hyphenation if entry is not None else lang
     return pyphen.Pyphen(lang=code) if code in pyphen.LANGUAGES else None
 
 
@@ -204,29 +205,35 @@ def readability(body: str, lang: str, *, paragraphs_only: bool = False) -> Reada
     The whole page by default (each heading and list item counts as a sentence); with
     ``paragraphs_only``, the prose alone.
     """
-    base = lang.split("-")[0].split("_")[0]
-    if base not in PYPHEN_LANG:
+    base = scored_language(lang)
+    if base is None:
         return None
     units = paragraph_units(body) if paragraphs_only else prose_units(body)
     return _score(units, base)
+
+
+def scored_language(lang: str) -> str | None:
+    """The registry code of ``lang`` ('es-MX' -> 'es') if it has a readability formula."""
+    entry = languages.LANGUAGES.get(lang.split("-")[0].split("_")[0])
+    return entry.code if entry is not None and entry.readability else None
 
 
 def _score(units: list[str], base: str) -> Readability | None:
     words, sentences, syllables = count_text(units, base)
     if not words:
         return None
-    if base == "es":
+    metric = languages.get(base).readability
+    if metric == FERNANDEZ_HUERTA:
         score = fernandez_huerta(words, sentences, syllables)
-        return Readability("Fernandez-Huerta", score, words, sentences, syllables)
-    score = flesch_kincaid_grade(words, sentences, syllables)
-    return Readability("Flesch-Kincaid grade", score, words, sentences, syllables)
+    else:
+        score = flesch_kincaid_grade(words, sentences, syllables)
+    return Readability(metric, score, words, sentences, syllables)
 
 
 # --- how hard a page is: both scores and the vocabulary -----------------------------
 
 
-@dataclass(frozen=True)
-class PageReadability:
+class PageReadability(NamedTuple):
     """A page's prose score, whole-page score and share of unfamiliar words."""
 
     prose: Readability | None  # paragraphs only
@@ -239,13 +246,12 @@ class PageReadability:
         scores = [r for r in (self.prose, self.whole) if r is not None]
         if not scores:
             return None
-        if scores[0].metric.startswith("Flesch"):
+        if scores[0].metric == FLESCH_KINCAID:
             return max(scores, key=lambda r: r.score)
         return min(scores, key=lambda r: r.score)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """Words outside the plain-word list (topic words and glossary terms count as known)."""
 
     words: int
@@ -380,8 +386,8 @@ def page_readability(body: str, lang: str, glossary_terms: frozenset[str] = froz
                      ) -> PageReadability | None:
     """Prose score, whole-page score and vocabulary of a page body; None for a language
     without a readability formula."""
-    base = lang.split("-")[0].split("_")[0]
-    if base not in PYPHEN_LANG:
+    base = scored_language(lang)
+    if base is None:
         return None
     tagged = tagged_units(body)
     everything = [text for text, _ in tagged]

@@ -226,14 +226,3 @@ def set_review_fields(data: bytes, values: Mapping[str, str]) -> bytes:
         raise ReviewEditError("the edit would change the page body")
     return new_data
 
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` through kiosk.atomic (a mkstemp temp file
-    in the same folder, fsync, os.replace, folder fsync), keeping the file's permissions.
-    On any error the file is untouched."""
-    import os
-    import stat as stat_module
-
-    from kiosk import atomic
-
-    atomic.write_bytes(path, data, mode=stat_module.S_IMODE(os.stat(path).st_mode))

@@ -24,7 +24,6 @@ from kiosk import paths
 from kiosk.locator.model import US_STATES, Origin, QueryError
 
 EARTH_RADIUS_MILES = 3958.7613  # mean Earth radius (IUGG)
-MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180.0
 MAX_RADIUS_MILES = 3000.0
 
 # ASCII: a str pattern's \d also matches Arabic-Indic and other Unicode digits.

@@ -20,13 +20,12 @@ import operator
 import os
 import re
 import sqlite3
-import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from kiosk import atomic
+from kiosk import atomic, textfile
 from kiosk.locator import geo, samhsa, spatial
 from kiosk.locator.model import (
     CONDITION_BITS,
@@ -100,60 +99,38 @@ class _FileProblem(Exception):
 
 
 class _Reader(io.RawIOBase):
-    """Bytes of an open staff file: capped by bytes read, NUL refused, hashed on the way."""
+    """A staff file streamed through kiosk.textfile (regular files only, capped by bytes
+    read), UTF-16 refused, NUL refused with its line (textfile's rule), hashed on the way."""
 
-    def __init__(self, fd: int, cap: int) -> None:
-        self._fh = os.fdopen(fd, "rb", buffering=0)
-        self._cap = cap
+    def __init__(self, src: Path, cap: int) -> None:
+        self._stream = textfile.open_staff_file(src, cap, "CSV file")
         self._lines = 0  # newlines before the current chunk (for a NUL's line)
-        self.size = 0
         self.sha = hashlib.sha256()
+
+    @property
+    def size(self) -> int:
+        return self._stream.size
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        n = self._fh.readinto(buffer)
+        start = self._stream.size
+        n = self._stream.readinto(buffer)
         if not n:
             return 0
         chunk = bytes(memoryview(buffer)[:n])
-        if self.size == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if start == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _FileProblem(None, "", "UTF-16 text (Excel 'Unicode Text'); save as "
                                          "'CSV UTF-8 (Comma delimited)'")
-        nul = chunk.find(0)
-        if nul >= 0:
-            raise _FileProblem(self._lines + chunk[:nul].count(b"\n") + 1, "",
-                               "binary data (NUL byte); expected a CSV text file")
-        self.size += n
-        if self.size > self._cap:
-            raise _FileProblem(None, "", f"file is over {self._cap:,} bytes; at most "
-                                         f"{self._cap:,}")
+        textfile.nul_check(chunk, self._stream.path, self._lines)
         self._lines += chunk.count(b"\n")
         self.sha.update(chunk)
         return n
 
     def close(self) -> None:
-        self._fh.close()
+        self._stream.close()
         super().close()
-
-
-def open_staff_file(src: Path) -> int:
-    """Open for reading without blocking on a FIFO; refuse anything but a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(src, flags)
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise _FileProblem(None, "", "is a folder, expected a CSV file")
-        if not stat.S_ISREG(mode):
-            raise _FileProblem(None, "", "is not a regular file (a device, pipe or socket); "
-                                         "expected a CSV file")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
 
 
 def _records(text: io.TextIOBase) -> Iterator[tuple[int, list[str]]]:
@@ -180,7 +157,7 @@ def _header_key(name: str) -> str:
 def _bad_cp1252_line(src: Path) -> tuple[int, int]:
     """(line, byte) of the first byte Windows-1252 does not define."""
     lines = 1
-    with open(src, "rb") as fh:
+    with textfile.open_staff_file(src, MAX_CSV_BYTES, "CSV file") as fh:
         while chunk := fh.read(READ_CHUNK):
             for i, b in enumerate(chunk):
                 if b in CP1252_UNDEFINED:
@@ -441,18 +418,10 @@ def _stream(src: Path, file: str, fmt: _Kiosk, stage: sqlite3.Connection) -> _Re
     """Check every row of ``src`` into the staging table; problems in the result."""
     result = _Result()
     try:
-        fd = open_staff_file(src)
-    except FileNotFoundError:
-        result.problems.append(ImportProblem(file, None, "", "no such file"))
+        raw = _Reader(src, MAX_CSV_BYTES)
+    except textfile.StaffFileError as exc:
+        result.problems.append(ImportProblem(file, exc.line, "", exc.message))
         return result
-    except _FileProblem as exc:
-        result.problems.append(ImportProblem(file, exc.line, exc.column, exc.message))
-        return result
-    except OSError as exc:
-        result.problems.append(ImportProblem(file, None, "",
-                                             f"cannot read: {exc.strerror or exc}"))
-        return result
-    raw = _Reader(fd, MAX_CSV_BYTES)
     try:
         try:
             _stream_text(raw, "utf-8-sig", file, fmt, stage, result)
@@ -460,15 +429,16 @@ def _stream(src: Path, file: str, fmt: _Kiosk, stage: sqlite3.Connection) -> _Re
             raw.close()
             stage.execute("DELETE FROM staging")
             result = _Result()
-            raw = _Reader(open_staff_file(src), MAX_CSV_BYTES)
+            raw = _Reader(src, MAX_CSV_BYTES)
             try:
                 _stream_text(raw, "cp1252", file, fmt, stage, result)
             except UnicodeDecodeError:
                 line, byte = _bad_cp1252_line(src)
                 raise _FileProblem(line, "", f"neither UTF-8 nor Windows-1252 text (byte "
                                              f"0x{byte:02x}); save as 'CSV UTF-8'") from None
-    except _FileProblem as exc:
-        result.problems = [ImportProblem(file, exc.line, exc.column, exc.message)]
+    except (_FileProblem, textfile.StaffFileError) as exc:
+        column = exc.column if isinstance(exc, _FileProblem) else ""
+        result.problems = [ImportProblem(file, exc.line, column, exc.message)]
         result.rows = 0
     except FileNotFoundError as exc:  # the ZIP resource is missing: a broken install
         result.problems = [ImportProblem(file, None, "", str(exc))]
@@ -628,10 +598,8 @@ def import_csv(src: Path, into: Path, skip_invalid: bool = False, is_demo: bool 
             tmp = Path(work.name) / "dry.sqlite"
         else:
             into.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=atomic.temp_prefix(into.name),
-                                            suffix=atomic.TEMP_SUFFIX, dir=into.parent)
+            fd, tmp = atomic.make_temp(into)
             os.close(fd)
-            tmp = Path(tmp_name)
         try:
             return _import(src, into, tmp, file, fmt, skip_invalid, is_demo, imported_at,
                            source_label, dry_run, existed, work.name)
@@ -702,7 +670,9 @@ def _import(src: Path, into: Path, tmp: Path, file: str, fmt: _Kiosk, skip_inval
         }
         _build(db, meta)
         db.close()
-        _publish(tmp, into)
+        # mkstemp makes the file private (0600); a directory is not secret, and the
+        # kiosk may run as another user than the one importing: keep the old file's mode.
+        atomic.publish(tmp, into, keep_mode=True)
         return report._replace(written=True)
     finally:
         db.close()
@@ -744,20 +714,6 @@ def _build(db: sqlite3.Connection, meta: dict[str, str]) -> None:
             for s in served.split(";")))
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     db.executescript(INDEXES)
-
-
-def _publish(tmp: Path, into: Path) -> None:
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    # mkstemp makes the file private (0600); a directory is not secret, and the
-    # kiosk may run as another user than the one importing.
-    try:
-        mode = into.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    os.chmod(tmp, mode)
-    os.replace(tmp, into)
-    atomic.fsync_dir(into.parent)
 
 
 def remove_stale_temps(into: Path) -> list[Path]:

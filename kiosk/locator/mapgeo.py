@@ -21,7 +21,6 @@ import math
 import sys
 import zlib
 from array import array
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -113,16 +112,18 @@ def circle(lat: float, lon: float, miles: float, steps: int = 72) -> list[tuple[
 Ring = tuple[float, ...]  # x0, y0, x1, y1, ... in a zone's plane
 
 
-@dataclass
-class ZoneShapes:
+class ZoneShapes(NamedTuple):
+    """One zone's outlines, in its own plane."""
+
     code: str
-    land: list[Ring] = field(default_factory=list)  # closed rings: filled, stroked as coastline
-    borders: list[Ring] = field(default_factory=list)  # open lines between states
-    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1 of the land
+    land: tuple[Ring, ...]  # closed rings: filled, stroked as coastline
+    borders: tuple[Ring, ...]  # open lines between states
+    bbox: tuple[float, float, float, float]  # x0, y0, x1, y1 of the land (zeros if none)
 
 
-@dataclass
-class MapData:
+class MapData(NamedTuple):
+    """The decoded map resource (cached by load_map, so never changed)."""
+
     zones: dict[str, ZoneShapes]
     source: str
     placement: dict[str, tuple[float, float, float]]  # zone -> (scale, dx, dy) into the national view
@@ -169,8 +170,8 @@ def decode(blob: bytes, where: str = "map") -> MapData:
     zones: dict[str, ZoneShapes] = {}
     try:
         for code in ZONES:
-            shapes = ZoneShapes(code)
-            for kind in ("land", "borders"):
+            rings: dict[str, list[Ring]] = {"land": [], "borders": []}
+            for kind in rings:
                 for count in header["zones"][code][kind]:
                     chunk = values[pos:pos + 2 * count]
                     if len(chunk) != 2 * count:
@@ -181,12 +182,12 @@ def decode(blob: bytes, where: str = "map") -> MapData:
                     ring: list[float] = []
                     for x, y in zip(xs, ys, strict=True):
                         ring += (x * UNIT, y * UNIT)
-                    getattr(shapes, kind).append(tuple(ring))
-            xs_all = [v for r in shapes.land for v in r[0::2]]
-            ys_all = [v for r in shapes.land for v in r[1::2]]
-            if xs_all:
-                shapes.bbox = (min(xs_all), min(ys_all), max(xs_all), max(ys_all))
-            zones[code] = shapes
+                    rings[kind].append(tuple(ring))
+            xs_all = [v for r in rings["land"] for v in r[0::2]]
+            ys_all = [v for r in rings["land"] for v in r[1::2]]
+            bbox = ((min(xs_all), min(ys_all), max(xs_all), max(ys_all)) if xs_all
+                    else (0.0, 0.0, 0.0, 0.0))
+            zones[code] = ZoneShapes(code, tuple(rings["land"]), tuple(rings["borders"]), bbox)
     except (KeyError, TypeError) as exc:
         raise MapFormatError(f"{where}: header lacks {exc}") from exc
     if pos != len(values):

@@ -20,7 +20,6 @@ CONDITION_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CONDITIO
 # outpatient: a ketamine clinic to visit; at_home: ketamine care at home (found by the
 # states served, no street address needed); therapy: PTSD care that is not ketamine.
 KINDS: tuple[str, ...] = ("outpatient", "at_home", "therapy")
-Kind = Literal["outpatient", "at_home", "therapy"]
 KIND_ALIASES: dict[str, str] = {"athome": "at_home"}
 LOCATED_KINDS: tuple[str, ...] = ("outpatient", "therapy")  # found by distance
 ROUTES: tuple[str, ...] = ("iv", "im", "nasal", "oral")
@@ -135,8 +134,6 @@ class SearchQuery(NamedTuple):
 
 
 SectionKey = Literal["visit", "at_home", "therapy"]
-SECTION_KINDS: dict[str, str] = {"visit": "outpatient", "at_home": "at_home",
-                                 "therapy": "therapy"}
 
 
 class Section(NamedTuple):

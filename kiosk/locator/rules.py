@@ -26,7 +26,7 @@ RADII: tuple[int, ...] = (10, 25, 50, 100, 250)  # the radius chips, in miles
 RESULT_LIMIT = 50  # per section: a screen shows the nearest few dozen
 # The "This clinic" badge goes on the host clinic only when it is in the kiosk's home ZIP
 # or lies this close to its centroid; farther, host_clinic_id or home_zip is probably
-# wrong (kiosk/config_check.py warns with the same rule).
+# wrong (host_problem, which check-config reports, says so).
 HOST_NEAR_MILES = 2.0
 
 FilterKind = Literal["outpatient", "at_home", "therapy", "both"]
@@ -131,26 +131,28 @@ def host_badge(host: Clinic | None, home: Origin | None) -> bool:
 
 
 def host_problem(directory: Directory, host_id: str, home_zip: str) -> str | None:
-    """A one-line warning for check-config and the staff screen, or None when all is well."""
+    """A one-line warning for check-config (the rule host_badge follows), or None when all
+    is well."""
     from kiosk.locator.geo import lookup_zip
 
     if not host_id:
         return None
     host = directory.get(host_id)
     if host is None:
-        return f"[locator] host_clinic_id {host_id!r} is not in the clinic directory"
+        return (f"locator.host_clinic_id: no clinic with id {host_id!r} in the directory; "
+                "no clinic is pinned first")
     if not home_zip:
         return None
     try:
         home = lookup_zip(home_zip)
     except QueryError as exc:
-        return f"[locator] home_zip: {exc}"
+        return f"locator.home_zip: {exc}"
     miles = host_distance(host, home)
     if miles is None:
-        return (f"[locator] host_clinic_id {host_id!r} is {host.kind.replace('_', '-')} "
+        return (f"locator.host_clinic_id: clinic {host_id!r} is {host.kind.replace('_', '-')} "
                 "care with no place to visit; the 'This clinic' badge is not shown")
     if not host_badge(host, home):
-        return (f"[locator] host_clinic_id {host_id!r} ({host.name}) lies {miles:.1f} miles "
-                f"from home_zip {home.zip}; the 'This clinic' badge is not shown (at most "
-                f"{HOST_NEAR_MILES:g} miles)")
+        return (f"locator.host_clinic_id: clinic {host_id!r} ({host.name}, ZIP {host.zip}) "
+                f"lies {miles:.1f} miles from locator.home_zip {home.zip}; the 'This clinic' "
+                f"badge is not shown (at most {HOST_NEAR_MILES:g} miles). Check both keys.")
     return None

@@ -27,7 +27,7 @@ import heapq
 import math
 import sys
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import NamedTuple
 
 from kiosk.locator.geo import EARTH_RADIUS_MILES
@@ -253,15 +253,3 @@ def nearest(load: Callable[[int], Leaf | Inner], root: int, lat: float, lon: flo
         cutoff = -best[0]
         found = [f for f in found if f[0] <= cutoff]
     return found
-
-
-def iter_points(load: Callable[[int], Leaf | Inner], root: int) -> Iterable[tuple[int, float,
-                                                                               float, int]]:
-    """Every (n, lat, lon, mask) under ``root`` (for checks and tests)."""
-    stack = [root]
-    while stack:
-        node = load(stack.pop())
-        if isinstance(node, Leaf):
-            yield from zip(*node, strict=True)
-        else:
-            stack.extend(node.children)

@@ -399,8 +399,9 @@ class StaffScreen(Screen):
 
 def _listing_warnings(directory: Any, locator_settings: Any) -> list[str]:
     """Runs on a worker: reads every listing's date (a national directory has a million)."""
-    from kiosk.config_check import host_clinic_problem, stale_listings
+    from kiosk.config_check import stale_listings
+    from kiosk.locator.rules import host_problem
 
     found = [stale_listings(directory.all_clinics(), locator_settings.stale_after_days),
-             host_clinic_problem(directory, locator_settings)]
+             host_problem(directory, locator_settings.host_clinic_id, locator_settings.home_zip)]
     return [line for line in found if line]
