@@ -165,14 +165,20 @@ def test_host_first_and_badge(tmp_path):
 # --- damaged and hostile files -------------------------------------------------------
 
 
+def alter(db_path, *statements):
+    """Run SQL on a directory file behind the directory's back, as damage would."""
+    db = sqlite3.connect(db_path)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
 def test_a_bad_stored_value_skips_the_row_never_a_crash(tmp_path, capsys):
     rows = [GOOD, {**GOOD, "id": "c2", "name": "Second"}]
     directory(tmp_path, rows).close()
-    db = sqlite3.connect(tmp_path / "d.sqlite")
-    db.execute("PRAGMA ignore_check_constraints = ON")
-    db.execute("UPDATE clinics SET last_verified = 'soon' WHERE id = 'c2'")
-    db.commit()
-    db.close()
+    alter(tmp_path / "d.sqlite", "PRAGMA ignore_check_constraints = ON",
+          "UPDATE clinics SET last_verified = 'soon' WHERE id = 'c2'")
     with Directory.open(tmp_path / "d.sqlite") as d:
         assert [c.id for c in d.search(SearchQuery(zip="10001")).outpatient] == ["c1"]
         problems = d.check()
@@ -195,10 +201,7 @@ def test_strict_table_refuses_wrong_types_at_edit_time(tmp_path):
 
 def test_damaged_index_is_refused_at_open(tmp_path, capsys):
     directory(tmp_path, [GOOD]).close()
-    db = sqlite3.connect(tmp_path / "d.sqlite")
-    db.execute("UPDATE spatial SET data = x'4c0500000000'")
-    db.commit()
-    db.close()
+    alter(tmp_path / "d.sqlite", "UPDATE spatial SET data = x'4c0500000000'")
     with pytest.raises(DirectoryError, match="spatial index"):
         Directory.open(tmp_path / "d.sqlite")
     assert main(["clinics", "search", "--zip", "10001", "--clinics",
@@ -266,10 +269,7 @@ def test_cli_never_calls_a_missing_file_unchanged(tmp_path, capsys):
 
 def test_a_changed_table_is_refused_at_open(tmp_path):
     directory(tmp_path, [GOOD]).close()
-    db = sqlite3.connect(tmp_path / "d.sqlite")
-    db.execute("ALTER TABLE clinics ADD COLUMN notes TEXT")
-    db.commit()
-    db.close()
+    alter(tmp_path / "d.sqlite", "ALTER TABLE clinics ADD COLUMN notes TEXT")
     with pytest.raises(DirectoryError, match="clinics table is not the one"):
         Directory.open(tmp_path / "d.sqlite")
 
