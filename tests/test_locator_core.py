@@ -223,6 +223,21 @@ def test_fifo_and_devices_are_refused_without_blocking(tmp_path):
         "is a device, expected a CSV file"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_given_as_a_directory_file_is_refused_without_blocking(tmp_path):
+    from kiosk.locator.directory import is_sqlite_file
+    from kiosk.locator.importer import check_directory_source
+
+    fifo = tmp_path / "clinics.sqlite"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    assert not is_sqlite_file(fifo)  # it used to wait for a writer forever
+    with pytest.raises(DirectoryError, match=r"is a pipe \(FIFO\), expected a directory file"):
+        Directory.open(fifo)
+    assert check_directory_source(fifo) == [f"{fifo}: is a pipe (FIFO), expected a CSV file"]
+    assert time.monotonic() - start < 5
+
+
 def test_a_nul_byte_and_utf16_are_refused_with_their_line(tmp_path):
     path = write_csv(tmp_path / "c.csv", [{**GOOD, "id": f"c{i}"} for i in range(3)])
     data = path.read_bytes().splitlines(keepends=True)
