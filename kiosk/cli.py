@@ -12,7 +12,7 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from kiosk.startup_trace import START, mark
 
@@ -117,7 +117,28 @@ def load_for_run(args: argparse.Namespace):
     return settings, log_file
 
 
+def has_display(env: Mapping[str, str] = os.environ) -> bool:
+    """Whether Qt has somewhere to draw: a chosen platform, an X or a Wayland display."""
+    if not sys.platform.startswith("linux"):
+        return True  # Windows and macOS always have their own platform
+    return any(env.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+
+
+def use_offscreen_without_display() -> None:
+    """No display at all: draw offscreen (Qt would otherwise abort with a misleading
+    message about xcb-cursor)."""
+    if not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.exit_after_startup:
+        use_offscreen_without_display()
+    elif not has_display():
+        print("kiosk: no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not "
+              "set); start it from the desktop, or on a machine with no screen run: "
+              "xvfb-run kiosk --windowed", file=sys.stderr)
+        return 1
     settings, log_file = load_for_run(args)
     from kiosk.ui.app import run_kiosk
 
@@ -196,6 +217,8 @@ def cmd_hash_pin(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # pictures, not a window
     settings, _ = load_for_run(args)
     from pathlib import Path
 

@@ -11,7 +11,6 @@ from kiosk.pin import hash_pin
 from tests.ui_helpers import (
     control,
     controls,
-    hold_corner,
     settings_for,
     settle,
     shorten_timers,
@@ -212,56 +211,7 @@ def test_touch_events_count_as_activity(qtbot, window):
     assert window.session.is_running()
 
 
-def enter_pin(qtbot, window, pin: str) -> None:
-    for digit in pin:
-        tap(qtbot, window.pin_pad, digit)
-    tap(qtbot, window.pin_pad, "OK")
-
-
-def test_staff_gesture_wrong_then_right_pin(qtbot, make_window):
-    window = make_window(f"[staff]\npin_hash = '{PIN_HASH}'\nexit_gesture_seconds = 2\n")
-    shorten_timers(window, corner_hold_ms=100)
-    hold_corner(qtbot, window, 0)
-    assert not window.pin_pad.isVisible()  # a short press is just a press
-    hold_corner(qtbot, window, 250)
-    assert window.pin_pad.isVisible()
-    enter_pin(qtbot, window, "1111")
-    assert window.pin_pad.isVisible()
-    assert shows(window.pin_pad, "Wrong PIN")
-    enter_pin(qtbot, window, PIN)
-    assert window.current_screen() is window.staff
-    text = window.staff.text()
-    assert "Pages awaiting clinical review" in text
-    assert "en/welcome" in text
-    tap(qtbot, window, "Back")
-    assert window.current_screen() is window.home
-
-
-def test_five_wrong_pins_lock_the_pad(qtbot, make_window):
-    window = make_window(f"[staff]\npin_hash = '{PIN_HASH}'\n")
-    now = [1000.0]
-    window.pin_pad._clock = lambda: now[0]
-    window.pin_pad.open()
-    for _ in range(5):
-        enter_pin(qtbot, window, "9999")
-    assert shows(window.pin_pad, "Too many tries")
-    enter_pin(qtbot, window, PIN)
-    assert window.current_screen() is not window.staff
-    now[0] += 61
-    enter_pin(qtbot, window, PIN)
-    assert window.current_screen() is window.staff
-
-
-def test_no_pin_hash_staff_only_in_windowed_mode(qtbot, make_window):
-    fullscreen = make_window(windowed=False)
-    shorten_timers(fullscreen, corner_hold_ms=50)
-    hold_corner(qtbot, fullscreen, 200)
-    assert fullscreen.current_screen() is fullscreen.home
-    assert not fullscreen.pin_pad.isVisible()
-    windowed = make_window(windowed=True)
-    shorten_timers(windowed, corner_hold_ms=50)
-    hold_corner(qtbot, windowed, 200)
-    assert windowed.current_screen() is windowed.staff
+# The staff gesture, PIN pad and lockout: tests/test_ui_staff.py.
 
 
 def test_close_and_escape_ignored_in_fullscreen(qtbot, make_window):

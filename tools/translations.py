@@ -60,7 +60,7 @@ def source_files() -> list[str]:
 
 def lupdate(code: str, ts: Path) -> None:
     """Bring ``ts`` up to date with the strings marked in kiosk/ui."""
-    cmd = [*_tool("lupdate"), *source_files(), "-tr-function-alias", "QT_TR_NOOP+=N_",
+    cmd = [*_tool("lupdate"), *source_files(), "-tr-function-alias", "QT_TR_NOOP+=N_,tr+=tr_staff",
            "-locations", "none", "-no-obsolete", "-source-language", languages.SOURCE_LANGUAGE,
            "-target-language", code, "-silent", "-ts", str(ts)]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)

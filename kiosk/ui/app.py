@@ -7,7 +7,15 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -18,10 +26,25 @@ log = logging.getLogger("kiosk.ui")
 WARM_UP_DELAY_MS = 200
 
 
+# Qt's own notes that say nothing to staff: the offscreen platform (screenshots,
+# --exit-after-startup) cannot resize a window by its size hints, by design.
+QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages go to the kiosk's log (stderr only with --verbose), never raw to stderr."""
+    if message in QUIET_QT_MESSAGES:
+        return
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    logging.getLogger("kiosk.qt").log(level, "Qt: %s", message)
+
+
 def ensure_app() -> QApplication:
     """Return the QApplication, creating it (with the kiosk's names) if needed."""
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_message)
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )

@@ -11,6 +11,11 @@ Plurals use Qt's ``%n``: ``tr("Wait %n seconds.", None, seconds)``. English has 
 ``.qm`` of its own for exactly that ("1 second", "5 seconds"). Other values are
 filled by name: ``tr("{current} of {total}", current=3, total=9)``.
 
+The staff screen and the PIN pad speak the staff's language (``[staff] language``),
+whatever the patient chose: they use ``tr_staff("...")`` (found by lupdate like
+``tr``), or ``tr_for(code, text)`` for any one language; each language's ``.qm``
+is loaded once into a QTranslator of its own, beside the installed one.
+
 Page text comes from the content pack, not from here. Languages are declared once,
 in :mod:`kiosk.languages`.
 """
@@ -32,6 +37,8 @@ LANGUAGE_NAMES = {code: lang.name for code, lang in languages.LANGUAGES.items()}
 
 _language = languages.SOURCE_LANGUAGE
 _translator: QTranslator | None = None
+_staff_language = languages.SOURCE_LANGUAGE
+_by_code: dict[str, QTranslator | None] = {}  # translators for tr_for, loaded on first use
 
 
 def qm_path(code: str):
@@ -84,3 +91,47 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1, **values: obje
 def locale() -> QLocale:
     """The QLocale for numbers, distances and dates in the current language."""
     return QLocale(languages.get(_language).locale)
+
+
+def _translator_for(code: str) -> QTranslator | None:
+    if code not in _by_code:
+        app = QCoreApplication.instance()
+        if app is None:
+            return None
+        translator = QTranslator(app)
+        path = qm_path(code)
+        if translator.load(str(path)):
+            _by_code[code] = translator
+        else:
+            log.error("interface translation for %r not loaded: %s missing or unreadable",
+                      code, path)
+            _by_code[code] = None
+    return _by_code[code]
+
+
+def tr_for(code: str, text: str, disambiguation: str | None = None, n: int = -1,
+           **values: object) -> str:
+    """Translate ``text`` into language ``code``, whatever the interface language is."""
+    languages.get(code)
+    translator = _translator_for(code)
+    translated = translator.translate(CONTEXT, text, disambiguation, n) if translator else ""
+    translated = translated or text
+    if n >= 0:
+        translated = translated.replace("%n", str(n))
+    return translated.format(**values) if values else translated
+
+
+def set_staff_language(code: str) -> None:
+    """The language of the staff screen and the PIN pad (``[staff] language``)."""
+    global _staff_language
+    languages.get(code)
+    _staff_language = code
+
+
+def staff_language() -> str:
+    return _staff_language
+
+
+def tr_staff(text: str, disambiguation: str | None = None, n: int = -1, **values: object) -> str:
+    """Translate an interface string into the staff's language (see :func:`tr`)."""
+    return tr_for(_staff_language, text, disambiguation, n, **values)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractAnimation,
@@ -24,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.i18n import N_, tr
+from kiosk.ui.i18n import N_, tr, tr_staff
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import Keypad
+
+if TYPE_CHECKING:
+    from kiosk.pin import StaffLockout
 
 
 class Overlay(QFrame):
@@ -305,75 +309,138 @@ class AttractOverlay(Overlay):
 
 
 class PinOverlay(Overlay):
-    """Staff PIN pad. Five wrong PINs lock it for a minute."""
+    """Staff PIN pad, in the staff's language.
+
+    The PIN is checked on a worker (scrypt takes a noticeable moment; the screen
+    must not freeze), and wrong PINs are counted by :class:`kiosk.pin.StaffLockout`:
+    kept in the data folder, so a lockout survives a restart, and each lockout in a
+    row lasts longer. Every sign-in, wrong PIN and lockout is logged, never the PIN.
+    """
 
     accepted = Signal()
     cancelled = Signal()
-    MAX_TRIES = 5
-    LOCK_SECONDS = 60
+    VERIFY_TIMEOUT_MS = 20_000
 
-    def __init__(self, parent: QWidget, pin_hash: str, clock=time.monotonic) -> None:
+    def __init__(self, parent: QWidget, pin_hash: str, lockout: StaffLockout | None = None) -> None:
         super().__init__(parent)
+        from kiosk.pin import StaffLockout
+        from kiosk.ui.workers import Task
+
         self.setAccessibleName("Staff PIN pad")
         self._hash = pin_hash
-        self._clock = clock
-        self._failures = 0
-        self._locked_until = 0.0
+        self.lockout = lockout if lockout is not None else StaffLockout(None)
+        self._verify = Task(self, timeout_ms=self.VERIFY_TIMEOUT_MS)
+        self._verify.setObjectName("staff PIN check")
+        self._verify.returned.connect(self._on_checked)
+        self._verify.errored.connect(self._on_check_failed)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._on_countdown)
         box, layout = _dialog(self)
         self._title = QLabel()
         self._title.setProperty("role", "h1")
-        self._message = QLabel()
-        self._message.setWordWrap(True)
-        self.keypad = Keypad(12, masked=True)
+        self.keypad = Keypad(12, masked=True, message_lines=3, tr_fn=tr_staff)
+        # Messages go in the keypad's own slot under the keys: its room is kept, so
+        # nothing moves when one shows; an error is boxed and bold, never colour alone.
+        self._message = self.keypad.message
+        self._message.setProperty("state", "error")
         self.keypad.submitted.connect(self._on_submit)
         self._cancel = TouchButton()
         self._cancel.clicked.connect(self._on_cancel)
         layout.addWidget(self._title)
-        layout.addWidget(self._message)
         layout.addWidget(self.keypad, 1)
         layout.addWidget(self._cancel)
         _centre(self, box, 560)
         self.retranslate()
 
+    # --- public API -------------------------------------------------------------------
+
     def open(self) -> None:
         self.keypad.clear()
-        self._message.setText(self._lock_message() or tr("Enter the staff PIN"))
+        self._show_state()
         super().open()
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Closed (Cancel, a session reset) while a PIN was being checked: its answer is dropped.
+        self._verify.cancel()
+        self._countdown.stop()
+        super().hideEvent(event)
+
     def locked(self) -> bool:
-        return self._clock() < self._locked_until
+        return self.lockout.locked_for() > 0
+
+    def checking(self) -> bool:
+        """True while a PIN is being checked on the worker."""
+        return self._verify.busy()
+
+    def message(self) -> str:
+        """The line above the keys, as staff read it."""
+        return self._message.text()
 
     def retranslate(self) -> None:
-        self._title.setText(tr("Staff PIN"))
-        self._message.setText(self._lock_message() or tr("Enter the staff PIN"))
-        self._cancel.set_text(tr("Cancel"))
+        self._title.setText(tr_staff("Staff PIN"))
+        self._cancel.set_text(tr_staff("Cancel"))
         self.keypad.retranslate()
 
-    def _lock_message(self) -> str:
-        if not self.locked():
-            return ""
-        return tr("Too many tries. Wait %n seconds.", None,
-                  int(self._locked_until - self._clock()) + 1)
+    # --- states -------------------------------------------------------------------------
+
+    def _set_message(self, text: str) -> None:
+        """A message under the keys is boxed and bold (a wrong PIN is never told by colour alone).
+
+        Its look is set once: re-polishing a label under the kiosk's stylesheet at each
+        try held the UI thread for ~100 ms.
+        """
+        self.keypad.set_message(text)
+
+    def _show_state(self) -> None:
+        """The prompt, or the lockout's countdown; the keys work only when a PIN may be tried."""
+        seconds = self.lockout.locked_for()
+        if seconds:
+            self._set_message(tr_staff("Too many wrong PINs. The keypad is locked: wait %n "
+                                       "seconds.", None, seconds))
+            if not self._countdown.isActive():
+                self._countdown.start()
+        else:
+            self._countdown.stop()
+            self._set_message("")
+        self.keypad.setEnabled(not seconds and not self._verify.busy())
+
+    def _on_countdown(self) -> None:
+        if self.lockout.locked_for():
+            self._show_state()
+        else:
+            self._show_state()
+            self._countdown.stop()
 
     def _on_submit(self, pin: str) -> None:
         self.keypad.clear()
-        if self.locked():
-            self._message.setText(self._lock_message())
+        if self.locked() or self._verify.busy():
+            self._show_state()
             return
         from kiosk.pin import verify_pin  # hashlib loads OpenSSL: only when a PIN is typed
 
-        if self._hash and verify_pin(pin, self._hash):
-            self._failures = 0
+        self.keypad.setEnabled(False)
+        self._set_message(tr_staff("Checking the PIN..."))  # in the message's room: nothing moves
+        self._verify.start(verify_pin, pin, self._hash)
+
+    def _on_checked(self, ok: object) -> None:
+        attempt = self.lockout.record(bool(ok) and bool(self._hash))
+        if attempt.ok:
             self.hide()
             self.accepted.emit()
             return
-        self._failures += 1
-        if self._failures >= self.MAX_TRIES:
-            self._failures = 0
-            self._locked_until = self._clock() + self.LOCK_SECONDS
-            self._message.setText(self._lock_message())
-        else:
-            self._message.setText(tr("Wrong PIN. Try again."))
+        if attempt.locked_seconds:
+            self._show_state()
+            return
+        self.keypad.setEnabled(True)
+        self._set_message(tr_staff("Wrong PIN. %n tries left before the keypad locks.", None,
+                                   attempt.tries_left))
+
+    def _on_check_failed(self, exc: object) -> None:
+        logging.getLogger("kiosk.staff").error("staff PIN could not be checked: %s",
+                                               type(exc).__name__)
+        self.keypad.setEnabled(not self.locked())
+        self._set_message(tr_staff("The PIN could not be checked. Try again."))
 
     def _on_cancel(self) -> None:
         self.keypad.clear()

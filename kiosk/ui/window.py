@@ -23,12 +23,13 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.content import Pack, Page, load_pack
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
+from kiosk.ui.i18n import set_staff_language
 from kiosk.ui.navigation import HOME, Entry, History
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.registry import EAGER, SCREENS
 from kiosk.ui.services import UsageCounts
 from kiosk.ui.session import IdleSession, clear_screens
-from kiosk.ui.staff_report import Section, build_report
+from kiosk.ui.staff_report import Report, Section, build_dashboard, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
@@ -55,6 +56,9 @@ ACTIVITY_EVENTS = frozenset({
 PRESS_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress})
 RELEASE_EVENTS = frozenset({QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease,
                             QEvent.Type.TouchCancel})
+# After the corner hold fires, what is left of the press goes nowhere.
+SWALLOWED_EVENTS = RELEASE_EVENTS | {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate,
+                                     QEvent.Type.MouseButtonDblClick}
 CORNER_PX = 72
 # Hidden screens take a new look one at a time, in the pauses between taps: the first
 # a little after the tap (a second quick tap of Text size is not kept waiting), then
@@ -69,7 +73,10 @@ class ActivityWatcher(QObject):
     """Application-wide filter: any touch, mouse, key or wheel event is activity.
 
     It also recognises the staff gesture: a press held in the window's top-left
-    corner. It never consumes events.
+    corner, wherever in the corner it lands (on the Home button too). Once the
+    hold has fired, the rest of that press (moves and the release) is swallowed
+    and the pressed button let go, so the lifting finger taps nothing. Otherwise
+    it never consumes events.
     """
 
     activity = Signal()
@@ -81,7 +88,9 @@ class ActivityWatcher(QObject):
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
         self._hold.setInterval(hold_seconds * 1000)
-        self._hold.timeout.connect(self.corner_held)
+        self._hold.timeout.connect(self._on_held)
+        self._pressed: list[QWidget] = []  # widgets the corner press reached
+        self._swallowing = False  # the hold fired: the rest of this press goes nowhere
 
     def set_hold_ms(self, ms: int) -> None:
         """How long a press in the corner must last (tests shorten it)."""
@@ -91,21 +100,58 @@ class ActivityWatcher(QObject):
         kind = event.type()
         # Touch reaches the QWindow first (and widgets only if they accept touch),
         # so events on any object count, not only on widgets.
-        if kind in ACTIVITY_EVENTS:
-            self.activity.emit()
-            if kind in PRESS_EVENTS:
-                if self._in_corner(cast("QPointerEvent", event)):
+        if kind not in ACTIVITY_EVENTS and kind is not QEvent.Type.TouchCancel:
+            return False
+        self.activity.emit()
+        if kind in PRESS_EVENTS:
+            if self._swallowing:  # a new press: the held one is over
+                self._swallowing = False
+            if self._in_corner(watched, cast("QPointerEvent", event)):
+                if not self._hold.isActive():
+                    self._pressed = []
                     self._hold.start()
-            elif kind in RELEASE_EVENTS:
-                self._hold.stop()
+                if isinstance(watched, QWidget):
+                    self._pressed.append(watched)
+            return False
+        if self._swallowing and kind in SWALLOWED_EVENTS:
+            if kind in RELEASE_EVENTS:
+                # Every delivery of this release (window, then widget) is swallowed;
+                # the next turn of the event loop is a fresh start.
+                QTimer.singleShot(0, self._end_swallow)
+            event.accept()
+            return True
+        if kind in RELEASE_EVENTS:
+            self._hold.stop()
         return False
 
-    def _in_corner(self, event: QPointerEvent) -> bool:
-        # In Qt 6 mouse and touch events are both pointer events with points().
+    def _on_held(self) -> None:
+        self._swallowing = True
+        from PySide6.QtWidgets import QAbstractButton
+
+        for widget in self._pressed:
+            if isinstance(widget, QAbstractButton):
+                widget.setDown(False)  # the held button is let go, not clicked
+        self._pressed = []
+        self.corner_held.emit()
+
+    def _end_swallow(self) -> None:
+        self._swallowing = False
+
+    def _in_corner(self, watched: QObject, event: QPointerEvent) -> bool:
+        # In Qt 6 mouse and touch events are both pointer events with points(). The
+        # point's own position, mapped up to the window, needs no global geometry
+        # (which a window manager, or a test, may report offset).
         points = event.points()
         if not points:
             return False
-        local = self._window.mapFromGlobal(points[0].globalPosition().toPoint())
+        position = points[0].position().toPoint()
+        window = self._window
+        if watched is window or watched is window.windowHandle():
+            local = position
+        elif isinstance(watched, QWidget) and window.isAncestorOf(watched):
+            local = watched.mapTo(window, position)
+        else:
+            local = window.mapFromGlobal(points[0].globalPosition().toPoint())
         return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
 
 
@@ -128,6 +174,7 @@ class MainWindow(QWidget):
         self.stats = stats
         self._pack_loader = pack_loader
         self.state = KioskState(settings, self)
+        set_staff_language(settings.staff.language)
         self.history = History()
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
         self._allow_close = False
@@ -276,7 +323,7 @@ class MainWindow(QWidget):
         if self._pin_pad is None:
             from kiosk.ui.overlays import PinOverlay
 
-            self._pin_pad = PinOverlay(self, self.settings.staff.pin_hash)
+            self._pin_pad = PinOverlay(self, self.settings.staff.pin_hash, staff_lockout())
             self._pin_pad.accepted.connect(self.open_staff)
         return self._style_overlay(self._pin_pad)
 
@@ -547,6 +594,7 @@ class MainWindow(QWidget):
         if self.settings.staff.pin_hash:
             self.pin_pad.open()
         elif self.windowed:
+            log.info("staff screen opened without a PIN (windowed, no [staff] pin_hash)")
             self.open_staff()
         else:
             log.info("staff gesture ignored: no [staff] pin_hash is set")
@@ -555,23 +603,35 @@ class MainWindow(QWidget):
         locator = cast("LocatorScreen", self.screen_named(ScreenName.LOCATOR))  # its figures
         if not locator.is_loaded():
             locator.loaded.connect(self._refresh_staff, Qt.ConnectionType.SingleShotConnection)
-        self.staff.show_report(self.staff_report())
+        else:
+            self.staff.check_listings(locator.directory, self.settings.locator)
+        self.staff.show_report(self.staff_dashboard())
         self._show(Entry(ScreenName.STAFF))
 
     def _refresh_staff(self) -> None:
         if self.current.screen is ScreenName.STAFF:
-            self.staff.show_report(self.staff_report())
+            self.staff.show_report(self.staff_dashboard())
+            locator = self.locator
+            if locator is not None and locator.directory is not None:
+                self.staff.check_listings(locator.directory, self.settings.locator)
 
     def staff_report(self) -> list[Section]:
+        """The staff report as headed lists of plain lines."""
         return build_report(self.settings, self.pack, screens=self.screens.values(),
                             stats=self.stats, updates=self.updates, voice=self.speaker,
                             log_file=self.log_file)
+
+    def staff_dashboard(self) -> Report:
+        """The staff report as the staff screen lays it out."""
+        return build_dashboard(self.settings, self.pack, screens=self.screens.values(),
+                               stats=self.stats, updates=self.updates, voice=self.speaker,
+                               log_file=self.log_file)
 
     def reload_data(self) -> None:
         self.pack = self._pack_loader(self.settings.content.dir)
         self._data_changed(DataChange.CONTENT)
         self._data_changed(DataChange.DIRECTORY)
-        self.staff.show_report(self.staff_report())
+        self.staff.show_report(self.staff_dashboard())
 
     def exit_kiosk(self) -> None:
         self._allow_close = True
@@ -661,6 +721,19 @@ class MainWindow(QWidget):
         """Home from the error screen: the error count starts again."""
         self._errors.clear()
         self.go_home()
+
+
+def staff_lockout():
+    """The wrong-PIN counts, kept in the data folder (in memory when there is none)."""
+    from kiosk import paths
+    from kiosk.pin import StaffLockout
+
+    try:
+        folder = paths.data_dir()
+    except paths.NoHomeFolder as exc:
+        log.warning("staff lockout kept in memory only: %s", exc)
+        folder = None
+    return StaffLockout(folder)
 
 
 def install_excepthook(window: MainWindow) -> Callable[[], None]:

@@ -52,11 +52,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>PTSD care (not ketamine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medicaid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medicare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private insurance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sliding fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Military insurance (TRICARE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{distance} mi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>MMMM d, yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From {source}, {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing from {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call to confirm before you go.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -68,7 +112,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Online / at-home care in {state}</source>
+        <source>Care at home in {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other PTSD care in {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other PTSD care near you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (nearest {count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The FDA warned in 2023: compounded ketamine taken at home is not FDA-approved for any psychiatric use, and at home no one monitors you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On your list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ On your list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Take with you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -178,8 +254,26 @@
         <source>For audio, press any key on the keypad.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. The keypad is locked: wait %n second.</numerusform>
+            <numerusform>Too many wrong PINs. The keypad is locked: wait %n seconds.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Enter the staff PIN</source>
+        <source>Checking the PIN...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the keypad locks.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before the keypad locks.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before the keypad locks.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -188,17 +282,6 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many tries. Wait %n seconds.</source>
-        <translation>
-            <numerusform>Too many tries. Wait %n second.</numerusform>
-            <numerusform>Too many tries. Wait %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -373,7 +456,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Both</source>
+        <source>Other PTSD care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your ZIP code, or choose your state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how far, and what you want help with. Choose nothing to see everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap a clinic to see its phone and address. Mark up to 3 to take with you on your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing you type here is saved. It is all cleared when you leave.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -405,6 +508,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Speaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How this works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type of care</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,7 +524,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>On your list: tap to remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your list is full (3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Back to results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For veterans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -442,6 +569,14 @@
     </message>
     <message>
         <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pays with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -477,6 +612,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No other PTSD care listed in {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other PTSD care listed within {miles} miles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No clinics to visit in {state}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,10 +632,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Care at home is listed below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No at-home care found for {state}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -502,10 +641,6 @@
     </message>
     <message>
         <source>New search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tap a numbered pin to see that clinic.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -526,6 +661,18 @@
     </message>
     <message>
         <source>The clinic list is not available right now. Please ask the front desk for help finding a clinic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other kinds of care are listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap a number to see that clinic, or a group to zoom in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your list: {count} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -617,6 +764,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap to show the whole path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... and %n more</numerusform>
+            <numerusform>... and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,7 +799,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit the kiosk? The screen shows the computer&apos;s desktop until the kiosk is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay in the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, exit the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care at home in {states}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take it with you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 3 clinics on your list</source>
+        <translation>
+            <numerusform>%n of 3 clinics on your list</numerusform>
+            <numerusform>%n of 3 clinics on your list</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your list is empty. Tap “+ Take with you” on a clinic to add it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listings can be out of date. Call to confirm before you go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your phone shows this list as text, with 988 for crisis help. Nothing is saved here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -721,6 +950,182 @@
     <message>
         <source>(lower 48)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinics to call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In crisis or thinking of suicide: call or text 988 (free, 24/7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle resets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the settings file</source>
+        <translation>
+            <numerusform>%n problem in the settings file</numerusform>
+            <numerusform>%n problems in the settings file</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{lang}: %n pages</source>
+        <translation>
+            <numerusform>{lang}: %n page</numerusform>
+            <numerusform>{lang}: %n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Version {version}, loaded {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured pack had no valid page; showing the built-in pack.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the content pack</source>
+        <translation>
+            <numerusform>%n problem in the content pack</numerusform>
+            <numerusform>%n problems in the content pack</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content pack in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages await a clinician&apos;s review</source>
+        <translation>
+            <numerusform>%n page awaits a clinician&apos;s review</numerusform>
+            <numerusform>%n pages await a clinician&apos;s review</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every page&apos;s review is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden from patients ([content] show = &quot;{show}&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages are hidden until a clinician signs them off</source>
+        <translation>
+            <numerusform>%n page is hidden until a clinician signs it off</numerusform>
+            <numerusform>%n pages are hidden until a clinician signs them off</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: every page&apos;s review holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>fewer than %n</source>
+        <translation>
+            <numerusform>fewer than %n</numerusform>
+            <numerusform>fewer than %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</source>
+        <translation>
+            <numerusform>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</numerusform>
+            <numerusform>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice: {engine}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No voice installed: the Listen button is hidden (see docs/read-aloud.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to this file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stderr only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk runs under systemd and restarts a few seconds after Exit kiosk. For maintenance, stop it with: systemctl stop kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Usage, last %n days</source>
+        <translation>
+            <numerusform>Usage, last %n day</numerusform>
+            <numerusform>Usage, last %n days</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -52,12 +52,56 @@
         <translation>Atención en casa (en línea)</translation>
     </message>
     <message>
+        <source>PTSD care (not ketamine)</source>
+        <translation>Atención para el TEPT (sin ketamina)</translation>
+    </message>
+    <message>
+        <source>Medicaid</source>
+        <translation>Seguro Medicaid</translation>
+    </message>
+    <message>
+        <source>Medicare</source>
+        <translation>Seguro Medicare</translation>
+    </message>
+    <message>
+        <source>Private insurance</source>
+        <translation>Seguro privado</translation>
+    </message>
+    <message>
+        <source>Sliding fee</source>
+        <translation>Tarifa según ingresos</translation>
+    </message>
+    <message>
+        <source>Military insurance (TRICARE)</source>
+        <translation>Seguro militar (TRICARE)</translation>
+    </message>
+    <message>
         <source>{distance} mi</source>
         <translation>{distance} mi</translation>
     </message>
     <message>
         <source>MMMM d, yyyy</source>
         <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>From {source}, {date}</source>
+        <translation>Fuente: {source}, {date}</translation>
+    </message>
+    <message>
+        <source>From {source}</source>
+        <translation>Fuente: {source}</translation>
+    </message>
+    <message>
+        <source>Listing from {date}</source>
+        <translation>Datos de {date}</translation>
+    </message>
+    <message>
+        <source>Call to confirm before you go.</source>
+        <translation>Llame para confirmar antes de ir.</translation>
     </message>
     <message>
         <source>Every state</source>
@@ -68,8 +112,40 @@
         <translation>Clínicas que puede visitar</translation>
     </message>
     <message>
-        <source>Online / at-home care in {state}</source>
-        <translation>Atención en línea o en casa en {state}</translation>
+        <source>Care at home in {state}</source>
+        <translation>Atención en casa en {state}</translation>
+    </message>
+    <message>
+        <source>Other PTSD care in {state}</source>
+        <translation>Otra atención para el TEPT en {state}</translation>
+    </message>
+    <message>
+        <source>Other PTSD care near you</source>
+        <translation>Otra atención para el TEPT cerca de usted</translation>
+    </message>
+    <message>
+        <source>{title} (nearest {count})</source>
+        <translation>{title} (los {count} más cercanos)</translation>
+    </message>
+    <message>
+        <source>{title} ({count})</source>
+        <translation>{title} ({count})</translation>
+    </message>
+    <message>
+        <source>The FDA warned in 2023: compounded ketamine taken at home is not FDA-approved for any psychiatric use, and at home no one monitors you.</source>
+        <translation>La FDA advirtió en 2023: la ketamina preparada en farmacia (compuesta) que se toma en casa no está aprobada por la FDA para ningún uso psiquiátrico, y en casa nadie le vigila.</translation>
+    </message>
+    <message>
+        <source>On your list</source>
+        <translation>En su lista</translation>
+    </message>
+    <message>
+        <source>✓ On your list</source>
+        <translation>✓ En su lista</translation>
+    </message>
+    <message>
+        <source>+ Take with you</source>
+        <translation>+ Llevar con usted</translation>
     </message>
     <message>
         <source>This clinic</source>
@@ -178,9 +254,27 @@
         <source>For audio, press any key on the keypad.</source>
         <translation>Para escuchar, pulse cualquier tecla del teclado numérico.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. El teclado está bloqueado: espere %n segundo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. El teclado está bloqueado: espere %n segundos.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Enter the staff PIN</source>
-        <translation>Escriba el PIN del personal</translation>
+        <source>Checking the PIN...</source>
+        <translation>Comprobando el PIN...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the keypad locks.</source>
+        <translation>
+            <numerusform>PIN incorrecto. Queda %n intento antes de que se bloquee el teclado.</numerusform>
+            <numerusform>PIN incorrecto. Quedan %n intentos antes de que se bloquee el teclado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked. Try again.</source>
+        <translation>No se pudo comprobar el PIN. Inténtelo de nuevo.</translation>
     </message>
     <message>
         <source>Staff PIN</source>
@@ -189,17 +283,6 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many tries. Wait %n seconds.</source>
-        <translation>
-            <numerusform>Demasiados intentos. Espere %n segundo.</numerusform>
-            <numerusform>Demasiados intentos. Espere %n segundos.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
-        <translation>PIN incorrecto. Intente de nuevo.</translation>
     </message>
     <message>
         <source>miles</source>
@@ -373,8 +456,28 @@
         <translation>Atención en casa</translation>
     </message>
     <message>
-        <source>Both</source>
-        <translation>Ambas</translation>
+        <source>Other PTSD care</source>
+        <translation>Otra atención para el TEPT</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <source>Type your ZIP code, or choose your state.</source>
+        <translation>Escriba su código postal o elija su estado.</translation>
+    </message>
+    <message>
+        <source>Choose how far, and what you want help with. Choose nothing to see everything.</source>
+        <translation>Elija la distancia y con qué quiere ayuda. Si no elige nada, verá todo.</translation>
+    </message>
+    <message>
+        <source>Tap a clinic to see its phone and address. Mark up to 3 to take with you on your phone.</source>
+        <translation>Toque una clínica para ver su teléfono y dirección. Marque hasta 3 para llevarlas en su teléfono.</translation>
+    </message>
+    <message>
+        <source>Nothing you type here is saved. It is all cleared when you leave.</source>
+        <translation>Nada de lo que escribe aquí se guarda. Todo se borra cuando se va.</translation>
     </message>
     <message>
         <source>Search</source>
@@ -405,6 +508,14 @@
         <translation>Elija los que quiera. Si no elige ninguno, verá todas las clínicas.</translation>
     </message>
     <message>
+        <source>Speaks</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>How this works</source>
+        <translation>Cómo funciona</translation>
+    </message>
+    <message>
         <source>Type of care</source>
         <translation>Tipo de atención</translation>
     </message>
@@ -413,8 +524,24 @@
         <translation>Volver a buscar</translation>
     </message>
     <message>
+        <source>On your list: tap to remove</source>
+        <translation>En su lista: toque para quitar</translation>
+    </message>
+    <message>
+        <source>Your list is full (3)</source>
+        <translation>Su lista está llena (3)</translation>
+    </message>
+    <message>
         <source>Back to results</source>
         <translation>Volver a los resultados</translation>
+    </message>
+    <message>
+        <source>Video visits</source>
+        <translation>Consultas por video</translation>
+    </message>
+    <message>
+        <source>For veterans</source>
+        <translation>Para veteranos</translation>
     </message>
     <message>
         <source>Distance</source>
@@ -443,6 +570,14 @@
     <message>
         <source>Languages</source>
         <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Pays with</source>
+        <translation>Formas de pago</translation>
+    </message>
+    <message>
+        <source>Also</source>
+        <translation>Además</translation>
     </message>
     <message>
         <source>Serves</source>
@@ -477,6 +612,14 @@
         <translation>Clínicas a menos de {miles} millas de {zip} ({city}, {state})</translation>
     </message>
     <message>
+        <source>No other PTSD care listed in {state}.</source>
+        <translation>No hay otra atención para el TEPT en la lista para {state}.</translation>
+    </message>
+    <message>
+        <source>No other PTSD care listed within {miles} miles.</source>
+        <translation>No hay otra atención para el TEPT en la lista a menos de {miles} millas.</translation>
+    </message>
+    <message>
         <source>No clinics to visit in {state}.</source>
         <translation>No hay clínicas para visitar en {state}.</translation>
     </message>
@@ -489,10 +632,6 @@
         <translation>No hay clínicas a menos de {miles} millas de {zip}.</translation>
     </message>
     <message>
-        <source>Care at home is listed below.</source>
-        <translation>La atención en casa aparece más abajo.</translation>
-    </message>
-    <message>
         <source>No at-home care found for {state}.</source>
         <translation>No encontramos atención en casa para {state}.</translation>
     </message>
@@ -503,10 +642,6 @@
     <message>
         <source>New search</source>
         <translation>Nueva búsqueda</translation>
-    </message>
-    <message>
-        <source>Tap a numbered pin to see that clinic.</source>
-        <translation>Toque un número del mapa para ver esa clínica.</translation>
     </message>
     <message>
         <source>Search results</source>
@@ -527,6 +662,18 @@
     <message>
         <source>The clinic list is not available right now. Please ask the front desk for help finding a clinic.</source>
         <translation>La lista de clínicas no está disponible ahora. Pida ayuda en la recepción para encontrar una clínica.</translation>
+    </message>
+    <message>
+        <source>Other kinds of care are listed below.</source>
+        <translation>Otros tipos de atención aparecen más abajo.</translation>
+    </message>
+    <message>
+        <source>Tap a number to see that clinic, or a group to zoom in.</source>
+        <translation>Toque un número para ver esa clínica, o un grupo para acercarse.</translation>
+    </message>
+    <message>
+        <source>Your list: {count} of {total}</source>
+        <translation>Su lista: {count} de {total}</translation>
     </message>
     <message>
         <source>Sample data: not real clinics</source>
@@ -617,6 +764,33 @@
         <translation>Personal</translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Revisar</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Tap to show the whole path</source>
+        <translation>Toque para ver la ruta completa</translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... y %n más</numerusform>
+            <numerusform>... y %n más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage table</source>
+        <translation>Tabla de uso</translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation>Recargar contenido y datos</translation>
     </message>
@@ -625,8 +799,63 @@
         <translation>Salir del quiosco</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk? The screen shows the computer&apos;s desktop until the kiosk is started again.</source>
+        <translation>¿Salir del quiosco? La pantalla mostrará el escritorio del equipo hasta que el quiosco se inicie de nuevo.</translation>
+    </message>
+    <message>
+        <source>Stay in the kiosk</source>
+        <translation>Seguir en el quiosco</translation>
+    </message>
+    <message>
+        <source>Yes, exit the kiosk</source>
+        <translation>Sí, salir del quiosco</translation>
+    </message>
+    <message>
+        <source>Care at home in {states}</source>
+        <translation>Atención en casa en {states}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Quitar {name}</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Take it with you</source>
+        <translation>Lléveselo con usted</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 3 clinics on your list</source>
+        <translation>
+            <numerusform>%n de 3 clínicas en su lista</numerusform>
+            <numerusform>%n de 3 clínicas en su lista</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your list is empty. Tap “+ Take with you” on a clinic to add it.</source>
+        <translation>Su lista está vacía. Toque «+ Llevar con usted» en una clínica para añadirla.</translation>
+    </message>
+    <message>
+        <source>Listings can be out of date. Call to confirm before you go.</source>
+        <translation>Los datos pueden no estar al día. Llame para confirmar antes de ir.</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera</source>
+        <translation>Escanee con la cámara de su teléfono</translation>
+    </message>
+    <message>
+        <source>Your phone shows this list as text, with 988 for crisis help. Nothing is saved here.</source>
+        <translation>Su teléfono muestra esta lista como texto, con el 988 para ayuda en crisis. Aquí no se guarda nada.</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -721,6 +950,182 @@
     <message>
         <source>(lower 48)</source>
         <translation>(48 estados contiguos)</translation>
+    </message>
+    <message>
+        <source>Clinics to call</source>
+        <translation>Clínicas para llamar</translation>
+    </message>
+    <message>
+        <source>In crisis or thinking of suicide: call or text 988 (free, 24/7).</source>
+        <translation>En crisis o con pensamientos de suicidio: llame o envíe un texto al 988 (gratis, las 24 horas; para español, marque 2).</translation>
+    </message>
+    <message>
+        <source>Pages read</source>
+        <translation>Páginas leídas</translation>
+    </message>
+    <message>
+        <source>Clinic searches</source>
+        <translation>Búsquedas de clínicas</translation>
+    </message>
+    <message>
+        <source>Clinic details</source>
+        <translation>Detalles de clínicas</translation>
+    </message>
+    <message>
+        <source>Language changes</source>
+        <translation>Cambios de idioma</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Lectura en voz alta</translation>
+    </message>
+    <message>
+        <source>Idle resets</source>
+        <translation>Reinicios por inactividad</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Clinic directory</source>
+        <translation>Directorio de clínicas</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the settings file</source>
+        <translation>
+            <numerusform>%n problema en el archivo de configuración</numerusform>
+            <numerusform>%n problemas en el archivo de configuración</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>Sin problemas</translation>
+    </message>
+    <message numerus="yes">
+        <source>{lang}: %n pages</source>
+        <translation>
+            <numerusform>{lang}: %n página</numerusform>
+            <numerusform>{lang}: %n páginas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Version {version}, loaded {when}</source>
+        <translation>Versión {version}, cargada el {when}</translation>
+    </message>
+    <message>
+        <source>The configured pack had no valid page; showing the built-in pack.</source>
+        <translation>El paquete configurado no tenía ninguna página válida; se muestra el paquete integrado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems in the content pack</source>
+        <translation>
+            <numerusform>%n problema en el paquete de contenido</numerusform>
+            <numerusform>%n problemas en el paquete de contenido</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in pack</source>
+        <translation>Paquete integrado</translation>
+    </message>
+    <message>
+        <source>Content pack in use</source>
+        <translation>Paquete de contenido en uso</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Contenido</translation>
+    </message>
+    <message>
+        <source>Clinical review</source>
+        <translation>Revisión clínica</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages await a clinician&apos;s review</source>
+        <translation>
+            <numerusform>%n página espera la revisión de un profesional clínico</numerusform>
+            <numerusform>%n páginas esperan la revisión de un profesional clínico</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every page&apos;s review is recorded</source>
+        <translation>La revisión de cada página está registrada</translation>
+    </message>
+    <message>
+        <source>Hidden from patients ([content] show = &quot;{show}&quot;)</source>
+        <translation>Ocultas a los pacientes ([content] show = &quot;{show}&quot;)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pages are hidden until a clinician signs them off</source>
+        <translation>
+            <numerusform>%n página está oculta hasta que un profesional clínico la apruebe</numerusform>
+            <numerusform>%n páginas están ocultas hasta que un profesional clínico las apruebe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: every page&apos;s review holds.</source>
+        <translation>Ninguna: la revisión de cada página sigue vigente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>fewer than %n</source>
+        <translation>
+            <numerusform>menos de %n</numerusform>
+            <numerusform>menos de %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counts above 0 and below %n are shown as &quot;fewer than %n&quot;, so that no one person&apos;s visit can be picked out.</source>
+        <translation>
+            <numerusform>Los recuentos mayores que 0 y menores que %n se muestran como &quot;menos de %n&quot;, para que no se pueda identificar la visita de una persona.</numerusform>
+            <numerusform>Los recuentos mayores que 0 y menores que %n se muestran como &quot;menos de %n&quot;, para que no se pueda identificar la visita de una persona.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live updates</source>
+        <translation>Actualizaciones en vivo</translation>
+    </message>
+    <message>
+        <source>Read-aloud</source>
+        <translation>Lectura en voz alta</translation>
+    </message>
+    <message>
+        <source>Voice: {engine}</source>
+        <translation>Voz: {engine}</translation>
+    </message>
+    <message>
+        <source>No voice installed: the Listen button is hidden (see docs/read-aloud.md).</source>
+        <translation>No hay ninguna voz instalada: el botón Escuchar está oculto (vea docs/read-aloud.md).</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Archivo de registro</translation>
+    </message>
+    <message>
+        <source>Written to this file:</source>
+        <translation>Se escribe en este archivo:</translation>
+    </message>
+    <message>
+        <source>stderr only</source>
+        <translation>solo stderr</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Mantenimiento</translation>
+    </message>
+    <message>
+        <source>This kiosk runs under systemd and restarts a few seconds after Exit kiosk. For maintenance, stop it with: systemctl stop kiosk</source>
+        <translation>Este quiosco funciona con systemd y se reinicia unos segundos después de Salir del quiosco. Para el mantenimiento, deténgalo con: systemctl stop kiosk</translation>
+    </message>
+    <message numerus="yes">
+        <source>Usage, last %n days</source>
+        <translation>
+            <numerusform>Uso, último %n día</numerusform>
+            <numerusform>Uso, últimos %n días</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

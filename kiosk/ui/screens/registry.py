@@ -122,7 +122,7 @@ SCREENS: dict[ScreenName, ScreenSpec] = {
     ScreenName.PAGE: ScreenSpec(_reader, warm=True),
     ScreenName.HELP: ScreenSpec(_help, warm=True),
     ScreenName.HIDDEN: ScreenSpec(_hidden, top_bar=False, warm=True),
-    ScreenName.STAFF: ScreenSpec(_staff),
+    ScreenName.STAFF: ScreenSpec(_staff, top_bar=False),  # its own Back; not the patient's bar
     ScreenName.ERROR: ScreenSpec(_error),
     ScreenName.LOCATOR: ScreenSpec(_locator),
 }

@@ -7,10 +7,12 @@ empty, and it never widens the pad (it wraps to the pad's width instead).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.i18n import tr
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.widgets.buttons import TouchButton
 
 MESSAGE_LINES = 3  # lines of room a keypad that shows messages keeps, shown or not
@@ -51,9 +53,12 @@ class Keypad(QWidget):
     changed = Signal(str)
 
     def __init__(self, max_length: int, masked: bool = False, ok_text: str = "OK",
-                 parent: QWidget | None = None, message_lines: int = 0) -> None:
-        """``message_lines``: room kept under the keys for :meth:`set_message` (0: none kept)."""
+                 parent: QWidget | None = None, message_lines: int = 0,
+                 tr_fn: Callable[[str], str] = tr) -> None:
+        """``message_lines``: room kept under the keys for :meth:`set_message` (0: none kept);
+        ``tr_fn``: how its words are translated (the staff PIN pad: the staff's language)."""
         super().__init__(parent)
+        self._tr = tr_fn  # the staff PIN pad speaks the staff's language
         self._value = ""
         self._max = max_length
         self._masked = masked
@@ -67,11 +72,11 @@ class Keypad(QWidget):
         self._digits: list[TouchButton] = []
         for i, digit in enumerate("123456789"):
             self._add_digit(grid, digit, i // 3, i % 3)
-        self._delete = TouchButton(tr("Delete"))
+        self._delete = TouchButton(tr_fn(N_("Delete")))
         self._delete.clicked.connect(self.backspace)
         grid.addWidget(self._delete, 3, 0)
         self._add_digit(grid, "0", 3, 1)
-        self._ok = TouchButton(tr(ok_text), role="primary")
+        self._ok = TouchButton(tr_fn(ok_text), role="primary")
         self._ok.clicked.connect(self._submit)
         grid.addWidget(self._ok, 3, 2)
         for button in (self._delete, self._ok, *self._digits):
@@ -138,8 +143,8 @@ class Keypad(QWidget):
         self._refresh()
 
     def retranslate(self) -> None:
-        self._delete.set_text(tr("Delete"))
-        self._ok.set_text(tr(self._ok_text))
+        self._delete.set_text(self._tr(N_("Delete")))
+        self._ok.set_text(self._tr(self._ok_text))
 
     def _submit(self) -> None:
         if self._value:

@@ -103,6 +103,45 @@ def _zone_paths(code: str) -> tuple[QPainterPath, QPainterPath]:
     return land, borders
 
 
+STROKE_CHUNK = 48  # points per stroked piece: a zoomed-in view strokes only the pieces it shows
+
+
+@cache
+def _zone_strokes(code: str) -> tuple[tuple[tuple[QRectF, QPainterPath], ...],
+                                      tuple[tuple[QRectF, QPainterPath], ...]]:
+    """Coastline and state borders of a zone as short pieces with their bounds (built once).
+
+    Qt strokes every segment of a path however little of it is on show (about 16 ms for
+    the lower 48 on this machine); a view fitted to a 50-mile search needs a few pieces.
+    """
+    shapes = mapgeo.load_map().zones[code]
+
+    def pieces(lines, closed: bool) -> tuple[tuple[QRectF, QPainterPath], ...]:
+        out = []
+        for line in lines:
+            pts = [QPointF(line[i], line[i + 1]) for i in range(0, len(line), 2)]
+            if closed and pts:
+                pts.append(pts[0])
+            for start in range(0, max(1, len(pts) - 1), STROKE_CHUNK):
+                part = pts[start:start + STROKE_CHUNK + 1]
+                if len(part) < 2:
+                    continue
+                path = QPainterPath()
+                path.addPolygon(QPolygonF(part))
+                # A straight piece has an empty box, which intersects nothing: give it depth.
+                out.append((path.boundingRect().adjusted(-1e-6, -1e-6, 1e-6, 1e-6), path))
+        return tuple(out)
+
+    return pieces(shapes.land, True), pieces(shapes.borders, False)
+
+
+def warm_up() -> None:
+    """Build every zone's paths now (the finder's loader calls this on its worker thread)."""
+    for code in mapgeo.ZONES:
+        _zone_paths(code)
+        _zone_strokes(code)
+
+
 def _mix(a: str, b: str, t: float) -> QColor:
     ca, cb = QColor(a), QColor(b)
     return QColor.fromRgbF(ca.redF() + (cb.redF() - ca.redF()) * t,
@@ -536,20 +575,29 @@ class UsMap(QWidget):
         painter.setClipRect(area)
         zones = list(mapgeo.ZONES) if self._zone is None else [self._zone]
         coast = QPen(_mix(pal.border, pal.text, 0.45), 1.6)
-        coast.setCosmetic(True)
         inner = QPen(QColor(pal.border), 1.1)
-        inner.setCosmetic(True)
+        for pen in (coast, inner):
+            pen.setCosmetic(True)
+            # Round ends: the pieces of one line meet without a seam.
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         for code in zones:
-            land, borders = _zone_paths(code)
-            painter.setTransform(self._zone_transform(code))
+            land, _borders = _zone_paths(code)
+            transform = self._zone_transform(code)
+            painter.setTransform(transform)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(pal.surface))
             painter.drawPath(land)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(inner)
-            painter.drawPath(borders)
-            painter.setPen(coast)
-            painter.drawPath(land)
+            # The part of the zone's plane on show, a few pixels wider (the pen's width).
+            inverse, ok = transform.inverted()
+            seen = inverse.mapRect(QRectF(area).adjusted(-4, -4, 4, 4)) if ok else QRectF()
+            coast_pieces, border_pieces = _zone_strokes(code)
+            for pen, pieces in ((inner, border_pieces), (coast, coast_pieces)):
+                painter.setPen(pen)
+                for bounds, path in pieces:
+                    if not ok or bounds.intersects(seen):
+                        painter.drawPath(path)
         painter.resetTransform()
         if self._zone is None:
             self._paint_inset_frames(painter)

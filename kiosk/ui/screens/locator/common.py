@@ -37,6 +37,7 @@ class Page(StrEnum):
     STATES = "states"
     RESULTS = "results"
     DETAIL = "detail"
+    TAKE_HOME = "take_home"
 
 
 def make_label(role: str = "", wrap: bool = True) -> QLabel:

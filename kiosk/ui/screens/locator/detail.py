@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLab
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.models import (
+    address_text,
     conditions_text,
+    confirm_text,
     format_date,
     format_miles,
     kind_text,
     languages_text,
+    payment_text,
     routes_text,
     states_served_text,
 )
@@ -34,17 +37,25 @@ class DetailPage(QWidget):
     """Every field of one clinic, and a QR code holding its contact card."""
 
     back_requested = Signal()
+    mark_toggled = Signal(object)  # Clinic
 
     FIELDS = ("kind", "distance", "address", "phone", "website", "conditions", "routes",
-              "languages", "states")
+              "languages", "payment", "also", "states")
 
     def __init__(self) -> None:
         super().__init__()
         self.back = TouchButton()
         self.back.clicked.connect(self.back_requested)
+        self.mark = TouchButton()
+        self.mark.setCheckable(True)
+        self.mark.setProperty("role", "chip")
+        self.mark.clicked.connect(self._on_mark)
         head = QHBoxLayout()
+        head.setSpacing(16)
         head.addWidget(self.back)
         head.addStretch(1)
+        head.addWidget(self.mark)
+        self._clinic: Clinic | None = None
         self.here = make_label()
         self.here.setObjectName("HereBadge")
         self.name = make_label("h1")
@@ -61,6 +72,7 @@ class DetailPage(QWidget):
             fields.addWidget(value, row, 1)
             self.labels[key] = (title, value)
         self.verified = make_label("small")
+        self.source = make_label("small")
         info = QWidget()
         info_layout = QVBoxLayout(info)
         info_layout.setContentsMargins(0, 0, 0, 0)
@@ -69,6 +81,7 @@ class DetailPage(QWidget):
         info_layout.addWidget(self.name)
         info_layout.addLayout(fields)
         info_layout.addWidget(self.verified)
+        info_layout.addWidget(self.source)
         info_layout.addStretch(1)
 
         self.qr = QrWidget()
@@ -96,16 +109,38 @@ class DetailPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.area, 1)
 
+    def _on_mark(self) -> None:
+        if self._clinic is not None:
+            self.mark_toggled.emit(self._clinic)
+
+    def show_mark(self, marked: bool, room: bool) -> None:
+        """The toggle: on the list, or may be added (``room``: the list is not full)."""
+        self.mark.setChecked(marked)
+        if marked:
+            self.mark.set_text(tr("✓ On your list"), tr("On your list: tap to remove"))
+        elif room:
+            self.mark.set_text(tr("+ Take with you"))
+        else:
+            self.mark.set_text(tr("Your list is full (3)"))
+        self.mark.setEnabled(marked or room)
+        # As wide as its widest wording, so a second tap lands where the first did.
+        fm = self.mark.fontMetrics()
+        words = (tr("✓ On your list"), tr("+ Take with you"), tr("Your list is full (3)"))
+        extra = self.mark.sizeHint().width() - fm.horizontalAdvance(self.mark.text())
+        self.mark.setMinimumWidth(max(fm.horizontalAdvance(w) for w in words) + extra)
+
     def show_clinic(self, clinic: Clinic, pinned: bool,
                     codes: Mapping[str, segno.QRCode] | None = None) -> None:
         """Show every field; ``codes`` may hold the QR encoding of its card, made earlier."""
+        self._clinic = clinic
         self.back.set_text(tr("Back to results"))
         self.here.setText(tr("This clinic"))
         self.here.setVisible(pinned)
         self.name.setText(clinic.name)
-        outpatient = clinic.kind == "outpatient"
-        address = ", ".join(p for p in (clinic.address, clinic.city,
-                                        f"{clinic.state} {clinic.zip}".strip()) if p)
+        outpatient = clinic.located
+        address = address_text(clinic)
+        also = [t for t, on in ((tr("Video visits"), clinic.telehealth),
+                                (tr("For veterans"), clinic.veterans)) if on]
         values = {
             "kind": (tr("Type of care"), kind_text(clinic.kind)),
             "distance": (tr("Distance"), "" if clinic.distance_miles is None
@@ -116,6 +151,8 @@ class DetailPage(QWidget):
             "conditions": (tr("Helps with"), conditions_text(clinic.conditions)),
             "routes": (tr("Ways to take ketamine"), routes_text(clinic.routes)),
             "languages": (tr("Languages"), languages_text(clinic.languages)),
+            "payment": (tr("Pays with"), payment_text(clinic.payment)),
+            "also": (tr("Also"), ", ".join(also)),
             "states": (tr("Serves"), "" if outpatient else states_served_text(clinic)),
         }
         for key, (title_label, value_label) in self.labels.items():
@@ -129,14 +166,17 @@ class DetailPage(QWidget):
             self.verified.setText(tr("Last verified: {date}", date=format_date(clinic.last_verified)))
         else:
             self.verified.setText(tr("Last verified: not known"))
+        self.source.setText(confirm_text(clinic))
         card = contact_card(clinic)
         self.qr.set_text(card, (codes or {}).get(card))
         self.caption.setText(tr("Scan with your phone's camera to save this clinic"))
 
     def clear(self) -> None:
         """Forget the clinic: every label, the badge and the QR (hidden widgets too)."""
+        self._clinic = None
         self.qr.set_text("")
-        for widget in (self.name, self.here, self.verified, self.caption):
+        self.mark.setChecked(False)
+        for widget in (self.name, self.here, self.verified, self.source, self.caption):
             widget.setText("")
         for title_label, value_label in self.labels.values():
             title_label.setText("")

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.models import ClinicDelegate, ClinicListModel, ClinicRole
-
-if TYPE_CHECKING:
-    from kiosk.locator import Clinic
+from kiosk.ui.models import ClinicDelegate, ClinicListModel, ClinicRole, NumberRole
 from kiosk.ui.screens.locator.common import make_label
 from kiosk.ui.touch import enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.usmap import UsMap
+
+if TYPE_CHECKING:
+    from kiosk.locator import Clinic
 
 
 class ResultsPage(QWidget):
@@ -32,16 +32,22 @@ class ResultsPage(QWidget):
     back_requested = Signal()
     wider_requested = Signal()
     clinic_chosen = Signal(object)  # Clinic
+    mark_toggled = Signal(object)  # Clinic
+    list_requested = Signal()  # the take-home list
 
     def __init__(self, model: ClinicListModel, target: int) -> None:
         super().__init__()
         self.new_search = TouchButton()
         self.new_search.clicked.connect(self.back_requested)
         self.summary = make_label("h2")
+        # The take-home counter: always in its place, so nothing moves when a mark is added.
+        self.marks = TouchButton()
+        self.marks.clicked.connect(self.list_requested)
         head = QHBoxLayout()
         head.setSpacing(16)
         head.addWidget(self.new_search, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.summary, 1)
+        head.addWidget(self.marks, 0, Qt.AlignmentFlag.AlignTop)
 
         self.empty = QFrame()
         self.empty.setObjectName("Notice")
@@ -60,6 +66,7 @@ class ResultsPage(QWidget):
         self.list.setModel(model)
         self.delegate = ClinicDelegate(self.list, target)
         self.delegate.watch(model)
+        self.delegate.mark_toggled.connect(self.mark_toggled)
         self.list.setItemDelegate(self.delegate)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -72,6 +79,7 @@ class ResultsPage(QWidget):
 
         self.map = UsMap()
         self.map.clinic_tapped.connect(self.clinic_chosen)
+        self.map.view_changed.connect(self._on_map_view)
         self.map.setMinimumSize(260, 200)
         self.map_hint = make_label("muted")
         self.map_panel = QWidget()
@@ -93,9 +101,22 @@ class ResultsPage(QWidget):
         layout.addLayout(self.box, 1)
 
     def _on_tapped(self, index: QModelIndex) -> None:
+        if self.delegate.took_tap():
+            return  # the row's "Take with you" toggle, handled by the delegate
         clinic = index.data(ClinicRole)
         if clinic is not None:
             self.clinic_chosen.emit(clinic)
+
+    def _on_map_view(self) -> None:
+        """A cluster tap zoomed the map: bring its first clinic into view in the list."""
+        if not self.map.is_zoomed_in():
+            return
+        model = self.list.model()
+        numbers = sorted(n for mark in self.map.clusters() for n in mark)
+        for row in range(model.rowCount()):
+            if numbers and model.index(row, 0).data(NumberRole) == numbers[0]:
+                self.list.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+                break
 
     def clear(self) -> None:
         """Forget the last search: headings, the note, the map (the model is the screen's)."""

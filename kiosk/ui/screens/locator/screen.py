@@ -16,15 +16,22 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 
 from kiosk.settings import Settings
 from kiosk.ui.i18n import N_, tr
-from kiosk.ui.models import ClinicListModel, state_name
+from kiosk.ui.models import MAX_MARKS, ClinicListModel, state_name
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.locator import rules_ui as rules
 from kiosk.ui.screens.locator.common import Message, Page, Via, make_label
 from kiosk.ui.screens.locator.detail import DetailPage, encode_cards
-from kiosk.ui.screens.locator.loader import LOAD_TIMEOUT_MS, Loaded, close_unused, load_directory
+from kiosk.ui.screens.locator.loader import (
+    LOAD_TIMEOUT_MS,
+    Available,
+    Loaded,
+    close_unused,
+    load_directory,
+)
 from kiosk.ui.screens.locator.results import ResultsPage
 from kiosk.ui.screens.locator.search import SearchPage
 from kiosk.ui.screens.locator.states import StatesPage
+from kiosk.ui.screens.locator.takehome import TakeHomePage
 from kiosk.ui.services import UsageCounts
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px, stop_kinetic_scroll
@@ -66,7 +73,11 @@ class LocatorScreen(Screen):
         self.load_error = ""
         self.model = ClinicListModel(self)
         self._host: Clinic | None = None
-        self._dots: list[tuple[float, float]] = []
+        self._badge = False  # the "This clinic" badge may show (the host is near home_zip)
+        self._available = Available()
+        # The take-home list: clinics the patient marked (at most MAX_MARKS), forgotten at
+        # the reset; never stored or logged.
+        self._marks: list[Clinic] = []
         self._loader = Task(self, timeout_ms=LOAD_TIMEOUT_MS, discard=close_unused)
         self._loader.setObjectName("clinic directory")
         self._loader.returned.connect(self._on_loaded)
@@ -82,6 +93,7 @@ class LocatorScreen(Screen):
         self._wider: int | None = None
         self._detail: Clinic | None = None
         self._message: tuple[Message, str] = (Message.NONE, "")
+        self._return_to = Page.RESULTS
         self._landscape = True
         # QR encodings of the first results' contact cards, made off the UI thread so
         # that opening a clinic does not wait for segno (forgotten at the reset).
@@ -103,6 +115,7 @@ class LocatorScreen(Screen):
         self.states_page: StatesPage | None = None
         self.results_page: ResultsPage | None = None
         self.detail_page: DetailPage | None = None
+        self.take_home_page: TakeHomePage | None = None
 
         self._banner = QFrame()
         self._banner.setObjectName("DemoBanner")
@@ -144,6 +157,7 @@ class LocatorScreen(Screen):
             page.here_requested.connect(self._on_here)
             page.states_requested.connect(self.open_states)
             page.filters_changed.connect(self._on_filters_changed)
+            page.set_available(self._available)
             page.show_filters(self.filters)
             page.retranslate()
             page.set_landscape(self._landscape)
@@ -167,10 +181,11 @@ class LocatorScreen(Screen):
             page.back_requested.connect(self._back_to_search)
             page.wider_requested.connect(self._on_wider)
             page.clinic_chosen.connect(self.open_detail)
+            page.mark_toggled.connect(self.toggle_mark)
+            page.list_requested.connect(self.open_take_home)
             page.list.verticalScrollBar().valueChanged.connect(self._qr_timer.start)
             page.delegate.set_appearance(self._theme, self._px)
             page.map.set_appearance(self._theme, self._px)
-            page.map.set_dots(self._dots)
             page.set_landscape(self._landscape)
             self._add_page(page)
             self.results_page = page
@@ -180,11 +195,23 @@ class LocatorScreen(Screen):
         if self.detail_page is None:
             page = DetailPage()
             page.back_requested.connect(self._back_to_results)
-            page.qr.set_min_side(max(220, self._px * 11))
+            page.mark_toggled.connect(self.toggle_mark)
+            page.qr.set_min_side(max(280, self._px * 13))
             page.set_landscape(self._landscape)
             self._add_page(page)
             self.detail_page = page
         return self.detail_page
+
+    def _take_home_page(self) -> TakeHomePage:
+        if self.take_home_page is None:
+            page = TakeHomePage()
+            page.back_requested.connect(self._back_from_take_home)
+            page.remove_requested.connect(self._on_remove_mark)
+            page.qr.set_min_side(max(380, self._px * 17))
+            page.set_landscape(self._landscape)
+            self._add_page(page)
+            self.take_home_page = page
+        return self.take_home_page
 
     def _add_page(self, page: QWidget) -> None:
         page.setStyleSheet(self._qss)
@@ -202,7 +229,8 @@ class LocatorScreen(Screen):
         """Which part of the finder is showing: loading, search, states, results or detail."""
         current = self._pages.currentWidget()
         for name, page in ((Page.SEARCH, self.search_page), (Page.STATES, self.states_page),
-                           (Page.RESULTS, self.results_page), (Page.DETAIL, self.detail_page)):
+                           (Page.RESULTS, self.results_page), (Page.DETAIL, self.detail_page),
+                           (Page.TAKE_HOME, self.take_home_page)):
             if page is not None and current is page:
                 return name
         return Page.LOADING
@@ -234,11 +262,13 @@ class LocatorScreen(Screen):
         self.problems = list(loaded.problems)
         self.load_error = loaded.error
         self._host = loaded.host
-        self._dots = list(loaded.dots)
+        self._badge = loaded.badge
+        self._available = loaded.available
         if old is not None and old is not self.directory:
             old.close()
-        if self.results_page is not None:
-            self.results_page.map.set_dots(self._dots)
+        if self.search_page is not None:
+            self.search_page.set_available(self._available)
+            self.filters = self.search_page.filters()
         self._banner.setVisible(bool(self.directory is not None and self.directory.is_demo))
         if self.directory is None:
             self.retranslate()
@@ -361,11 +391,14 @@ class LocatorScreen(Screen):
         query, result = self._query, self._result
         if query is None or result is None:
             return
-        rows = rules.result_rows(result, self._host.id if self._host is not None else "")
+        rows = rules.result_rows(result, self._host.id if self._host is not None else "",
+                                 badge=self._badge)
         self.model.set_rows(rows)
+        self.model.set_marked(frozenset(c.id for c in self._marks))
         pins = [(r.clinic, r.number) for r in rows if r.clinic is not None and r.number]
         page = self._results_page()
-        page.map.set_results([c for c, _ in pins], [n for _, n in pins], result.origin)
+        page.map.set_results([c for c, _ in pins], [n for _, n in pins], result.origin,
+                             radius_miles=None if self._via is Via.STATE else query.radius_miles)
         page.map_panel.setVisible(bool(pins))
         self._retranslate_results()
 
@@ -386,15 +419,21 @@ class LocatorScreen(Screen):
                          zip=origin.zip, city=origin.city, state=origin.state)
         page.summary.setText(summary)
         empty = ""
-        if not result.outpatient and query.kind != "at_home":
+        if query.kind == "therapy":
+            if not result.therapy:
+                if self._via is Via.STATE:
+                    empty = tr("No other PTSD care listed in {state}.", state=state)
+                else:
+                    empty = tr("No other PTSD care listed within {miles} miles.", miles=miles)
+        elif not result.outpatient and query.kind != "at_home":
             if self._via is Via.STATE:
                 empty = tr("No clinics to visit in {state}.", state=state)
             elif self._via is Via.HERE:
                 empty = tr("No clinics within {miles} miles of this clinic.", miles=miles)
             elif origin is not None:
                 empty = tr("No clinics within {miles} miles of {zip}.", miles=miles, zip=origin.zip)
-            if result.at_home:
-                empty += " " + tr("Care at home is listed below.")
+            if result.at_home or result.therapy:
+                empty += " " + tr("Other kinds of care are listed below.")
         elif not result.at_home and query.kind == "at_home":
             empty = tr("No at-home care found for {state}.", state=state)
         page.empty_text.setText(empty)
@@ -403,7 +442,8 @@ class LocatorScreen(Screen):
         if self._wider is not None:
             page.wider.set_text(tr("Search {miles} miles", miles=self._wider))
         page.new_search.set_text(tr("New search"))
-        page.map_hint.setText(tr("Tap a numbered pin to see that clinic."))
+        page.map_hint.setText(tr("Tap a number to see that clinic, or a group to zoom in."))
+        self._show_marks()
         page.list.setAccessibleName(tr("Search results"))
         page.map.setAccessibleName(tr("Map of the results"))
         self.model.retranslate()
@@ -426,11 +466,61 @@ class LocatorScreen(Screen):
     def _render_detail(self) -> None:
         if self._detail is not None and self.detail_page is not None:
             pinned = self._host is not None and self._host.id == self._detail.id
-            self.detail_page.show_clinic(self._detail, pinned, self._codes)
+            self.detail_page.show_clinic(self._detail, pinned and self._badge, self._codes)
+            self._show_marks()
 
     def detail_clinic(self) -> Clinic | None:
         """The clinic whose detail is showing, if any."""
         return self._detail if self.page() is Page.DETAIL else None
+
+    # --- take it with you ---------------------------------------------------------------
+
+    def marked(self) -> list[Clinic]:
+        """The clinics on the take-home list, in the order they were marked."""
+        return list(self._marks)
+
+    def toggle_mark(self, clinic: Clinic) -> None:
+        """Add a clinic to the take-home list (if there is room), or take it off."""
+        if any(c.id == clinic.id for c in self._marks):
+            self._marks = [c for c in self._marks if c.id != clinic.id]
+        elif len(self._marks) < MAX_MARKS:
+            self._marks.append(clinic)
+        self._show_marks()
+
+    def _on_remove_mark(self, clinic_id: str) -> None:
+        self._marks = [c for c in self._marks if c.id != clinic_id]
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        """Every place that shows the list: the rows' toggles, the counter, the detail's
+        toggle and the take-home page."""
+        ids = frozenset(c.id for c in self._marks)
+        self.model.set_marked(ids)
+        count = len(self._marks)
+        if self.results_page is not None:
+            self.results_page.marks.set_text(tr("Your list: {count} of {total}", count=count,
+                                                total=MAX_MARKS))
+        if self.detail_page is not None and self._detail is not None:
+            self.detail_page.show_mark(self._detail.id in ids, count < MAX_MARKS)
+        if self.take_home_page is not None and self.page() is Page.TAKE_HOME:
+            self.take_home_page.show_clinics(self._marks)
+
+    def open_take_home(self) -> None:
+        """The take-home list and its QR code."""
+        self._stop_prefetch()
+        self._return_to = self.page()
+        page = self._take_home_page()
+        page.show_clinics(self._marks)
+        page.area.verticalScrollBar().setValue(0)
+        self._show_page(page)
+
+    def _back_from_take_home(self) -> None:
+        if self.take_home_page is not None:
+            self.take_home_page.clear()  # the QR text is not kept while it is not on show
+        if self._return_to is Page.DETAIL and self._detail is not None:
+            self._show_page(self._detail_page())
+        else:
+            self._back_to_results()
 
     # --- navigation inside the screen ---------------------------------------------------
 
@@ -474,6 +564,8 @@ class LocatorScreen(Screen):
             self.states_page.retranslate()
         self._retranslate_results()
         self._render_detail()
+        if self.take_home_page is not None and self.page() is Page.TAKE_HOME:
+            self.take_home_page.show_clinics(self._marks)
 
     def apply_style(self, qss: str) -> None:
         """The new sheet goes to the banner, the loading note and the page on show; other
@@ -498,7 +590,9 @@ class LocatorScreen(Screen):
             self.results_page.map.set_appearance(theme_name, text_px)
             self.model.layoutChanged.emit()
         if self.detail_page is not None:
-            self.detail_page.qr.set_min_side(max(220, text_px * 11))
+            self.detail_page.qr.set_min_side(max(280, text_px * 13))
+        if self.take_home_page is not None:
+            self.take_home_page.qr.set_min_side(max(380, text_px * 17))
         if self.states_page is not None:
             # New fonts reach the buttons when they are re-polished, after this call.
             QTimer.singleShot(0, self.states_page.refit)
@@ -511,6 +605,7 @@ class LocatorScreen(Screen):
         self._message = (Message.NONE, "")
         self._stop_prefetch()
         self._codes.clear()
+        self._marks = []
         self.model.clear()
         if self.search_page is not None:
             self.search_page.clear()
@@ -521,10 +616,12 @@ class LocatorScreen(Screen):
             self.results_page.clear()
         if self.detail_page is not None:
             self.detail_page.clear()
+        if self.take_home_page is not None:
+            self.take_home_page.clear()
         self._back_to_search()
 
     def leave(self) -> None:
-        for page in (self.search_page, self.states_page, self.detail_page):
+        for page in (self.search_page, self.states_page, self.detail_page, self.take_home_page):
             if page is not None:
                 stop_kinetic_scroll(page.area)
         if self.results_page is not None:
@@ -544,7 +641,8 @@ class LocatorScreen(Screen):
                 f"{kind}: {directory.source or directory.path}",
                 f"File: {directory.path or '(in memory)'}",
                 f"{directory.count_outpatient} outpatient clinics, "
-                f"{directory.count_at_home} at-home providers",
+                f"{directory.count_at_home} at-home providers, "
+                f"{directory.count_therapy} other PTSD care listings",
                 f"Version {directory.version or 'unknown'}, imported {imported}",
             ]
             if self.settings.locator.host_clinic_id:
@@ -560,6 +658,7 @@ class LocatorScreen(Screen):
         landscape = self.width() >= self.height()
         if landscape != self._landscape:
             self._landscape = landscape
-            for page in (self.search_page, self.results_page, self.detail_page):
+            for page in (self.search_page, self.results_page, self.detail_page,
+                         self.take_home_page):
                 if page is not None:
                     page.set_landscape(landscape)

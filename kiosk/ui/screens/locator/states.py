@@ -1,14 +1,50 @@
-"""Every state and territory as a large button, for a patient who does not know a ZIP code."""
+"""Every state and territory as a large button, for a patient who does not know a ZIP code.
+
+A regular grid: equal cells, the number of columns set by the window's width only,
+so a Text size step makes the cells taller (names wrap) but moves no state to
+another cell. Names are in the patient's language ("Nueva York") and sorted in it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import tr
+from kiosk.ui.models import state_name
 from kiosk.ui.screens.base import scroll_area
 from kiosk.ui.screens.locator.common import make_label
+from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.buttons import TouchButton
+
+CELL_MIN_PX = 330  # a column per this many pixels of width, at most MAX_COLUMNS
+MAX_COLUMNS = 5
+
+
+class StateButton(TouchButton):
+    """A state's name (wrapping when long) over its code, as one tappable cell."""
+
+    def __init__(self, code: str, parent: QWidget) -> None:
+        super().__init__(parent=parent)
+        self.code = code
+        self.name = make_label()
+        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.name.setProperty("role", "state")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.name)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def retranslate(self) -> None:
+        full = state_name(self.code)
+        self.name.setText(f"{full}  ({self.code})")
+        self.setAccessibleName(full)
+
+    def needed_height(self, width: int) -> int:
+        margins = self.layout().contentsMargins()
+        inner = max(40, width - margins.left() - margins.right())
+        return self.name.heightForWidth(inner) + margins.top() + margins.bottom()
 
 
 class StatesPage(QWidget):
@@ -41,62 +77,63 @@ class StatesPage(QWidget):
         layout.setSpacing(12)
         layout.addLayout(head)
         layout.addWidget(self.area, 1)
-        self.buttons: list[TouchButton] = []
-        for code, full in sorted(US_STATES.items(), key=lambda kv: kv[1]):
+        self.buttons: list[StateButton] = []
+        for code in US_STATES:
             # Children of the body from the start, so they are polished (and have
             # their fonts) when the page is shown and refit() measures them.
-            button = TouchButton(f"{full}  ({code})", parent=body, accessible_name=full)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button = StateButton(code, body)
             button.clicked.connect(lambda _=False, c=code: self.state_chosen.emit(c))
             self.buttons.append(button)
-        self._placed: list[tuple[int, int, int]] = []
+        self._placed: tuple[tuple[str, ...], int] = ((), 0)
 
     def retranslate(self) -> None:
         self.back.set_text(tr("Back to search"))
         self.title.setText(tr("Choose your state"))
+        for button in self.buttons:
+            button.retranslate()
+        # Alphabetical in the patient's language (Carolina del Norte under C).
+        collator = _collator()
+        self.buttons.sort(key=lambda b: collator(b.accessibleName()))
+        self.refit()
 
     def clear(self) -> None:
         self.area.verticalScrollBar().setValue(0)
+
+    def columns(self) -> int:
+        """Columns for the current width (never for the text size)."""
+        return max(1, min(MAX_COLUMNS, self._grid_width() // CELL_MIN_PX))
+
+    def _grid_width(self) -> int:
+        margins = self.layout().contentsMargins()
+        # The grid's width: the page less its margins, the body's and the scroll bar's.
+        return self.width() - margins.left() - margins.right() - 8 - 16
 
     def refit(self) -> None:
         """Lay the buttons out for the current width and text size (after either changes)."""
         if not self.isVisible():
             return  # measured when shown: hidden buttons may not have their fonts yet
-        margins = self.layout().contentsMargins()
-        # The grid's width: the page less its margins, the body's and the scroll bar's.
-        width = self.width() - margins.left() - margins.right() - 8 - 16
+        width = self._grid_width()
         if width <= 0:
             return
+        columns = self.columns()
         spacing = self.grid.horizontalSpacing()
-        hints = sorted(b.sizeHint().width() for b in self.buttons)
-        # Columns as wide as nine names in ten need; the few longer names (at large
-        # text, "Northern Mariana Islands") take as many columns as they need.
-        typical = hints[len(hints) * 9 // 10 - 1]
-        columns = max(1, min(5, (width + spacing) // (typical + spacing)))
-        column = (width - spacing * (columns - 1)) / columns
-        placed = []
-        row = col = 0
+        cell = (width - spacing * (columns - 1)) // columns
+        height = max(min_target_px(self.screen()), *(b.needed_height(cell) for b in self.buttons))
         for button in self.buttons:
-            span = 1
-            while span < columns and column * span + spacing * (span - 1) < button.sizeHint().width():
-                span += 1
-            if col + span > columns:
-                row, col = row + 1, 0
-            placed.append((row, col, span))
-            col += span
-            if col >= columns:
-                row, col = row + 1, 0
-        if placed == self._placed:
+            button.setFixedHeight(height)
+        order = tuple(b.code for b in self.buttons)
+        if self._placed == (order, columns):
             return
-        self._placed = placed
+        self._placed = (order, columns)
         while self.grid.count():
             self.grid.takeAt(0)
         for c in range(self.grid.columnCount()):
             self.grid.setColumnStretch(c, 0)
-        for button, (r, c, span) in zip(self.buttons, placed, strict=True):
-            self.grid.addWidget(button, r, c, 1, span)
+        for i, button in enumerate(self.buttons):
+            self.grid.addWidget(button, i // columns, i % columns)
         for c in range(columns):
             self.grid.setColumnStretch(c, 1)
+            self.grid.setColumnMinimumWidth(c, 0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
@@ -106,3 +143,10 @@ class StatesPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         self.refit()
+
+
+def _collator():
+    """A sort key for names in the current language (accents sort with their letter)."""
+    import unicodedata
+
+    return lambda text: unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
