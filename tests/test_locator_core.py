@@ -244,7 +244,7 @@ def test_a_nul_byte_and_utf16_are_refused_with_their_line(tmp_path):
     path.write_bytes(b"".join(data[:3]) + b"\x00" + b"".join(data[3:]))
     report = import_csv(path, tmp_path / "d.sqlite")
     assert [(p.line, p.message) for p in report.problems] == [
-        (4, "binary data (a NUL byte), expected a text file")]
+        (4, "binary data (a NUL byte), expected a CSV text file")]
     path.write_bytes("id,name\n".encode("utf-16"))
     assert "UTF-16 text" in import_csv(path, tmp_path / "d.sqlite").problems[0].message
 

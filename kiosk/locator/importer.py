@@ -123,7 +123,7 @@ class _Reader(io.RawIOBase):
         if start == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _FileProblem(None, "", "UTF-16 text (Excel 'Unicode Text'); save as "
                                          "'CSV UTF-8 (Comma delimited)'")
-        textfile.nul_check(chunk, self._stream.path, self._lines)
+        textfile.nul_check(chunk, self._stream.path, self._lines, "CSV text file")
         self._lines += chunk.count(b"\n")
         self.sha.update(chunk)
         return n
