@@ -28,3 +28,15 @@ def test_a_page_counts_once_per_session_and_small_counts_are_hidden(qtbot, open_
     assert today["page_view"] == 3  # 3 sessions' page views in all: at the threshold
     assert today["idle_reset"] == "fewer than 3"
     counter.close()
+
+
+def test_malloc_arenas_are_capped_unless_the_environment_says(monkeypatch):
+    """One arena: worker threads' peaks (scrypt, renders) are not kept per thread."""
+    import sys
+
+    from kiosk.ui.app import limit_malloc_arenas
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    assert limit_malloc_arenas() is sys.platform.startswith("linux")
