@@ -45,6 +45,10 @@ def pytest_configure(config):
         "budget: asserts a speed budget; runs only with --benchmark-enable (a loaded CI "
         "machine would make timed assertions flaky)",
     )
+    # As the kiosk's own QApplication does (kiosk.ui.app.ensure_app), before any thread.
+    from kiosk.ui.app import limit_malloc_arenas
+
+    limit_malloc_arenas()
 
 
 def pytest_collection_modifyitems(config, items):
