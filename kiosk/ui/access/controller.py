@@ -167,7 +167,7 @@ class Access(QObject):
         speaker = self.speaker()
         self._audio = speaker.available() and speaker.supports(self.window.state.language)
         self.window.home.audio_hint.setVisible(self._audio)
-        attract = self.window._attract  # built when first needed, not here
+        attract = self.window.built_attract()  # built when first needed, not here
         if attract is not None:
             attract.audio_hint.setVisible(self._audio)
 
@@ -179,7 +179,7 @@ class Access(QObject):
                 QTimer.singleShot(0, self.privacy, self.privacy.raise_)
             from kiosk.ui.overlays import IdleOverlay
 
-            if widget is self.window._attract:
+            if widget is self.window.built_attract():
                 widget.audio_hint.setVisible(self._audio)
             elif isinstance(widget, IdleOverlay):
                 if self.speech_on:
@@ -240,11 +240,11 @@ class Access(QObject):
     # --- the pieces of the window this works with -----------------------------------
 
     def _attract(self):
-        attract = self.window._attract  # built on first use; None until then
+        attract = self.window.built_attract()  # built on first use; None until then
         return attract if attract is not None and attract.isVisible() else None
 
     def _idle_overlay(self):
-        idle = self.window._idle_overlay
+        idle = self.window.built_idle_overlay()
         return idle if idle is not None and idle.isVisible() else None
 
     def _scope(self) -> QWidget:
@@ -380,12 +380,10 @@ class Access(QObject):
             self.say(words.zip_deleted(keypad.value()))
             return
         screen = self.window.current_screen()
-        if getattr(screen, "name", "") == "locator":
-            sub = screen.page()  # type: ignore[attr-defined]
-            page = getattr(screen, f"{sub}_page", None)
-            if sub in ("states", "results", "detail") and page is not None:
-                page.back_requested.emit()
-                return
+        from kiosk.ui.screens.locator.screen import LocatorScreen
+
+        if isinstance(screen, LocatorScreen) and screen.step_back():
+            return
         self.window.go_back()
 
     def move(self, delta: int, lists: bool = True) -> None:
@@ -560,11 +558,11 @@ class Access(QObject):
 
     @staticmethod
     def _echo(keypad: Keypad, typed: str, before: str) -> str:
-        if keypad._masked:  # a staff PIN is never said aloud
+        if keypad.masked:  # a staff PIN is never said aloud
             return tr("Digit entered.")
         if keypad.value() == before:
             return tr("The ZIP code is complete. Press Enter to search.")
-        return words.zip_echo(typed, keypad.value(), keypad._max)
+        return words.zip_echo(typed, keypad.value(), keypad.max_length)
 
     def read_part(self, delta: int) -> None:
         """Say the next (+1) or previous (-1) part of what is on show."""

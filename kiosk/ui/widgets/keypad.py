@@ -129,6 +129,16 @@ class Keypad(QWidget):
     def value(self) -> str:
         return self._value
 
+    @property
+    def masked(self) -> bool:
+        """True when the digits show as dots (a PIN)."""
+        return self._masked
+
+    @property
+    def max_length(self) -> int:
+        """How many digits it takes at most."""
+        return self._max
+
     def press(self, digit: str) -> None:
         if len(self._value) < self._max and digit.isdigit():
             self._value += digit

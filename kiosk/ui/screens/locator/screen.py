@@ -235,6 +235,15 @@ class LocatorScreen(Screen):
                 return name
         return Page.LOADING
 
+    def step_back(self) -> bool:
+        """Go back one page inside the finder, as that page's Back does; False on the search page."""
+        page = {Page.STATES: self.states_page, Page.RESULTS: self.results_page,
+                Page.DETAIL: self.detail_page, Page.TAKE_HOME: self.take_home_page}.get(self.page())
+        if page is None:
+            return False
+        page.back_requested.emit()
+        return True
+
     def demo_banner(self) -> str:
         """The sample-data notice when it is on show, else ''."""
         return self._banner_text.text() if self._banner.isVisible() else ""
