@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.keynames import Action
 from kiosk.settings import speech_idle_timeout
 from kiosk.ui.access import describe as words
+from kiosk.ui.access import names
 from kiosk.ui.access.focus import (
     CARD,
     FocusRing,
@@ -40,7 +41,8 @@ from kiosk.ui.access.focus import (
     reading_order,
 )
 from kiosk.ui.access.keys import KeyMap, digit, is_keypad
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 
 if TYPE_CHECKING:
     from kiosk.ui.speech import Speaker
@@ -67,7 +69,7 @@ class PrivacyScreen(QWidget):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("PrivacyScreen")
-        self.setAccessibleName("Screen off")
+        set_name(self, N_("Screen off"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
 
@@ -130,6 +132,8 @@ class Access(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
+        # The screens retranslate their texts; the names screen readers hear follow here.
+        window.state.language_changed.connect(lambda _code: names.retranslate(self.window))
 
     # --- events -------------------------------------------------------------------
 

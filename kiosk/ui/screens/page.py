@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Page
 from kiosk.ui import theme
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screens.base import DataChange, Screen, scroll_area
 from kiosk.ui.speech import Speaker
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
@@ -66,7 +67,7 @@ class PageScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Reader")
+        set_name(self, N_("Reader"))
         self.page: Page | None = None
         self.accepted_warnings: set[str] = set()  # pages whose warning this session accepted
         self._theme = "default"
@@ -84,7 +85,7 @@ class PageScreen(Screen):
         self._header = header
 
         self._browser = PageBrowser()
-        self._browser.setAccessibleName(tr("Page text"))
+        set_name(self._browser, N_("Page text"))
         self._browser.anchorClicked.connect(self._on_anchor)
         self._card_cache: dict[tuple, QWidget] = {}
         self._cards = scroll_area(QWidget())

@@ -66,7 +66,7 @@ class Keypad(QWidget):
         self._display = QLabel()
         self._display.setProperty("role", "big")
         self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._display.setAccessibleName("Entered digits")
+        self._display.setAccessibleName(tr_fn(N_("Entered digits")))  # again in retranslate
         grid = QGridLayout()
         grid.setSpacing(10)
         self._digits: list[TouchButton] = []
@@ -153,6 +153,7 @@ class Keypad(QWidget):
         self._refresh()
 
     def retranslate(self) -> None:
+        self._display.setAccessibleName(self._tr(N_("Entered digits")))
         self._delete.set_text(self._tr(N_("Delete")))
         self._ok.set_text(self._tr(self._ok_text))
 

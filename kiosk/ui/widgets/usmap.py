@@ -40,7 +40,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.locator import mapgeo
 from kiosk.ui import i18n, theme
-from kiosk.ui.i18n import tr
+from kiosk.ui.access import names
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.touch import min_target_px
 
 if TYPE_CHECKING:  # the locator package loads in the screen's worker, not on the UI thread
@@ -434,8 +435,8 @@ class UsMap(QWidget):
                       zip=self._origin.zip)
         else:
             text = tr("Map: %n clinics", None, count)
-        if self.accessibleName() in ("", "Map"):
-            self.setAccessibleName(tr("Map"))
+        if not self.accessibleName() or names.source(self) == "Map":  # unless its page named it
+            names.set_name(self, N_("Map"))
         self.setAccessibleDescription(text)
 
     def _legend_items(self) -> list[tuple[str, str]]:

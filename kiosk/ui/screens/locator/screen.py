@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
+from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.models import MAX_MARKS, ClinicListModel, state_name
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
@@ -64,7 +65,7 @@ class LocatorScreen(Screen):
     def __init__(self, settings: Settings, state: KioskState, stats: UsageCounts | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Clinic finder screen")
+        set_name(self, N_("Clinic finder screen"))
         self.settings = settings
         self.state = state
         self.stats = stats
