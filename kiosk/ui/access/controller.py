@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QTextCursor
@@ -36,6 +36,8 @@ from kiosk.ui.access.focus import (
     InputMode,
     focusable,
     follow,
+    grid_cells,
+    grid_step,
     label_links,
     links,
     reading_order,
@@ -60,6 +62,13 @@ REPEATING = frozenset({"move_up", "move_down", "move_left", "move_right", "next"
 LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a text or label
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
+
+GridAxis = Literal["", "rows", "columns"]
+
+
+def _rows(event: QKeyEvent) -> GridAxis:
+    """Up and down move by row in a grid; Tab and Shift+Tab stay one control at a time."""
+    return "" if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) else "rows"
 
 class PrivacyScreen(QWidget):
     """Blanks the whole window (ADA 707.4); speech and keys go on underneath."""
@@ -116,9 +125,10 @@ class Access(QObject):
         self._check_pending = False
         self._audio = False  # a voice can speak: Home and the start screen say how to start it
         self._handlers: dict[Action, Callable[[QKeyEvent], None]] = {
-            "move_up": lambda e: self.move(-1), "move_down": lambda e: self.move(1),
-            "move_left": lambda e: self.move(-1, lists=False),
-            "move_right": lambda e: self.move(1, lists=False),
+            "move_up": lambda e: self.move(-1, grid=_rows(e)),
+            "move_down": lambda e: self.move(1, grid=_rows(e)),
+            "move_left": lambda e: self.move(-1, lists=False, grid="columns"),
+            "move_right": lambda e: self.move(1, lists=False, grid="columns"),
             "next": lambda e: self.read_part(1), "previous": lambda e: self.read_part(-1),
             "select": self._select, "back": lambda e: self.back(),
             "home": lambda e: self.window.go_home(), "help": lambda e: self.window.open_help(),
@@ -390,9 +400,22 @@ class Access(QObject):
             return
         self.window.go_back()
 
-    def move(self, delta: int, lists: bool = True) -> None:
-        """Focus the next (+1) or previous (-1) control in reading order; in a list, the next item."""
+    def move(self, delta: int, lists: bool = True, grid: GridAxis = "") -> None:
+        """Focus the next (+1) or previous (-1) control in reading order; in a list, the next
+        item; in a grid (``grid``), the next row or column, then on past the grid's edge."""
         current = self.focused()
+        if grid and current is not None:
+            step = grid_step(current, delta if grid == "rows" else 0, delta if grid == "columns" else 0)
+            if isinstance(step, QWidget):
+                self._go(step, delta)
+                return
+            if step is None and grid == "rows":
+                # Off the top or bottom row: on from the grid's first or last control.
+                cells = grid_cells(current)
+                current = cells[-1 if delta > 0 else 0].widget
+        self._go_from(current, delta, lists)
+
+    def _go_from(self, current: QWidget | None, delta: int, lists: bool) -> None:
         if lists and isinstance(current, QAbstractItemView) and self._move_in_list(current, delta):
             return
         if lists and isinstance(current, QTextBrowser) and self._move_in_text(current, delta):
@@ -406,6 +429,10 @@ class Access(QObject):
             target = order[(order.index(current) + delta) % len(order)]
         else:
             target = order[0] if delta > 0 else order[-1]
+        self._go(target, delta)
+
+    def _go(self, target: QWidget, delta: int) -> None:
+        """Focus ``target`` (arrived at going forward, ``delta`` +1, or back, -1) and say it."""
         if isinstance(target, QAbstractItemView):
             self._enter_list(target, delta)
         if isinstance(target, QTextBrowser):
