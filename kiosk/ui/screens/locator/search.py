@@ -253,6 +253,9 @@ class SearchPage(QWidget):
         self.how_title.setText(tr("How this works"))
         for label, text in zip(self.how_steps, HOW_STEPS, strict=True):
             label.setText(tr(text))
+        # A card is one stop for keys and screen readers: its title names it, its steps describe it.
+        self.how.setAccessibleName(self.how_title.text())
+        self.how.setAccessibleDescription(" ".join(label.text() for label in self.how_steps))
 
     def set_landscape(self, landscape: bool) -> None:
         self._landscape = landscape
