@@ -56,7 +56,7 @@ LEGEND_TEXT = 0.64  # legend lines, relative to the body text size
 
 
 # Outline pixmaps kept: three text steps in two themes (each 4 bytes per device pixel
-# of the map, ~3 MB for 1000x700 at 1x); dropped at the session reset (clear()).
+# of the map, ~3 MB for 1000x700 at 1x; at most ~18 MB, held for the kiosk's life).
 OUTLINE_CACHE_SIZE = 6
 
 
@@ -224,7 +224,6 @@ class UsMap(QWidget):
 
     def clear(self) -> None:
         self.set_results([], [], None)
-        self._outline_cache.clear()
 
     def pins(self) -> list[Pin]:
         return list(self._pins)
