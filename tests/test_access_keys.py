@@ -263,3 +263,15 @@ def test_home_tiles_and_the_state_picker_move_by_row(keys):
     assert QApplication.focusWidget() is states.buttons[columns + 1]
     keys.press(K.Key_Up)
     assert QApplication.focusWidget() is states.buttons[1]
+
+
+def test_a_one_button_move_still_reaches_every_tile(keys):
+    """Tab (or a small controller's move button) goes one tile at a time, across columns."""
+    window = keys.window
+    keys.press(K.Key_Tab)
+    first = _named(window.home, "Find a clinic")
+    first.setFocus()
+    settle()
+    keys.press(K.Key_Tab)
+    second = QApplication.focusWidget()
+    assert not _below(first, second) and second.parentWidget() is first.parentWidget()

@@ -67,8 +67,14 @@ GridAxis = Literal["", "rows", "columns"]
 
 
 def _rows(event: QKeyEvent) -> GridAxis:
-    """Up and down move by row in a grid; Tab and Shift+Tab stay one control at a time."""
-    return "" if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) else "rows"
+    """The arrows Up and Down (keypad 8 and 2) move by row in a grid: they come with Left and
+    Right beside them. Any other key for the move (Tab, or the one or two move buttons of a
+    small tactile controller) goes one control at a time, so every control is reached."""
+    key = event.key()
+    if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) or (
+            is_keypad(event) and key in (Qt.Key.Key_8, Qt.Key.Key_2)):
+        return "rows"
+    return ""
 
 class PrivacyScreen(QWidget):
     """Blanks the whole window (ADA 707.4); speech and keys go on underneath."""

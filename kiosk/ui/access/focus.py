@@ -158,6 +158,8 @@ def grid_step(widget: QWidget, rows: int, columns: int) -> QWidget | None | bool
     ``widget``'s grid: the nearest column in the next row, the next column in the same
     row. None past the grid's edge (the caller goes on in reading order); False when
     ``widget`` is in no grid."""
+    if widget.objectName() == CARD:
+        return False  # a list page's cards are a list: item by item, whatever their columns
     cells = grid_cells(widget)
     here = next((c for c in cells if c.widget is widget), None)
     if here is None:
