@@ -2,7 +2,8 @@
 
 The content pack (as `kiosk content check`), the clinic directory (an import dry
 run), the PIN hash (format and safe scrypt costs) and cross-checks between keys
-(a host clinic far from ``home_zip``, by kiosk.locator.rules' rule). Qt-free; heavy modules load only here.
+(a host clinic far from ``home_zip``: kiosk.locator.rules.host_problem). Qt-free;
+heavy modules load only here.
 """
 
 from __future__ import annotations

@@ -154,11 +154,12 @@ def read_bytes(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT,
         return stream.readall()
 
 
-def nul_check(data: bytes, path: str | os.PathLike[str], lines_before: int = 0) -> None:
+def nul_check(data: bytes, path: str | os.PathLike[str], lines_before: int = 0,
+              what: str = "text file") -> None:
     """StaffFileError naming the line of the first NUL byte in ``data``, if there is one."""
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise StaffFileError(path, "binary data (a NUL byte), expected a text file",
+        raise StaffFileError(path, f"binary data (a NUL byte), expected a {what}",
                              lines_before + data.count(b"\n", 0, nul) + 1)
 
 

@@ -165,14 +165,20 @@ def test_host_first_and_badge(tmp_path):
 # --- damaged and hostile files -------------------------------------------------------
 
 
+def alter(db_path, *statements):
+    """Run SQL on a directory file behind the directory's back, as damage would."""
+    db = sqlite3.connect(db_path)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
 def test_a_bad_stored_value_skips_the_row_never_a_crash(tmp_path, capsys):
     rows = [GOOD, {**GOOD, "id": "c2", "name": "Second"}]
     directory(tmp_path, rows).close()
-    db = sqlite3.connect(tmp_path / "d.sqlite")
-    db.execute("PRAGMA ignore_check_constraints = ON")
-    db.execute("UPDATE clinics SET last_verified = 'soon' WHERE id = 'c2'")
-    db.commit()
-    db.close()
+    alter(tmp_path / "d.sqlite", "PRAGMA ignore_check_constraints = ON",
+          "UPDATE clinics SET last_verified = 'soon' WHERE id = 'c2'")
     with Directory.open(tmp_path / "d.sqlite") as d:
         assert [c.id for c in d.search(SearchQuery(zip="10001")).outpatient] == ["c1"]
         problems = d.check()
@@ -195,10 +201,7 @@ def test_strict_table_refuses_wrong_types_at_edit_time(tmp_path):
 
 def test_damaged_index_is_refused_at_open(tmp_path, capsys):
     directory(tmp_path, [GOOD]).close()
-    db = sqlite3.connect(tmp_path / "d.sqlite")
-    db.execute("UPDATE spatial SET data = x'4c0500000000'")
-    db.commit()
-    db.close()
+    alter(tmp_path / "d.sqlite", "UPDATE spatial SET data = x'4c0500000000'")
     with pytest.raises(DirectoryError, match="spatial index"):
         Directory.open(tmp_path / "d.sqlite")
     assert main(["clinics", "search", "--zip", "10001", "--clinics",
@@ -220,13 +223,28 @@ def test_fifo_and_devices_are_refused_without_blocking(tmp_path):
         "is a device, expected a CSV file"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_given_as_a_directory_file_is_refused_without_blocking(tmp_path):
+    from kiosk.locator.directory import is_sqlite_file
+    from kiosk.locator.importer import check_directory_source
+
+    fifo = tmp_path / "clinics.sqlite"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    assert not is_sqlite_file(fifo)  # it used to wait for a writer forever
+    with pytest.raises(DirectoryError, match=r"is a pipe \(FIFO\), expected a directory file"):
+        Directory.open(fifo)
+    assert check_directory_source(fifo) == [f"{fifo}: is a pipe (FIFO), expected a CSV file"]
+    assert time.monotonic() - start < 5
+
+
 def test_a_nul_byte_and_utf16_are_refused_with_their_line(tmp_path):
     path = write_csv(tmp_path / "c.csv", [{**GOOD, "id": f"c{i}"} for i in range(3)])
     data = path.read_bytes().splitlines(keepends=True)
     path.write_bytes(b"".join(data[:3]) + b"\x00" + b"".join(data[3:]))
     report = import_csv(path, tmp_path / "d.sqlite")
     assert [(p.line, p.message) for p in report.problems] == [
-        (4, "binary data (a NUL byte), expected a text file")]
+        (4, "binary data (a NUL byte), expected a CSV text file")]
     path.write_bytes("id,name\n".encode("utf-16"))
     assert "UTF-16 text" in import_csv(path, tmp_path / "d.sqlite").problems[0].message
 
@@ -266,10 +284,7 @@ def test_cli_never_calls_a_missing_file_unchanged(tmp_path, capsys):
 
 def test_a_changed_table_is_refused_at_open(tmp_path):
     directory(tmp_path, [GOOD]).close()
-    db = sqlite3.connect(tmp_path / "d.sqlite")
-    db.execute("ALTER TABLE clinics ADD COLUMN notes TEXT")
-    db.commit()
-    db.close()
+    alter(tmp_path / "d.sqlite", "ALTER TABLE clinics ADD COLUMN notes TEXT")
     with pytest.raises(DirectoryError, match="clinics table is not the one"):
         Directory.open(tmp_path / "d.sqlite")
 

@@ -82,3 +82,29 @@ def test_stuck_jobs_leave_threads_for_the_next(qtbot):
     finally:
         release.set()
     assert file_pool().maxThreadCount() >= 2
+
+
+def test_a_task_deleted_while_its_job_runs_drops_the_result_without_crashing(qtbot):
+    # The window closing deletes its tasks; a job still running must not emit through
+    # anything the UI thread has freed (it once crashed the process at the end of a run).
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication
+
+    results = []
+    release, finished = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        release.wait(5)
+        finished.set()
+        return "late"
+
+    for _ in range(5):
+        task = Task(timeout_ms=5000)
+        task.returned.connect(results.append)
+        task.start(slow)
+        shiboken6.delete(task)
+    release.set()
+    assert finished.wait(5)
+    assert file_pool().waitForDone(5000)
+    QCoreApplication.processEvents()
+    assert results == []

@@ -220,18 +220,14 @@ def _check_review(item: _Checked, glossary: dict[str, Term]) -> None:
 
 
 def _check_link(src: SourceFile, item: _Checked, number: int, target: str) -> None:
-    if target.startswith("term:"):
-        term_id = target[5:]
-        if PAGE_ID_RE.match(term_id):
-            item.terms.append((number, term_id))
-        else:
+    kind = target[:5]
+    if kind in ("term:", "page:"):
+        target_id = target[5:]
+        if PAGE_ID_RE.match(target_id):
+            (item.terms if kind == "term:" else item.links).append((number, target_id))
+        elif kind == "term:":
             src.problem(number, f"bad glossary link {target[:40]!r}: expected term:ID with an "
                                 f"id from {GLOSSARY_FILE} like 'off-label'")
-        return
-    if target.startswith("page:"):
-        page_id = target[5:]
-        if PAGE_ID_RE.match(page_id):
-            item.links.append((number, page_id))
         else:
             src.problem(number, f"bad page link {target!r}: expected page:ID with a page id "
                                 "like 'what-is-ptsd'")

@@ -228,7 +228,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
     from kiosk import atomic
     from kiosk.content.check import check_pack
-    from kiosk.content.pack import display_path
+    from kiosk.content.pack import MAX_PAGE_BYTES, display_path
     from kiosk.content.review import (
         ReviewEditError,
         check_review_date,
@@ -236,6 +236,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
         fingerprint,
         set_review_fields,
     )
+    from kiosk.textfile import StaffFileError, read_bytes
 
     def fail(message: str) -> int:
         print(f"error: {message}; nothing was changed", file=sys.stderr)
@@ -281,10 +282,12 @@ def cmd_approve(args: argparse.Namespace) -> int:
                 return fail(f"{shown} is read-only")
             value = fingerprint(page, pack.glossary(page.lang))
             try:
-                data = page.path.read_bytes()
+                data = read_bytes(page.path, MAX_PAGE_BYTES, "page")
                 new = set_review_fields(data, {"reviewed_by": by, "reviewed_on": when,
                                                "reviewed_fingerprint": value})
-            except (OSError, ReviewEditError) as exc:
+            except StaffFileError as exc:
+                return fail(f"{shown}: {exc.message}")
+            except ReviewEditError as exc:
                 return fail(f"{shown}: {exc}")
             edits.append((page, new, value))
     for page, new, value in edits:

@@ -755,6 +755,32 @@ def _pack_from_plain(data: tuple[Any, ...], stamp: str, is_builtin: bool) -> Pac
                             for lang, terms in glossaries.items()})
 
 
+def cached_pack(directory: Path | None = None, *, current_only: bool = True) -> Pack | None:
+    """The rendered pack kept in the cache for ``directory`` (None: the built-in pack),
+    without rendering anything: only when it is current (files and renderer unchanged), or
+    with ``current_only=False`` the last one rendered, however old. None when there is none.
+
+    The kiosk starts on this and renders the folder on a worker (kiosk/ui/app.py).
+    """
+    import marshal
+
+    from kiosk import paths
+
+    try:
+        builtin = paths.builtin_content_dir()
+        folder = Path(directory) if directory is not None else builtin
+        is_builtin = _same_dir(folder, builtin)
+        if current_only:
+            return _read_cache(folder, _cache_stamp(folder), is_builtin)
+        data = marshal.loads(_cache_file(folder).read_bytes())
+        return _pack_from_plain(data, data[0], is_builtin)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a torn or foreign cache file, an unreadable folder
+        log.info("content: no usable cached pack (%s)", exc.__class__.__name__)
+        return None
+
+
 def _read_cache(directory: Path, stamp: str, is_builtin: bool = False) -> Pack | None:
     import marshal
 

@@ -51,6 +51,7 @@ from kiosk.locator.schema import (
     from_sql,
     normalize_kind,
 )
+from kiosk.textfile import StaffFileError, open_staff_file
 
 log = logging.getLogger(__name__)
 
@@ -163,12 +164,9 @@ class Directory:
         """Open a directory file read-only; DirectoryError (one line) if missing or damaged."""
         path = Path(path)
         try:
-            with open(path, "rb") as fh:
-                magic = fh.read(16)
-        except FileNotFoundError:
-            raise DirectoryError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise DirectoryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            magic = _magic(path)
+        except StaffFileError as exc:  # missing, a folder, a FIFO or device: one line
+            raise DirectoryError(str(exc)) from None
         if magic != SQLITE_MAGIC:
             raise DirectoryError(f"{path}: not a clinic directory (not a SQLite file)")
         db = None
@@ -390,11 +388,17 @@ def default_cache_path(cache_dir: Path | None = None) -> Path:
 
 
 def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file that starts like SQLite (never blocks on a FIFO)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
+        return _magic(path) == SQLITE_MAGIC
+    except StaffFileError:
         return False
+
+
+def _magic(path: Path) -> bytes:
+    """The first bytes of a directory file, read through kiosk.textfile's refusal rules."""
+    with open_staff_file(path, len(SQLITE_MAGIC), "directory file") as stream:
+        return stream.read(len(SQLITE_MAGIC))
 
 
 def _empty_directory() -> Directory:

@@ -23,7 +23,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from kiosk import atomic, textfile
 from kiosk.locator import geo, samhsa, spatial
@@ -123,7 +123,7 @@ class _Reader(io.RawIOBase):
         if start == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _FileProblem(None, "", "UTF-16 text (Excel 'Unicode Text'); save as "
                                          "'CSV UTF-8 (Comma delimited)'")
-        textfile.nul_check(chunk, self._stream.path, self._lines)
+        textfile.nul_check(chunk, self._stream.path, self._lines, "CSV text file")
         self._lines += chunk.count(b"\n")
         self.sha.update(chunk)
         return n
@@ -169,12 +169,15 @@ def _bad_cp1252_line(src: Path) -> tuple[int, int]:
 # --- validating one row -----------------------------------------------------------------
 
 
-def _memo(parse: Callable[[str], tuple[Any, Errors]]) -> Callable[[str], tuple[Any, Errors]]:
+_T = TypeVar("_T")
+
+
+def _memo(parse: Callable[[str], _T]) -> Callable[[str], _T]:
     """Cache a field parser: real directories repeat the same few condition lists,
     state lists and ZIPs thousands of times, and this keeps a big import fast."""
-    cache: dict[str, tuple[Any, Errors]] = {}
+    cache: dict[str, _T] = {}
 
-    def cached(text: str) -> tuple[Any, Errors]:
+    def cached(text: str) -> _T:
         hit = cache.get(text)
         if hit is None:
             if len(cache) > 100_000:
@@ -222,19 +225,7 @@ def _column(key: str, limit: int, parse: Callable[[str], tuple[Any, Errors]] | N
                 parsed = default
         return value, parsed, errors
 
-    if not cache:
-        return run
-    seen: dict[str, tuple[str, Any, Errors]] = {}
-
-    def cached(raw: str) -> tuple[str, Any, Errors]:
-        hit = seen.get(raw)
-        if hit is None:
-            if len(seen) > 100_000:
-                seen.clear()
-            hit = seen[raw] = run(raw)
-        return hit
-
-    return cached
+    return _memo(run) if cache else run
 
 
 class _RowChecker:

@@ -61,13 +61,14 @@ def ensure_app() -> QApplication:
 
 def build_window(settings: Settings | Path | str | None = None, *, windowed: bool = True,
                  size: tuple[int, int] | None = None, log_file: Path | None = None,
-                 stats=None):
+                 stats=None, background_content: bool = False):
     """Build the whole kiosk main window in-process from settings or a settings file path.
 
     Used by the app, the tests, the screenshots command and scripts. Needs no event
-    loop; call ``.show()`` (or ``.showFullScreen()``) yourself.
+    loop; call ``.show()`` (or ``.showFullScreen()``) yourself. A content folder that must
+    be rendered is rendered on a worker; this returns once it is live, or at once with
+    ``background_content`` (the kiosk itself: it shows the last rendered pack meanwhile).
     """
-    from kiosk.content import load_pack
     from kiosk.ui import access
     from kiosk.ui.window import MainWindow
 
@@ -75,16 +76,48 @@ def build_window(settings: Settings | Path | str | None = None, *, windowed: boo
     if not isinstance(settings, Settings):
         settings = load_settings(Path(settings) if settings else None)
     ensure_app()
-    pack = load_pack(settings.content.dir)
+    pack, render_later = starting_pack(settings.content.dir)
     mark("content pack loaded")
     for problem in pack.problems:
         log.warning("content problem: %s", problem)
     window = MainWindow(settings, pack, windowed=windowed, log_file=log_file, stats=stats)
     window.catch_exceptions()
     access.install(window)  # keys, focus ring, speech output (kiosk/ui/access)
+    if render_later:
+        window.load_content()
+        if not background_content:
+            window.wait_for_content()
     window.resize(*(size or (1280, 800)))
     mark("main window built")
     return window
+
+
+def starting_pack(directory: Path | None):
+    """The pack to start on without rendering a staff folder on the UI thread, and whether
+    the configured folder must still be rendered (on a worker, see MainWindow.load_content).
+
+    The configured folder's rendered cache when it is current (the usual start); else its
+    last rendered cache, however old; else the built-in pack (its cache, or rendered here:
+    it ships with the kiosk and renders in about 100 ms). A hostile folder (Markdown that
+    renders slowly, thousands of files) is only ever rendered on the worker.
+    """
+    from kiosk.content import load_pack
+    from kiosk.content.pack import cached_pack
+
+    if directory is None:
+        return load_pack(None), False
+    current = cached_pack(directory)
+    if current is not None:
+        # Current but with no usable page: load_pack falls back to the built-in pack, from
+        # the caches (nothing to render).
+        return (current if current.languages else load_pack(directory)), False
+    last = cached_pack(directory, current_only=False)
+    if last is not None and last.languages:
+        log.info("content: starting on the last rendered pack; rendering %s on a worker",
+                 directory)
+        return last, True
+    log.info("content: starting on the built-in pack; rendering %s on a worker", directory)
+    return load_pack(None), True
 
 
 class _FirstPaint(QObject):
@@ -133,7 +166,7 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
 
         counter = UsageCounter(Stats.open(None, True, min_count=settings.stats.min_count), app)
     window = build_window(settings, windowed=windowed, size=size, log_file=log_file,
-                          stats=counter)
+                          stats=counter, background_content=True)
     probe = None
     if exit_after_startup:
         probe = _FirstPaint(start_time)

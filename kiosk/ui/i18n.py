@@ -37,6 +37,7 @@ LANGUAGE_NAMES = {code: lang.name for code, lang in languages.LANGUAGES.items()}
 
 _language = languages.SOURCE_LANGUAGE
 _translator: QTranslator | None = None
+_loaded: dict[str, QTranslator] = {}  # by .qm path, for the application's lifetime
 _staff_language = languages.SOURCE_LANGUAGE
 _by_code: dict[str, QTranslator | None] = {}  # translators for tr_for, loaded on first use
 
@@ -61,13 +62,20 @@ def set_language(code: str) -> None:
     _language = code
     if app is None:
         return
-    translator = QTranslator(app)
+    # One translator per language, kept: a new one at each switch grew the kiosk's memory
+    # (a patient can switch many times a session; found by tests/soak/growth.py).
     path = qm_path(code)
-    if translator.load(str(path)):
-        QCoreApplication.installTranslator(translator)
-        _translator = translator
-    else:
-        log.error("interface translation for %r not loaded: %s missing or unreadable", code, path)
+    translator = _loaded.get(str(path))
+    if translator is None:
+        translator = QTranslator(app)
+        if not translator.load(str(path)):
+            translator.deleteLater()
+            log.error("interface translation for %r not loaded: %s missing or unreadable",
+                      code, path)
+            return
+        _loaded[str(path)] = translator
+    QCoreApplication.installTranslator(translator)
+    _translator = translator
 
 
 def language() -> str:

@@ -53,14 +53,46 @@ class Checked(NamedTuple):
 
 
 def check_content(directory: Path) -> Checked:
-    """Load and validate a content folder (on a worker)."""
+    """Load and validate a content folder (on a worker): refused whole for a live switch when
+    any page has an error, when files changed while it was read (a copy still under way),
+    or when the folder is missing or has no usable page."""
     from kiosk.content import load_pack
+    from kiosk.content.pack import pack_version
 
+    if not directory.is_dir():
+        return Checked(None, f"the content folder {directory} is missing")
+    before = pack_version(directory)
     pack = load_pack(directory)
     errors = [str(p) for p in pack.problems if p.is_error]
     if pack.fell_back or not pack.languages:
         return Checked(None, errors[0] if errors else "no usable page")
-    return Checked(pack, "; ".join(errors[:3]))
+    if errors:
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        return Checked(None, "; ".join(errors[:3]) + more)
+    if pack_version(directory) != before:
+        return Checked(None, "files changed while they were checked (a copy still under "
+                             "way?); they are checked again once they settle")
+    return Checked(pack, "")
+
+
+def guarded(where: str):
+    """A slot that logs its exception and reports it to staff instead of raising it.
+
+    An update slot runs in the middle of a patient's session: an error there (a folder
+    that cannot be read) must never reach the session (the window's error handler would
+    send the patient Home).
+    """
+    def wrap(slot):
+        def run(self: LiveUpdates, *args: object) -> None:
+            try:
+                slot(self, *args)
+            except Exception as exc:
+                log.exception("live updates: error in %s", where)
+                self.errors += 1
+                self.last_error = (f"Error while {where} at {datetime.now():%H:%M:%S}: "
+                                   f"{_reason(exc)}. The current content keeps serving.")
+        return run
+    return wrap
 
 
 def check_clinics(source: Path) -> tuple[bool, str]:
@@ -94,6 +126,9 @@ class LiveUpdates(QObject):
         self._clinics_check.returned.connect(lambda outcome: self._on_clinics_checked(*outcome))
         self._clinics_check.errored.connect(
             lambda exc: self._on_clinics_checked(False, _reason(exc)))
+        self.errors = 0  # exceptions caught in update slots (see guarded)
+        self.last_error = ""
+        self._content_inode: tuple[int, int] | None = None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_content_changed_path)
         self._watcher.fileChanged.connect(self._on_file_changed)
@@ -113,17 +148,62 @@ class LiveUpdates(QObject):
         timer.timeout.connect(slot)
         return timer
 
+    def _content_paths(self) -> list[str]:
+        """The content folder's parent, the folder, its language folders and their files.
+
+        The parent tells of the folder being deleted, recreated or swapped by rename; a
+        folder that cannot be read is skipped (and reported by the check), never raised.
+        """
+        assert self.content_dir is not None
+        wanted: list[str] = []
+        parent = self.content_dir.parent
+        if parent.is_dir():
+            wanted.append(str(parent))
+        if not self.content_dir.is_dir():
+            return wanted
+        # Folders tell of files added or removed; files tell of edits in place.
+        wanted.append(str(self.content_dir))
+        try:
+            folders = sorted(self.content_dir.iterdir())
+        except OSError as exc:
+            log.warning("live updates: cannot list %s: %s", self.content_dir, exc)
+            return wanted
+        for folder in folders:
+            try:
+                if not folder.is_dir() or folder.name.startswith("."):
+                    continue
+                wanted.append(str(folder))
+                wanted += [str(f) for f in folder.iterdir()
+                           if f.is_file() and not f.name.startswith(".")]
+            except OSError as exc:
+                log.warning("live updates: cannot list %s: %s", folder, exc)
+        return wanted
+
+    def _rearm_if_replaced(self) -> bool:
+        """If the content folder is a new folder (deleted and made again, or swapped in by a
+        rename), drop every old watch under its path: inotify follows the old folder."""
+        assert self.content_dir is not None
+        try:
+            st = self.content_dir.stat()
+            inode: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except OSError:
+            inode = None
+        if inode == self._content_inode:
+            return False
+        self._content_inode = inode
+        prefix = str(self.content_dir)
+        stale = [p for p in self._watcher.files() + self._watcher.directories()
+                 if p == prefix or p.startswith(prefix + "/")]
+        if stale:
+            self._watcher.removePaths(stale)
+        return True
+
     def _watch(self) -> None:
         """(Re)watch the folders and files; a replaced file or folder drops its old watch."""
         wanted: list[str] = []
-        if self.content_dir is not None and self.content_dir.is_dir():
-            # Folders tell of files added or removed; files tell of edits in place.
-            wanted.append(str(self.content_dir))
-            for folder in self.content_dir.iterdir():
-                if folder.is_dir() and not folder.name.startswith("."):
-                    wanted.append(str(folder))
-                    wanted += [str(f) for f in folder.iterdir()
-                               if f.is_file() and not f.name.startswith(".")]
+        if self.content_dir is not None:
+            self._rearm_if_replaced()
+            wanted += self._content_paths()
         if self.clinics_path is not None:
             if self.clinics_path.exists():
                 wanted.append(str(self.clinics_path))
@@ -139,13 +219,17 @@ class LiveUpdates(QObject):
 
     # --- change seen --------------------------------------------------------------
 
+    @guarded("watching for changes")
     def _on_content_changed_path(self, path: str) -> None:
         if self.clinics_path is not None and Path(path) == self.clinics_path.parent:
             self._clinics_quiet.start()
-        if self.content_dir is not None and Path(path).is_relative_to(self.content_dir):
-            self._content_quiet.start()
+        if self.content_dir is not None and (Path(path).is_relative_to(self.content_dir)
+                                             or Path(path) == self.content_dir.parent):
+            if Path(path) != self.content_dir.parent or self._rearm_if_replaced():
+                self._content_quiet.start()
         self._watch()
 
+    @guarded("watching for changes")
     def _on_file_changed(self, path: str) -> None:
         if self.clinics_path is not None and Path(path) == self.clinics_path:
             self._clinics_quiet.start()
@@ -155,20 +239,24 @@ class LiveUpdates(QObject):
 
     # --- validation on a worker ------------------------------------------------------
 
+    @guarded("checking new content")
     def _check_content(self) -> None:
         if self.content_dir is not None:
             log.info("content folder changed; checking it")
             self._content_check.start(check_content, self.content_dir)
 
+    @guarded("checking new clinic data")
     def _check_clinics(self) -> None:
         if self.clinics_path is not None and self.clinics_path.exists():
             log.info("clinic file changed; checking it")
             self._clinics_check.start(check_clinics, self.clinics_path)
 
+    @guarded("taking in new content")
     def _on_content_checked(self, checked: Checked) -> None:
         pack, reason = checked.pack, checked.reason
         stamp = f"{datetime.now():%H:%M:%S}"
         if pack is None:
+            self.pending_pack = None  # an earlier accepted update is no longer what is on disk
             self.content.last_event = f"Update refused at {stamp}: {reason}. The old content keeps serving."
             log.warning("content update refused: %s", reason)
             return
@@ -211,4 +299,7 @@ class LiveUpdates(QObject):
             lines.append(self.content.line())
         if self.clinics_path is not None:
             lines.append(self.clinics.line())
+        if self.errors:
+            lines.append(f"{self.errors} error(s) in live updates, never shown to patients "
+                         f"(see the log). Last: {self.last_error}")
         return lines or ["Built-in content and sample clinics: nothing to watch."]

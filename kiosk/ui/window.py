@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Pack, Page, load_pack
+from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
 from kiosk.ui.i18n import set_staff_language
@@ -33,6 +34,7 @@ from kiosk.ui.staff_report import Report, Section, build_dashboard, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
+from kiosk.ui.workers import Task
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPointerEvent
@@ -66,6 +68,7 @@ CORNER_PX = 72
 RESTYLE_FIRST_MS = 300
 RESTYLE_STEP_MS = 60
 ERROR_LIMIT = 3
+CONTENT_LOAD_TIMEOUT_MS = 120_000  # a load that hangs (a FIFO, a stuck share) is reported
 ERROR_WINDOW_SECONDS = 60.0
 
 
@@ -173,6 +176,13 @@ class MainWindow(QWidget):
         self.log_file = log_file
         self.stats = stats
         self._pack_loader = pack_loader
+        self._visible: list[Page] = []
+        self._visible_key: tuple[Pack, str] | None = None
+        # Content rendered on a worker (start-up, staff Reload): see load_content.
+        self._content_task: Task | None = None
+        self._loaded_pack: Pack | None = None  # rendered at start, waiting for the next reset
+        self._reloading = False
+        self.content_note = ""  # the last start-up load or Reload, for the staff screen
         self.state = KioskState(settings, self)
         set_staff_language(settings.staff.language)
         self.history = History()
@@ -379,7 +389,7 @@ class MainWindow(QWidget):
         for overlay in (self.idle_overlay, self.attract):
             overlay.ensurePolished()
         self.reader.resize(self.stack.size())
-        self.reader.prepare(self.pages())
+        self.reader.prepare(self.pages(), self.pack.glossary(self.state.language))
 
     def _connect(self) -> None:
         bar = self.bar
@@ -399,14 +409,27 @@ class MainWindow(QWidget):
     # --- content ----------------------------------------------------------
 
     def pages(self) -> list[Page]:
-        return self.pack.pages(self.state.language)
+        """The pages a patient may see now: under ``[content] show = "reviewed"`` only those
+        whose review holds, and Get help now always (kiosk.content.review)."""
+        key = (self.pack, self.state.language)
+        if self._visible_key != key:
+            lang = self.state.language
+            self._visible = visible_pages(self.pack.pages(lang), self.pack.glossary(lang),
+                                          self.settings.content.show)
+            self._visible_key = key
+        return self._visible
 
     def sequence(self) -> list[Page]:
         """The pages Previous / Next walk through, in pack order."""
         return [p for p in self.pages() if p.kind in ("article", "list")]
 
     def _page(self, page_id: str) -> Page | None:
-        return self.pack.page(self.state.language, page_id)
+        """The page ``page_id`` if a patient may see it (a page: link to a hidden page is dead)."""
+        page = self.pack.page(self.state.language, page_id)
+        if page is None or self.settings.content.show == "all":
+            return page
+        return page if visible_pages([page], self.pack.glossary(page.lang),
+                                     self.settings.content.show) else None
 
     # --- navigation -------------------------------------------------------
 
@@ -449,7 +472,7 @@ class MainWindow(QWidget):
                 return self.screen_named(ScreenName.LOCATOR)
             sequence = self.sequence()
             index = next((i for i, p in enumerate(sequence) if p.id == page.id), -1)
-            self.reader.show_page(page, index, len(sequence))
+            self.reader.show_page(page, index, len(sequence), self.pack.glossary(page.lang))
             return self.reader
         if entry.screen is ScreenName.HELP:
             self.help.show_page(next((p for p in self.pages() if p.kind == "help"), None))
@@ -585,6 +608,9 @@ class MainWindow(QWidget):
 
     def _apply_updates(self) -> None:
         """Switch to validated new content or clinic data: only here, between sessions."""
+        if self._loaded_pack is not None:
+            loaded, self._loaded_pack = self._loaded_pack, None
+            self._switch_pack(loaded)
         if self.updates is None:
             return
         pack = self.updates.take_pack()
@@ -627,18 +653,93 @@ class MainWindow(QWidget):
         """The staff report as headed lists of plain lines."""
         return build_report(self.settings, self.pack, screens=self.screens.values(),
                             stats=self.stats, updates=self.updates, voice=self.speaker,
-                            log_file=self.log_file)
+                            log_file=self.log_file, content_note=self.content_note)
+
+    # --- content rendered on a worker ---------------------------------------------
+
+    def load_content(self) -> None:
+        """Render the configured content folder on a worker (start-up); the kiosk keeps
+        showing what it has. The result goes live at once if no patient has started,
+        else at the next reset."""
+        self._reloading = False
+        self._content_worker().start(self._pack_loader, self.settings.content.dir)
+
+    def loading_content(self) -> bool:
+        return self._content_task is not None and self._content_task.busy()
+
+    def wait_for_content(self, timeout_ms: int = CONTENT_LOAD_TIMEOUT_MS) -> bool:
+        """Run the event loop until the content load started by ``load_content`` has
+        finished (scripts, tests, screenshots); False if it is still running."""
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+        deadline = QDeadlineTimer(timeout_ms)
+        app = QApplication.instance()
+        while self.loading_content() and not deadline.hasExpired() and app is not None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        return not self.loading_content()
+
+    def _content_worker(self) -> Task:
+        if self._content_task is None:
+            self._content_task = Task(self, timeout_ms=CONTENT_LOAD_TIMEOUT_MS)
+            self._content_task.setObjectName("content load")
+            self._content_task.returned.connect(self._on_content_loaded)
+            self._content_task.errored.connect(self._on_content_failed)
+        return self._content_task
+
+    def _on_content_loaded(self, result: object) -> None:
+        from kiosk.ui.updates import Checked
+
+        stamp = f"{time.strftime('%H:%M:%S')}"
+        if isinstance(result, Checked):  # staff Reload: refused whole on any page error
+            if result.pack is None:
+                self.content_note = (f"Reload refused at {stamp}: {result.reason}. "
+                                     "The current content keeps serving.")
+                log.warning("content reload refused: %s", result.reason)
+            else:
+                self.content_note = f"Reloaded at {stamp}."
+                self._switch_pack(result.pack)
+            self._data_changed(DataChange.DIRECTORY)
+            self._refresh_staff()
+            return
+        pack = cast(Pack, result)
+        for problem in pack.problems:
+            log.warning("content problem: %s", problem)
+        self.content_note = f"Content rendered at {stamp} (version {pack.version})."
+        if self.current.screen is ScreenName.HOME and not self.history:
+            self._switch_pack(pack)  # nobody has started reading: at once
+        else:
+            self._loaded_pack = pack  # mid-session: never under the patient
+        self._refresh_staff()
+
+    def _on_content_failed(self, exc: object) -> None:
+        what = "Reload" if self._reloading else "Rendering the content"
+        self.content_note = (f"{what} failed at {time.strftime('%H:%M:%S')}: "
+                             f"{exc.__class__.__name__}: {exc}. The current content keeps serving.")
+        log.error("content load failed: %s", exc)
+        self._refresh_staff()
+
+    def _switch_pack(self, pack: Pack) -> None:
+        log.info("content is live (version %s)", pack.version)
+        self.pack = pack
+        self._data_changed(DataChange.CONTENT)
 
     def staff_dashboard(self) -> Report:
         """The staff report as the staff screen lays it out."""
         return build_dashboard(self.settings, self.pack, screens=self.screens.values(),
                                stats=self.stats, updates=self.updates, voice=self.speaker,
-                               log_file=self.log_file)
+                               log_file=self.log_file, content_note=self.content_note)
 
     def reload_data(self) -> None:
-        self.pack = self._pack_loader(self.settings.content.dir)
-        self._data_changed(DataChange.CONTENT)
-        self._data_changed(DataChange.DIRECTORY)
+        """Staff Reload: validate and render on a worker; a pack with any page error, or a
+        missing folder, is refused and the current content keeps serving."""
+        from kiosk.ui.updates import check_content
+
+        self._reloading = True
+        self.content_note = "Reloading..."
+        if self.settings.content.dir is None:
+            self._content_worker().start(_checked_builtin)
+        else:
+            self._content_worker().start(check_content, self.settings.content.dir)
         self.staff.show_report(self.staff_dashboard())
 
     def exit_kiosk(self) -> None:
@@ -729,6 +830,13 @@ class MainWindow(QWidget):
         """Home from the error screen: the error count starts again."""
         self._errors.clear()
         self.go_home()
+
+
+def _checked_builtin():
+    """The built-in pack as a Reload result (on a worker)."""
+    from kiosk.ui.updates import Checked
+
+    return Checked(load_pack(None), "")
 
 
 def staff_lockout():

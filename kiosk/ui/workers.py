@@ -31,7 +31,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("kiosk.ui.workers")
 
@@ -52,7 +52,14 @@ def file_pool() -> QThreadPool:
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; the pool thread emits through it (queued to the UI thread)."""
+    """One per job, owned by the job alone: the pool thread emits through it.
+
+    It is not a child of the Task, so closing the window cannot delete it under a
+    running job (a job emitting through a relay the UI thread had just deleted crashed
+    the process once). It has no thread affinity, so it may be freed on whichever
+    thread drops it last; the connection to the Task is queued to the UI thread, and Qt
+    cuts it when the Task goes away, so a late result then goes nowhere.
+    """
 
     finished = Signal(int, bool, object)  # generation, ok, value or exception
 
@@ -68,10 +75,7 @@ class _Job(QRunnable):
             value, ok = self._fn(*self._args), True
         except Exception as exc:  # handed to the UI thread, reported there
             value, ok = exc, False
-        try:
-            self._relay.finished.emit(self._generation, ok, value)
-        except RuntimeError:  # the task went away (window closing) while this ran
-            log.debug("background result dropped: its task is gone")
+        self._relay.finished.emit(self._generation, ok, value)
 
 
 class Task(QObject):
@@ -88,8 +92,6 @@ class Task(QObject):
         self._pool = pool
         self._discard = discard
         self._awaited = 0  # the generation whose result is still wanted, 0 for none
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._on_finished)
         self._limit = QTimer(self)
         self._limit.setSingleShot(True)
         self._limit.setInterval(timeout_ms)
@@ -107,7 +109,10 @@ class Task(QObject):
         self.generation += 1
         self._awaited = self.generation
         self._limit.start()
-        (self._pool or file_pool()).start(_Job(self.generation, fn, args, self._relay))
+        relay = _Relay()
+        relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        relay.moveToThread(None)  # type: ignore[arg-type]  # no affinity: freed by the job, on its thread
+        (self._pool or file_pool()).start(_Job(self.generation, fn, args, relay))
         return self.generation
 
     def cancel(self) -> None:

@@ -705,10 +705,22 @@
     </message>
     <message>
         <source>Reader</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Tap anywhere to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Page text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press any key to close.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -733,6 +745,14 @@
     </message>
     <message>
         <source>{current} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Words on this page:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed by {name} on {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -708,8 +708,20 @@
         <translation>Lector de páginas</translation>
     </message>
     <message>
+        <source>Tap anywhere to close.</source>
+        <translation>Toque en cualquier lugar para cerrar.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
         <source>Page text</source>
         <translation>Texto de la página</translation>
+    </message>
+    <message>
+        <source>Press any key to close.</source>
+        <translation>Pulse cualquier tecla para cerrar.</translation>
     </message>
     <message>
         <source>Previous</source>
@@ -734,6 +746,14 @@
     <message>
         <source>{current} of {total}</source>
         <translation>{current} de {total}</translation>
+    </message>
+    <message>
+        <source>Words on this page:</source>
+        <translation>Palabras de esta página:</translation>
+    </message>
+    <message>
+        <source>Reviewed by {name} on {date}</source>
+        <translation>Revisado por {name} el {date}</translation>
     </message>
     <message>
         <source>Sources</source>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Page
@@ -32,6 +32,7 @@ class HomeScreen(Screen):
         # Icon colours for topic tiles, Find a clinic and Get help now; icon size.
         self._icon_style: tuple[tuple[str, str, str], int] | None = None
         self._title = QLabel(kiosk_name)
+        self._title.setTextFormat(Qt.TextFormat.PlainText)  # from settings: text, never markup
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
         self._subtitle = QLabel()

@@ -226,6 +226,7 @@ class HelpScreen(Screen):
         set_name(self, N_("Get help now screen"))
         self.page: Page | None = None
         self._title = QLabel()
+        self._title.setTextFormat(Qt.TextFormat.PlainText)  # the page's title: text only
         self._title.setProperty("role", "h1")
         self._title.setWordWrap(True)
         self._intro = QLabel()

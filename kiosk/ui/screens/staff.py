@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -349,6 +349,9 @@ class StaffScreen(Screen):
             self._usage_slot.addWidget(self._usage)
             note = _plain(usage.note, role="detail")
             self._usage.grid.addWidget(note, self._usage.note_row, 0, 1, self._usage.span)
+        # The scroll area sizes the body on its next layout request: take it now, so no
+        # frame shows the new rows squeezed into the old body's height.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _place_rows(self) -> None:
         columns = 2 if self.width() >= TWO_COLUMNS_MIN_WIDTH else 1

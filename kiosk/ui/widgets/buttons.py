@@ -62,6 +62,8 @@ class Tile(QPushButton):
         self._summary.setWordWrap(True)
         for label in (self._icon, self._title, self._summary):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for label in (self._title, self._summary):  # page titles and summaries: text only
+            label.setTextFormat(Qt.TextFormat.PlainText)
         heading = QHBoxLayout()
         heading.setSpacing(14)
         heading.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)

@@ -144,6 +144,8 @@ class TakeHomePage(QWidget):
         self.caption.setText(tr("Scan with your phone's camera"))
         self.caption_note.setText(tr("Your phone shows this list as text, with 988 for "
                                      "crisis help. Nothing is saved here."))
+        self.panel.setAccessibleName(tr("QR code"))
+        self.panel.setAccessibleDescription(f"{self.caption.text()}. {self.caption_note.text()}")
 
     def clinics(self) -> list[Clinic]:
         return list(self._clinics)
