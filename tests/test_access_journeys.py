@@ -500,7 +500,7 @@ def test_the_page_text_is_named_in_the_language_of_now(keys):
     settle()
     window.state.set_language("es")
     settle()
-    while QApplication.focusWidget().accessibleName() != "Page text":
+    while QApplication.focusWidget().accessibleName() != "Texto de la página":
         keys.press(K.Key_Down)
     assert keys.last() == "Texto de la página, texto."
 

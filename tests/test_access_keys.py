@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.keynames import ACTIONS, DEFAULT_KEYS, KEYPAD, key_problem, merged_map
 from kiosk.ui.access.keys import KeyMap
@@ -195,3 +195,83 @@ def test_the_settings_key_map_and_speech_timeout_are_used(qtbot, open_window, tm
     assert keys.access.keymap.action(event(K.Key_Down)) is None  # replaced by F14
     assert keys.press(K.Key_F13) == "Speech is off."
     assert keys.window.session.timeout_ms == 90_000
+
+
+# --- grids: up and down by row, left and right by column --------------------------------------
+
+
+def _named(root, name: str):
+    return next(w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible())
+
+
+def _below(a, b) -> bool:
+    """``b`` sits in a lower row than ``a`` and shares some of its columns."""
+    ga, gb = (w.geometry().translated(w.parentWidget().mapTo(w.window(), QPoint())) for w in (a, b))
+    return gb.top() >= ga.bottom() and gb.left() < ga.right() and gb.right() > ga.left()
+
+
+def test_the_zip_keypad_moves_by_row_and_by_column(keys):
+    window = keys.window
+    window.open_locator()
+    keys.qtbot.waitUntil(lambda: window.locator is not None and window.locator.is_loaded(), timeout=5000)
+    settle()
+    pad = window.locator.search_page.keypad
+    keys.press(K.Key_Tab)  # keys, not a touch: the ring and the key handling are on
+    _named(pad, "5").setFocus()
+    settle()
+    walk = []
+    for key in (K.Key_Down, K.Key_Down, K.Key_Up, K.Key_Left, K.Key_Right, K.Key_Right,
+                K.Key_Up, K.Key_Up):
+        keys.press(key)
+        walk.append(QApplication.focusWidget().accessibleName())
+    assert walk == ["8", "0", "8", "7", "8", "9", "6", "3"]
+    assert pad.value() == ""  # moving types nothing
+    # Tab stays one control at a time; Down off the bottom row leaves the pad.
+    keys.press(K.Key_Tab)
+    assert QApplication.focusWidget().accessibleName() == "4"
+    _named(pad, "0").setFocus()
+    keys.press(K.Key_Down)
+    assert not pad.isAncestorOf(QApplication.focusWidget())
+
+
+def test_home_tiles_and_the_state_picker_move_by_row(keys):
+    window = keys.window
+    keys.press(K.Key_Tab)
+    first = _named(window.home, "Find a clinic")
+    first.setFocus()
+    settle()
+    keys.press(K.Key_Down)
+    second = QApplication.focusWidget()
+    assert second is not first and _below(first, second)
+    keys.press(K.Key_Down)
+    third = QApplication.focusWidget()
+    assert _below(second, third)
+    keys.press(K.Key_Up)
+    assert QApplication.focusWidget() is second
+    window.open_locator()
+    keys.qtbot.waitUntil(lambda: window.locator is not None and window.locator.is_loaded(), timeout=5000)
+    settle()
+    window.locator.search_page.states_requested.emit()
+    settle()
+    states = window.locator.states_page
+    columns = states.columns()
+    assert columns > 1
+    states.buttons[0].setFocus()
+    keys.press(K.Key_Down)
+    assert QApplication.focusWidget() is states.buttons[columns]
+    keys.press(K.Key_Right)
+    assert QApplication.focusWidget() is states.buttons[columns + 1]
+    keys.press(K.Key_Up)
+    assert QApplication.focusWidget() is states.buttons[1]
+
+
+def test_a_one_button_move_still_reaches_every_tile(keys):
+    """Tab (or a small controller's move button) goes one tile at a time, across columns."""
+    window = keys.window
+    keys.press(K.Key_Tab)
+    first = _named(window.home, "Find a clinic")
+    first.setFocus()
+    settle()
+    keys.press(K.Key_Tab)
+    second = QApplication.focusWidget()
+    assert not _below(first, second) and second.parentWidget() is first.parentWidget()

@@ -119,3 +119,35 @@ def test_focus_order_is_bar_then_content_then_page_controls(keys, place):
         assert names[0] == "Back to results" and names[-1] == "QR code"
     if place == "warning":
         assert names.index("Go back") < names.index("Continue") < names.index("Previous")
+
+
+def _name(widget: QWidget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(T.Name)
+
+
+def test_names_follow_the_language_after_a_switch(keys):
+    """Widgets named in English when built are named in Spanish after a switch, and back."""
+    window = keys.window
+    go_to(keys, "locator-search")  # builds the finder and its keypad in English
+    window.open_page("causes")  # the reader, built in English
+    window.open_help()
+    window.quick_hide()
+    window.go_home()
+    settle()
+    reader, locator, keypad = window.reader, window.locator, window.locator.search_page.keypad
+    browser = reader.findChild(QTextBrowser)
+    display = next(w for w in keypad.findChildren(QWidget) if w.accessibleName() == "Entered digits")
+    expected = {window.home: ("Home screen", "Pantalla de inicio"),
+                reader: ("Reader", "Lector de páginas"),
+                browser: ("Page text", "Texto de la página"),
+                locator: ("Clinic finder screen", "Pantalla del buscador de clínicas"),
+                window.help: ("Get help now screen", "Pantalla de Ayuda ahora"),
+                window.screens["hidden"]: ("Quick hide screen", "Pantalla de ocultar rápido"),
+                display: ("Entered digits", "Dígitos escritos")}
+    assert {w: _name(w) for w in expected} == {w: en for w, (en, _es) in expected.items()}
+    window.state.set_language("es")
+    settle()
+    assert {w: _name(w) for w in expected} == {w: es for w, (_en, es) in expected.items()}
+    window.state.set_language("en")
+    settle()
+    assert {w: _name(w) for w in expected} == {w: en for w, (en, _es) in expected.items()}

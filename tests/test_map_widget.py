@@ -300,3 +300,30 @@ def test_clear_forgets_every_clinic_and_the_zip_at_once(make_map, directory):
     held = [v for v in vars(m).values() if isinstance(v, list) and v]
     assert m.pins() == [] and m._drawn == [] and m._origin is None and not held
     assert "10001" not in m.accessibleDescription()
+
+
+def test_text_steps_and_contrast_reuse_the_drawn_outlines_and_paint_the_same(make_map, directory,
+                                                                           monkeypatch):
+    clinics, origin = search(directory, "10001", 50)
+    drawn = []
+    real = UsMap._draw_outlines
+    monkeypatch.setattr(UsMap, "_draw_outlines",
+                        lambda self, *a: drawn.append(self) or real(self, *a))
+    m = make_map((700, 560))
+    show(m, clinics, origin, 50)
+    looks = [("default", 22), ("default", 28), ("high-contrast", 28), ("high-contrast", 22),
+             ("default", 22)]
+    for theme_name, px in looks:
+        m.set_appearance(theme_name, px)
+        m.grab()
+    assert drawn.count(m) == 4  # the last look was drawn before: its outlines are reused
+    for theme_name, px in looks[:4]:
+        m.set_appearance(theme_name, px)
+        reused = m.grab().toImage()
+        assert drawn.count(m) == 4
+        fresh = make_map((700, 560), theme=theme_name, px=px)
+        show(fresh, clinics, origin, 50)
+        assert reused == fresh.grab().toImage(), (theme_name, px)
+    m.clear()  # a new search of the same place at the same look finds them drawn
+    show(m, clinics, origin, 50)
+    assert drawn.count(m) == 4

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr, tr_staff
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import Keypad
@@ -88,7 +89,7 @@ class IdleOverlay(Overlay):
 
     def __init__(self, parent: QWidget, warning_seconds: int) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Still there? message")
+        set_name(self, N_("Still there? message"))
         self.warning_seconds = warning_seconds
         self.remaining = warning_seconds
         self._tick = QTimer(self)
@@ -171,7 +172,7 @@ class AttractOverlay(Overlay):
 
     def __init__(self, parent: QWidget, kiosk_name: str) -> None:
         super().__init__(parent, "Attract")
-        self.setAccessibleName("Start screen")
+        set_name(self, N_("Start screen"))
         self._name = QLabel(kiosk_name)
         self._name.setProperty("role", "display")
         self._touch = QLabel()

@@ -356,6 +356,14 @@ class MainWindow(QWidget):
             self._attract.woken.connect(self.session.restart)
         return self._style_overlay(self._attract)
 
+    def built_attract(self) -> AttractOverlay | None:
+        """The start screen if it has been built (``attract`` builds it), else None."""
+        return self._attract
+
+    def built_idle_overlay(self) -> IdleOverlay | None:
+        """The idle warning if it has been built (``idle_overlay`` builds it), else None."""
+        return self._idle_overlay
+
     @property
     def overlays(self) -> list[Overlay]:
         """The overlays built so far."""

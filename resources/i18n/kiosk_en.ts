@@ -152,6 +152,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Screen off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Speech is on. Use the arrow keys to move and Enter to choose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,6 +251,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Start screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Touch anywhere to start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,6 +286,10 @@
     </message>
     <message>
         <source>Staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still there? message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -664,6 +676,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Clinic finder screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Other kinds of care are listed below.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,6 +702,10 @@
     <message>
         <source>Please ask the front desk for help finding a clinic.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation></translation>
     </message>
     <message>
         <source>Tap anywhere to close.</source>
@@ -740,6 +760,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Get help now screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save these numbers on your phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -753,6 +777,10 @@
     </message>
     <message>
         <source>Veterans Crisis Line (text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick hide screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -875,6 +903,10 @@
     </message>
     <message>
         <source>Your phone shows this list as text, with 988 for crisis help. Nothing is saved here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entered digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

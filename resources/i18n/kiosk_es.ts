@@ -152,6 +152,10 @@
         <translation>Esta clínica</translation>
     </message>
     <message>
+        <source>Screen off</source>
+        <translation>Pantalla apagada</translation>
+    </message>
+    <message>
         <source>Speech is on. Use the arrow keys to move and Enter to choose.</source>
         <translation>Voz activada. Use las flechas para moverse y Enter para elegir.</translation>
     </message>
@@ -247,6 +251,10 @@
         <translation>Esta pantalla vuelve al inicio cuando usted se va. No se guarda nada de lo que escribe.</translation>
     </message>
     <message>
+        <source>Start screen</source>
+        <translation>Pantalla de bienvenida</translation>
+    </message>
+    <message>
         <source>Touch anywhere to start</source>
         <translation>Toque en cualquier lugar para empezar</translation>
     </message>
@@ -279,6 +287,10 @@
     <message>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <source>Still there? message</source>
+        <translation>Mensaje: ¿Sigue ahí?</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -664,6 +676,10 @@
         <translation>La lista de clínicas no está disponible ahora. Pida ayuda en la recepción para encontrar una clínica.</translation>
     </message>
     <message>
+        <source>Clinic finder screen</source>
+        <translation>Pantalla del buscador de clínicas</translation>
+    </message>
+    <message>
         <source>Other kinds of care are listed below.</source>
         <translation>Otros tipos de atención aparecen más abajo.</translation>
     </message>
@@ -686,6 +702,10 @@
     <message>
         <source>Please ask the front desk for help finding a clinic.</source>
         <translation>Pida ayuda en la recepción para encontrar una clínica.</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Lector de páginas</translation>
     </message>
     <message>
         <source>Tap anywhere to close.</source>
@@ -740,6 +760,10 @@
         <translation>Fuentes</translation>
     </message>
     <message>
+        <source>Get help now screen</source>
+        <translation>Pantalla de Ayuda ahora</translation>
+    </message>
+    <message>
         <source>Save these numbers on your phone</source>
         <translation>Guarde estos números en su teléfono</translation>
     </message>
@@ -754,6 +778,10 @@
     <message>
         <source>Veterans Crisis Line (text)</source>
         <translation>Línea de Crisis para Veteranos (texto)</translation>
+    </message>
+    <message>
+        <source>Quick hide screen</source>
+        <translation>Pantalla de ocultar rápido</translation>
     </message>
     <message>
         <source>Take a moment.</source>
@@ -876,6 +904,10 @@
     <message>
         <source>Your phone shows this list as text, with 988 for crisis help. Nothing is saved here.</source>
         <translation>Su teléfono muestra esta lista como texto, con el 988 para ayuda en crisis. Aquí no se guarda nada.</translation>
+    </message>
+    <message>
+        <source>Entered digits</source>
+        <translation>Dígitos escritos</translation>
     </message>
     <message>
         <source>Delete</source>

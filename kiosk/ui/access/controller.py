@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QTextCursor
@@ -29,18 +29,22 @@ from PySide6.QtWidgets import (
 from kiosk.keynames import Action
 from kiosk.settings import speech_idle_timeout
 from kiosk.ui.access import describe as words
+from kiosk.ui.access import names
 from kiosk.ui.access.focus import (
     CARD,
     FocusRing,
     InputMode,
     focusable,
     follow,
+    grid_cells,
+    grid_step,
     label_links,
     links,
     reading_order,
 )
 from kiosk.ui.access.keys import KeyMap, digit, is_keypad
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 
 if TYPE_CHECKING:
     from kiosk.ui.speech import Speaker
@@ -59,6 +63,19 @@ LINK_PROPERTY = "accessLink"  # index of the link the keys are on, in a text or 
 ENTER_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
 
+GridAxis = Literal["", "rows", "columns"]
+
+
+def _rows(event: QKeyEvent) -> GridAxis:
+    """The arrows Up and Down (keypad 8 and 2) move by row in a grid: they come with Left and
+    Right beside them. Any other key for the move (Tab, or the one or two move buttons of a
+    small tactile controller) goes one control at a time, so every control is reached."""
+    key = event.key()
+    if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) or (
+            is_keypad(event) and key in (Qt.Key.Key_8, Qt.Key.Key_2)):
+        return "rows"
+    return ""
+
 class PrivacyScreen(QWidget):
     """Blanks the whole window (ADA 707.4); speech and keys go on underneath."""
 
@@ -67,7 +84,7 @@ class PrivacyScreen(QWidget):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("PrivacyScreen")
-        self.setAccessibleName("Screen off")
+        set_name(self, N_("Screen off"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
 
@@ -114,9 +131,10 @@ class Access(QObject):
         self._check_pending = False
         self._audio = False  # a voice can speak: Home and the start screen say how to start it
         self._handlers: dict[Action, Callable[[QKeyEvent], None]] = {
-            "move_up": lambda e: self.move(-1), "move_down": lambda e: self.move(1),
-            "move_left": lambda e: self.move(-1, lists=False),
-            "move_right": lambda e: self.move(1, lists=False),
+            "move_up": lambda e: self.move(-1, grid=_rows(e)),
+            "move_down": lambda e: self.move(1, grid=_rows(e)),
+            "move_left": lambda e: self.move(-1, lists=False, grid="columns"),
+            "move_right": lambda e: self.move(1, lists=False, grid="columns"),
             "next": lambda e: self.read_part(1), "previous": lambda e: self.read_part(-1),
             "select": self._select, "back": lambda e: self.back(),
             "home": lambda e: self.window.go_home(), "help": lambda e: self.window.open_help(),
@@ -130,6 +148,8 @@ class Access(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
+        # The screens retranslate their texts; the names screen readers hear follow here.
+        window.state.language_changed.connect(lambda _code: names.retranslate(self.window))
 
     # --- events -------------------------------------------------------------------
 
@@ -167,7 +187,7 @@ class Access(QObject):
         speaker = self.speaker()
         self._audio = speaker.available() and speaker.supports(self.window.state.language)
         self.window.home.audio_hint.setVisible(self._audio)
-        attract = self.window._attract  # built when first needed, not here
+        attract = self.window.built_attract()  # built when first needed, not here
         if attract is not None:
             attract.audio_hint.setVisible(self._audio)
 
@@ -179,7 +199,7 @@ class Access(QObject):
                 QTimer.singleShot(0, self.privacy, self.privacy.raise_)
             from kiosk.ui.overlays import IdleOverlay
 
-            if widget is self.window._attract:
+            if widget is self.window.built_attract():
                 widget.audio_hint.setVisible(self._audio)
             elif isinstance(widget, IdleOverlay):
                 if self.speech_on:
@@ -240,11 +260,11 @@ class Access(QObject):
     # --- the pieces of the window this works with -----------------------------------
 
     def _attract(self):
-        attract = self.window._attract  # built on first use; None until then
+        attract = self.window.built_attract()  # built on first use; None until then
         return attract if attract is not None and attract.isVisible() else None
 
     def _idle_overlay(self):
-        idle = self.window._idle_overlay
+        idle = self.window.built_idle_overlay()
         return idle if idle is not None and idle.isVisible() else None
 
     def _scope(self) -> QWidget:
@@ -380,17 +400,28 @@ class Access(QObject):
             self.say(words.zip_deleted(keypad.value()))
             return
         screen = self.window.current_screen()
-        if getattr(screen, "name", "") == "locator":
-            sub = screen.page()  # type: ignore[attr-defined]
-            page = getattr(screen, f"{sub}_page", None)
-            if sub in ("states", "results", "detail") and page is not None:
-                page.back_requested.emit()
-                return
+        from kiosk.ui.screens.locator.screen import LocatorScreen
+
+        if isinstance(screen, LocatorScreen) and screen.step_back():
+            return
         self.window.go_back()
 
-    def move(self, delta: int, lists: bool = True) -> None:
-        """Focus the next (+1) or previous (-1) control in reading order; in a list, the next item."""
+    def move(self, delta: int, lists: bool = True, grid: GridAxis = "") -> None:
+        """Focus the next (+1) or previous (-1) control in reading order; in a list, the next
+        item; in a grid (``grid``), the next row or column, then on past the grid's edge."""
         current = self.focused()
+        if grid and current is not None:
+            step = grid_step(current, delta if grid == "rows" else 0, delta if grid == "columns" else 0)
+            if isinstance(step, QWidget):
+                self._go(step, delta)
+                return
+            if step is None and grid == "rows":
+                # Off the top or bottom row: on from the grid's first or last control.
+                cells = grid_cells(current)
+                current = cells[-1 if delta > 0 else 0].widget
+        self._go_from(current, delta, lists)
+
+    def _go_from(self, current: QWidget | None, delta: int, lists: bool) -> None:
         if lists and isinstance(current, QAbstractItemView) and self._move_in_list(current, delta):
             return
         if lists and isinstance(current, QTextBrowser) and self._move_in_text(current, delta):
@@ -404,6 +435,10 @@ class Access(QObject):
             target = order[(order.index(current) + delta) % len(order)]
         else:
             target = order[0] if delta > 0 else order[-1]
+        self._go(target, delta)
+
+    def _go(self, target: QWidget, delta: int) -> None:
+        """Focus ``target`` (arrived at going forward, ``delta`` +1, or back, -1) and say it."""
         if isinstance(target, QAbstractItemView):
             self._enter_list(target, delta)
         if isinstance(target, QTextBrowser):
@@ -560,11 +595,11 @@ class Access(QObject):
 
     @staticmethod
     def _echo(keypad: Keypad, typed: str, before: str) -> str:
-        if keypad._masked:  # a staff PIN is never said aloud
+        if keypad.masked:  # a staff PIN is never said aloud
             return tr("Digit entered.")
         if keypad.value() == before:
             return tr("The ZIP code is complete. Press Enter to search.")
-        return words.zip_echo(typed, keypad.value(), keypad._max)
+        return words.zip_echo(typed, keypad.value(), keypad.max_length)
 
     def read_part(self, delta: int) -> None:
         """Say the next (+1) or previous (-1) part of what is on show."""

@@ -141,13 +141,14 @@ def label_unnamed(root: QWidget) -> None:
     """Give a name and a description to panels that have none (the QR code's panel).
 
     Controls name themselves; this fills what screen readers would otherwise meet
-    as a silent frame.
+    as a silent frame. Hidden cards are named too: a card a page shows or moves after
+    the screen is announced (the finder's "how this works") is not left silent.
     """
     from kiosk.ui.widgets.qr import QrWidget
 
     for frame in root.findChildren(QWidget, CARD):
         mine = bool(frame.property("accessNamed"))
-        if (frame.accessibleName() and not mine) or not frame.isVisible():
+        if frame.accessibleName() and not mine:
             continue
         frame.setProperty("accessNamed", True)  # renamed on each visit: the language may change
         texts = [label.text() for label in frame.findChildren(QLabel) if label.text()]

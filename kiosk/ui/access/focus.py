@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QGridLayout,
     QLabel,
     QLayout,
     QScrollArea,
@@ -109,6 +110,81 @@ def reading_order(root: QWidget, skip: tuple[QWidget, ...] = ()) -> list[QWidget
 
     visit(root)
     return [w for w in found if w.isVisible()]
+
+
+class Cell(NamedTuple):
+    """A control's place in a grid layout (spans included)."""
+
+    widget: QWidget
+    row: int
+    column: int
+    row_span: int
+    column_span: int
+
+
+def _grid_holding(layout: QLayout, widget: QWidget) -> QGridLayout | None:
+    if isinstance(layout, QGridLayout) and layout.indexOf(widget) >= 0:
+        return layout
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        inner = item.layout() if item is not None else None
+        if inner is not None:
+            found = _grid_holding(inner, widget)
+            if found is not None:
+                return found
+    return None
+
+
+def grid_cells(widget: QWidget) -> list[Cell]:
+    """The reachable controls of the grid layout ``widget`` sits in (the ZIP keypad, the
+    home tiles, the state picker), ``widget`` among them; [] when it is in no grid."""
+    parent = widget.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    grid = _grid_holding(layout, widget) if layout is not None else None
+    if grid is None:
+        return []
+    cells = []
+    for i in range(grid.count()):
+        item = grid.itemAt(i)
+        member = item.widget() if item is not None else None
+        if member is not None and member.isVisible() and focusable(member):
+            place = cast("tuple[int, int, int, int]", grid.getItemPosition(i))
+            cells.append(Cell(member, *place))
+    return cells
+
+
+def grid_step(widget: QWidget, rows: int, columns: int) -> QWidget | None | bool:
+    """The control one row (``rows`` = +-1) or one column (``columns`` = +-1) away in
+    ``widget``'s grid: the nearest column in the next row, the next column in the same
+    row. None past the grid's edge (the caller goes on in reading order); False when
+    ``widget`` is in no grid."""
+    if widget.objectName() == CARD:
+        return False  # a list page's cards are a list: item by item, whatever their columns
+    cells = grid_cells(widget)
+    here = next((c for c in cells if c.widget is widget), None)
+    if here is None:
+        return False
+    if rows:
+        if rows > 0:
+            ahead = [c for c in cells if c.row >= here.row + here.row_span]
+            row = min((c.row for c in ahead), default=None)
+        else:
+            ahead = [c for c in cells if c.row + c.row_span <= here.row]
+            row = max((c.row for c in ahead), default=None)
+        line = [c for c in ahead if c.row == row]
+
+        def distance(c: Cell) -> int:  # 0 when its columns cover this one's first column
+            if c.column <= here.column < c.column + c.column_span:
+                return 0
+            return min(abs(c.column - here.column), abs(c.column + c.column_span - 1 - here.column))
+
+        return min(line, key=lambda c: (distance(c), c.column)).widget if line else None
+    line = [c for c in cells if c.row <= here.row < c.row + c.row_span and c is not here
+            and (c.column > here.column if columns > 0 else c.column < here.column)]
+    if not line:
+        return None
+    pick = min if columns > 0 else max
+    return pick(line, key=lambda c: c.column).widget
 
 
 def follow(widget: QWidget) -> None:

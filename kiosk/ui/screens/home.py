@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Page
 from kiosk.ui import theme
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screens.base import Screen, scroll_area
 from kiosk.ui.widgets.buttons import Tile
 
@@ -22,7 +23,7 @@ class HomeScreen(Screen):
 
     def __init__(self, kiosk_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Home screen")
+        set_name(self, N_("Home screen"))
         self._pages: list[Page] = []
         self._locator_page: Page | None = None
         self._help_page: Page | None = None

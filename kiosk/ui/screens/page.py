@@ -44,7 +44,8 @@ from kiosk.content.images import PageImageBudget
 from kiosk.content.model import Term
 from kiosk.content.review import review_state
 from kiosk.ui import theme
-from kiosk.ui.i18n import locale, tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, locale, tr
 from kiosk.ui.screens.base import DataChange, Screen, scroll_area
 from kiosk.ui.speech import Speaker
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
@@ -272,7 +273,7 @@ class PageScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Reader")
+        set_name(self, N_("Reader"))
         self.page: Page | None = None
         self.glossary: Mapping[str, Term] = {}
         self._speaker = speaker
@@ -293,7 +294,7 @@ class PageScreen(Screen):
         self._header = header
 
         self._browser = PageBrowser()
-        self._browser.setAccessibleName(tr("Page text"))
+        set_name(self._browser, N_("Page text"))
         self._browser.anchorClicked.connect(self._on_anchor)
         self._card_cache: dict[tuple, QWidget] = {}
         self._cards = scroll_area(QWidget())

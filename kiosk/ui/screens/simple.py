@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Page
 from kiosk.ui import theme
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screens.base import Screen, scroll_area
 from kiosk.ui.screens.page import PageBrowser
 from kiosk.ui.widgets.buttons import TouchButton
@@ -222,7 +223,7 @@ class HelpScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Get help now screen")
+        set_name(self, N_("Get help now screen"))
         self.page: Page | None = None
         self._title = QLabel()
         self._title.setTextFormat(Qt.TextFormat.PlainText)  # the page's title: text only
@@ -249,7 +250,7 @@ class HelpScreen(Screen):
         self._grid = QGridLayout()
         self._grid.setSpacing(16)
         self._qr = QrWidget()
-        self._qr.setAccessibleName("QR code")
+        set_name(self._qr, N_("QR code"))
         self._qr_title = QLabel()
         self._qr_title.setProperty("role", "h2")
         self._qr_caption = QLabel()
@@ -278,7 +279,7 @@ class HelpScreen(Screen):
 
         # The fallback: the page as a document, in the reading column.
         self._browser = PageBrowser()
-        self._browser.setAccessibleName(tr("Page text"))
+        set_name(self._browser, N_("Page text"))
         self._body = QStackedWidget()
         self._body.addWidget(self._scroll)
         self._body.addWidget(self._browser)
@@ -442,7 +443,7 @@ class QuickHideScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("QuickHide")
-        self.setAccessibleName("Quick hide screen")
+        set_name(self, N_("Quick hide screen"))
         self._line1 = QLabel()
         self._line1.setProperty("role", "display")
         self._line2 = QLabel()

@@ -66,7 +66,7 @@ class Keypad(QWidget):
         self._display = QLabel()
         self._display.setProperty("role", "big")
         self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._display.setAccessibleName("Entered digits")
+        self._display.setAccessibleName(tr_fn(N_("Entered digits")))  # again in retranslate
         grid = QGridLayout()
         grid.setSpacing(10)
         self._digits: list[TouchButton] = []
@@ -129,6 +129,16 @@ class Keypad(QWidget):
     def value(self) -> str:
         return self._value
 
+    @property
+    def masked(self) -> bool:
+        """True when the digits show as dots (a PIN)."""
+        return self._masked
+
+    @property
+    def max_length(self) -> int:
+        """How many digits it takes at most."""
+        return self._max
+
     def press(self, digit: str) -> None:
         if len(self._value) < self._max and digit.isdigit():
             self._value += digit
@@ -143,6 +153,7 @@ class Keypad(QWidget):
         self._refresh()
 
     def retranslate(self) -> None:
+        self._display.setAccessibleName(self._tr(N_("Entered digits")))
         self._delete.set_text(self._tr(N_("Delete")))
         self._ok.set_text(self._tr(self._ok_text))
 

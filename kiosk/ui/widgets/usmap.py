@@ -40,7 +40,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.locator import mapgeo
 from kiosk.ui import i18n, theme
-from kiosk.ui.i18n import tr
+from kiosk.ui.access import names
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.touch import min_target_px
 
 if TYPE_CHECKING:  # the locator package loads in the screen's worker, not on the UI thread
@@ -52,6 +53,11 @@ MIN_SPAN_MILES = 6.0  # the closest zoom: about a small town across
 FIT_PAD = 0.06
 NO_RADIUS_MIN_SPAN_MILES = 20.0
 LEGEND_TEXT = 0.64  # legend lines, relative to the body text size
+
+
+# Outline pixmaps kept: three text steps in two themes (each 4 bytes per device pixel
+# of the map, ~3 MB for 1000x700 at 1x; at most ~18 MB, held for the kiosk's life).
+OUTLINE_CACHE_SIZE = 6
 
 
 def zone_name(code: str) -> str:
@@ -172,6 +178,7 @@ class UsMap(QWidget):
         self._view: Box = self._home
         self._cache: QPixmap | None = None
         self._cache_key: tuple = ()
+        self._outline_cache: dict[tuple, QPixmap] = {}  # oldest first (see _outlines)
         self._drawn: list[_Drawn] = []
         self._layout_key: tuple = ()
         self._labels: list[tuple[QRectF, str, QPointF]] = []
@@ -434,8 +441,8 @@ class UsMap(QWidget):
                       zip=self._origin.zip)
         else:
             text = tr("Map: %n clinics", None, count)
-        if self.accessibleName() in ("", "Map"):
-            self.setAccessibleName(tr("Map"))
+        if not self.accessibleName() or names.source(self) == "Map":  # unless its page named it
+            names.set_name(self, N_("Map"))
         self.setAccessibleDescription(text)
 
     def _legend_items(self) -> list[tuple[str, str]]:
@@ -563,13 +570,39 @@ class UsMap(QWidget):
                self._radius, self._origin_xy, self._language)
         if self._cache is not None and key == self._cache_key:
             return self._cache
+        pixmap = QPixmap(self._outlines(dpr))  # a copy: the cached outlines stay as drawn
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._zone is None:
+            self._paint_inset_frames(painter)
+        self._paint_radius(painter)
+        painter.end()
+        self._cache = pixmap
+        self._cache_key = key
+        return pixmap
+
+    def _outlines(self, dpr: float) -> QPixmap:
+        """The sea, the land and the antialiased state lines (~16 ms to stroke), kept per
+        (size, view, theme) for the last few: a Text size or Contrast tap, which changes
+        the marks, the legend and the frames drawn over them, mostly finds them drawn."""
+        area = self._map_rect()
+        key = (self.width(), self.height(), dpr, self._zone, self._transform(),
+               (area.width(), area.height()), self._theme, self._palette)
+        found = self._outline_cache.pop(key, None)
+        if found is None:
+            found = self._draw_outlines(dpr, area)
+            while len(self._outline_cache) >= OUTLINE_CACHE_SIZE:
+                self._outline_cache.pop(next(iter(self._outline_cache)))  # the oldest
+        self._outline_cache[key] = found  # now the newest
+        return found
+
+    def _draw_outlines(self, dpr: float, area: QRectF) -> QPixmap:
         pixmap = QPixmap(QSize(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr))))
         pixmap.setDevicePixelRatio(dpr)
         pal = self._palette
         pixmap.fill(QColor(pal.surface))
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        area = self._map_rect()
         hc = self._theme == "high-contrast"
         painter.fillRect(area, _mix(pal.surface, pal.link, 0.30 if hc else 0.16))
         painter.setClipRect(area)
@@ -598,13 +631,7 @@ class UsMap(QWidget):
                 for bounds, path in pieces:
                     if not ok or bounds.intersects(seen):
                         painter.drawPath(path)
-        painter.resetTransform()
-        if self._zone is None:
-            self._paint_inset_frames(painter)
-        self._paint_radius(painter)
         painter.end()
-        self._cache = pixmap
-        self._cache_key = key
         return pixmap
 
     def _paint_inset_frames(self, painter: QPainter) -> None:

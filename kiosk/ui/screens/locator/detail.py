@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.models import (
     address_text,
     conditions_text,
@@ -85,7 +86,7 @@ class DetailPage(QWidget):
         info_layout.addStretch(1)
 
         self.qr = QrWidget()
-        self.qr.setAccessibleName("QR code")
+        set_name(self.qr, N_("QR code"))
         self.caption = make_label("h2")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         panel = QFrame()

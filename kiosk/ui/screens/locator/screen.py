@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
+from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.models import MAX_MARKS, ClinicListModel, state_name
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
@@ -64,7 +65,7 @@ class LocatorScreen(Screen):
     def __init__(self, settings: Settings, state: KioskState, stats: UsageCounts | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Clinic finder screen")
+        set_name(self, N_("Clinic finder screen"))
         self.settings = settings
         self.state = state
         self.stats = stats
@@ -234,6 +235,15 @@ class LocatorScreen(Screen):
             if page is not None and current is page:
                 return name
         return Page.LOADING
+
+    def step_back(self) -> bool:
+        """Go back one page inside the finder, as that page's Back does; False on the search page."""
+        page = {Page.STATES: self.states_page, Page.RESULTS: self.results_page,
+                Page.DETAIL: self.detail_page, Page.TAKE_HOME: self.take_home_page}.get(self.page())
+        if page is None:
+            return False
+        page.back_requested.emit()
+        return True
 
     def demo_banner(self) -> str:
         """The sample-data notice when it is on show, else ''."""

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.i18n import tr
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, tr
 from kiosk.ui.models import MAX_MARKS, address_text, states_served_text
 from kiosk.ui.screens.base import scroll_area
 from kiosk.ui.screens.locator.common import make_label
@@ -94,7 +95,7 @@ class TakeHomePage(QWidget):
         info_layout.addStretch(1)
 
         self.qr = QrWidget()
-        self.qr.setAccessibleName("QR code")
+        set_name(self.qr, N_("QR code"))
         self.caption = make_label("h2")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_note = make_label("muted")
