@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QLabel, QSizePolicy
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QButtonGroup, QLabel, QSizePolicy
 
 from kiosk.ui.widgets.buttons import TouchButton
 
@@ -64,3 +64,15 @@ def exclusive(chips: Iterable[QAbstractButton]) -> QButtonGroup:
     for widget in chips:
         group.addButton(widget)
     return group
+
+
+def side_by_side(box: QBoxLayout, landscape: bool, text: int, side: int) -> None:
+    """A page's text and its side panel (QR, map) in a row on a wide window, else a column.
+
+    ``text`` and ``side`` are the row's stretches; in a column a spacer takes the rest.
+    """
+    box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
+                     else QBoxLayout.Direction.TopToBottom)
+    box.setStretch(0, text if landscape else 0)
+    box.setStretch(1, side if landscape else 0)
+    box.setStretch(2, 0 if landscape else 1)

@@ -23,7 +23,7 @@ from kiosk.ui.models import (
     states_served_text,
 )
 from kiosk.ui.screens.base import scroll_area
-from kiosk.ui.screens.locator.common import make_label
+from kiosk.ui.screens.locator.common import make_label, side_by_side
 from kiosk.ui.screens.locator.rules_ui import contact_card
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.qr import QrWidget
@@ -187,11 +187,7 @@ class DetailPage(QWidget):
         self.area.verticalScrollBar().setValue(0)
 
     def set_landscape(self, landscape: bool) -> None:
-        self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
-                              else QBoxLayout.Direction.TopToBottom)
-        self.box.setStretch(0, 3 if landscape else 0)
-        self.box.setStretch(1, 2 if landscape else 0)
-        self.box.setStretch(2, 0 if landscape else 1)
+        side_by_side(self.box, landscape, text=3, side=2)
 
 
 def encode_cards(cards: list[str]) -> dict[str, segno.QRCode]:

@@ -16,7 +16,7 @@ from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.models import MAX_MARKS, address_text, states_served_text
 from kiosk.ui.screens.base import scroll_area
-from kiosk.ui.screens.locator.common import make_label
+from kiosk.ui.screens.locator.common import make_label, side_by_side
 from kiosk.ui.screens.locator.rules_ui import take_home_text
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.qr import QrWidget
@@ -162,8 +162,4 @@ class TakeHomePage(QWidget):
         self.area.verticalScrollBar().setValue(0)
 
     def set_landscape(self, landscape: bool) -> None:
-        self.box.setDirection(QBoxLayout.Direction.LeftToRight if landscape
-                              else QBoxLayout.Direction.TopToBottom)
-        self.box.setStretch(0, 1 if landscape else 0)
-        self.box.setStretch(1, 1 if landscape else 0)
-        self.box.setStretch(2, 0 if landscape else 1)
+        side_by_side(self.box, landscape, text=1, side=1)
