@@ -92,6 +92,10 @@ class Task(QObject):
         self._pool = pool
         self._discard = discard
         self._awaited = 0  # the generation whose result is still wanted, 0 for none
+        # Every job on its way, by generation, until its result reaches the UI thread: the
+        # job and its relay must not be garbage-collected (on whichever thread collects)
+        # while a pool thread still runs them.
+        self._running: dict[int, _Job] = {}
         self._limit = QTimer(self)
         self._limit.setSingleShot(True)
         self._limit.setInterval(timeout_ms)
@@ -112,7 +116,9 @@ class Task(QObject):
         relay = _Relay()
         relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         relay.moveToThread(None)  # type: ignore[arg-type]  # no affinity: freed by the job, on its thread
-        (self._pool or file_pool()).start(_Job(self.generation, fn, args, relay))
+        job = _Job(self.generation, fn, args, relay)
+        self._running[self.generation] = job
+        (self._pool or file_pool()).start(job)
         return self.generation
 
     def cancel(self) -> None:
@@ -132,6 +138,7 @@ class Task(QObject):
         self.errored.emit(TimeoutError(f"no result within {self._limit.interval() / 1000:g} s"))
 
     def _on_finished(self, generation: int, ok: bool, value: object) -> None:
+        self._running.pop(generation, None)
         if generation != self._awaited:
             if ok and self._discard is not None:
                 self._discard(value)
