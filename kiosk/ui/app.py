@@ -78,8 +78,10 @@ def ensure_app() -> QApplication:
         app.setApplicationDisplayName("Kiosk")
         # A touch should not also become a synthesized mouse double-click or drag.
         app.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    from kiosk.ui.collector import pin_collection_to_ui_thread
     from kiosk.ui.theme import install_fonts
 
+    pin_collection_to_ui_thread(app)  # never in a pool thread (kiosk/ui/collector.py)
     install_fonts()  # once per application (the bundled typeface; about 1 ms)
     return app  # type: ignore[return-value]
 

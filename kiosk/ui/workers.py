@@ -31,7 +31,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("kiosk.ui.workers")
 
@@ -64,13 +64,18 @@ class _Relay(QObject):
     finished = Signal(int, bool, object)  # generation, ok, value or exception
 
 
-class _Job(QRunnable):
+class _Job:
+    """What a pool thread runs: ``fn(*args)``, its result or exception sent through the relay.
+
+    A plain callable, not a QRunnable subclass: the pool wraps it in a runnable of its
+    own, so no Python-made QRunnable is ever deleted by the pool on its thread.
+    """
+
     def __init__(self, generation: int, fn: Callable[..., Any], args: tuple[Any, ...],
                  relay: _Relay) -> None:
-        super().__init__()
         self._generation, self._fn, self._args, self._relay = generation, fn, args, relay
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         try:
             value, ok = self._fn(*self._args), True
         except Exception as exc:  # handed to the UI thread, reported there
