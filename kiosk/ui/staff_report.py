@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from kiosk.content import Pack
 from kiosk.settings import Settings
@@ -50,8 +49,7 @@ class Voice(Protocol):
     def engine_name(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """One row of the dashboard: a title, how it stands, a summary, details and paths."""
 
     key: str
@@ -65,8 +63,7 @@ class Status:
         return [self.summary, *self.paths, *self.lines]
 
 
-@dataclass(frozen=True)
-class Usage:
+class Usage(NamedTuple):
     """Days (newest first) by events; each cell as staff may see it."""
 
     columns: tuple[str, ...]
@@ -74,11 +71,12 @@ class Usage:
     note: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
+    """The whole dashboard: its status rows, the usage table and that table's heading."""
+
     statuses: tuple[Status, ...]
     usage: Usage | None = None
-    title_usage: str = field(default="")
+    title_usage: str = ""
 
     def status(self, key: str) -> Status | None:
         return next((s for s in self.statuses if s.key == key), None)

@@ -9,7 +9,6 @@ keeps serving. Every step is kept for the staff screen.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,9 +31,9 @@ def _reason(exc: object) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
-@dataclass
-class UpdateStatus:
-    """What is live and what happened to the last update, for one kind of data."""
+class UpdateStatus(NamedTuple):
+    """What is live and what happened to the last update, for one kind of data (a record:
+    LiveUpdates replaces it on each event)."""
 
     what: str
     live_since: datetime
@@ -257,23 +256,26 @@ class LiveUpdates(QObject):
         stamp = f"{datetime.now():%H:%M:%S}"
         if pack is None:
             self.pending_pack = None  # an earlier accepted update is no longer what is on disk
-            self.content.last_event = f"Update refused at {stamp}: {reason}. The old content keeps serving."
+            self.content = self.content._replace(
+                last_event=f"Update refused at {stamp}: {reason}. The old content keeps serving.")
             log.warning("content update refused: %s", reason)
             return
         self.pending_pack = pack
         note = f" (with problems: {reason})" if reason else ""
-        self.content.last_event = f"Update checked at {stamp}{note}; it goes live at the next reset."
+        self.content = self.content._replace(
+            last_event=f"Update checked at {stamp}{note}; it goes live at the next reset.")
         log.info("content update accepted; waiting for the next reset")
 
     def _on_clinics_checked(self, usable: bool, problems: str) -> None:
         stamp = f"{datetime.now():%H:%M:%S}"
         if not usable:
-            self.clinics.last_event = (f"Update refused at {stamp}: {problems}. "
-                                       "The old clinic data keeps serving.")
+            self.clinics = self.clinics._replace(
+                last_event=f"Update refused at {stamp}: {problems}. The old clinic data keeps serving.")
             log.warning("clinic data update refused: %s", problems)
             return
         self.clinics_pending = True
-        self.clinics.last_event = f"Update checked at {stamp}; it goes live at the next reset."
+        self.clinics = self.clinics._replace(
+            last_event=f"Update checked at {stamp}; it goes live at the next reset.")
         log.info("clinic data update accepted; waiting for the next reset")
 
     # --- applying at reset ------------------------------------------------------------
@@ -282,15 +284,13 @@ class LiveUpdates(QObject):
         """The validated new pack, once; None when there is none."""
         pack, self.pending_pack = self.pending_pack, None
         if pack is not None:
-            self.content.live_since = datetime.now()
-            self.content.last_event = ""
+            self.content = UpdateStatus(self.content.what, datetime.now())
         return pack
 
     def take_clinics(self) -> bool:
         pending, self.clinics_pending = self.clinics_pending, False
         if pending:
-            self.clinics.live_since = datetime.now()
-            self.clinics.last_event = ""
+            self.clinics = UpdateStatus(self.clinics.what, datetime.now())
         return pending
 
     def status_lines(self) -> list[str]:

@@ -332,8 +332,7 @@ class StaffScreen(Screen):
         for status in report.statuses:
             extra = self._extra.get(status.key)
             if extra:
-                status = Status(status.key, status.title, "attention", status.summary,
-                                (*status.lines, *extra), status.paths)
+                status = status._replace(level="attention", lines=(*status.lines, *extra))
             self._rows.append(StatusRow(status))
         self._columns = 0
         self._place_rows()
