@@ -287,6 +287,28 @@ def test_old_listings_are_flagged(qtbot, make_window, days, flagged):
         assert "locator.stale_after_days" not in window.staff.text()
 
 
+def test_the_listings_check_reads_its_own_connection_not_one_a_reload_closed(
+        qtbot, make_window, caplog):
+    """A reload closes the directory the staff screen handed to its check (the soak logged
+    "Cannot operate on a closed database"): the check opens the file itself, on its worker."""
+    from kiosk.locator import Directory
+
+    caplog.set_level(logging.WARNING, logger="kiosk.staff")
+    window = make_window("[locator]\nstale_after_days = 30\n")
+    window.open_staff()
+    qtbot.waitUntil(lambda: window.locator.is_loaded(), timeout=10_000)
+    qtbot.waitUntil(lambda: "locator.stale_after_days" in window.staff.text(), timeout=10_000)
+    window.staff.show_report(window.staff_dashboard())  # the flag gone, checked again below
+    assert "locator.stale_after_days" not in window.staff.text()
+    closed = Directory.open(window.locator.directory.path)
+    closed.close()  # as the locator's reload closes the old directory while a check runs
+    window.staff.check_listings(closed, window.settings.locator)
+    qtbot.waitUntil(lambda: "locator.stale_after_days" in window.staff.text()
+                    or any("not checked" in r.getMessage() for r in caplog.records), timeout=10_000)
+    assert [r.getMessage() for r in caplog.records if "not checked" in r.getMessage()] == []
+    assert "locator.stale_after_days" in window.staff.text()
+
+
 def test_usage_is_a_table_with_small_counts_hidden(qtbot, make_window, tmp_path):
     from kiosk.stats import Stats
     from kiosk.ui.services import UsageCounter

@@ -12,6 +12,7 @@ national directory reading every row takes longer than a tap may.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
@@ -271,8 +272,14 @@ class StaffScreen(Screen):
 
     def check_listings(self, directory: Any, locator_settings: Any) -> None:
         """Look for listings older than ``stale_after_days`` and a misplaced host clinic,
-        on a worker; the directory row shows what is found."""
-        self._listings.start(_listing_warnings, directory, locator_settings)
+        on a worker; the directory row shows what is found.
+
+        The worker opens the directory's file on a connection of its own: the one handed
+        here belongs to the finder, whose reload closes it while the check may still run.
+        """
+        if directory.path is None:  # the in-memory last resort: no listings to date, and
+            return                  # the loader already reported a missing host clinic
+        self._listings.start(_listing_warnings, directory.path, locator_settings)
 
     def sections(self) -> list[tuple[str, list[str]]]:
         if self.report is None:
@@ -396,11 +403,15 @@ class StaffScreen(Screen):
         log.warning("clinic listings' dates not checked: %s", exc)
 
 
-def _listing_warnings(directory: Any, locator_settings: Any) -> list[str]:
-    """Runs on a worker: reads every listing's date (a national directory has a million)."""
+def _listing_warnings(path: Path, locator_settings: Any) -> list[str]:
+    """Runs on a worker: reads every listing's date (a national directory has a million),
+    on its own read-only connection to ``path``, closed when done."""
     from kiosk.config_check import stale_listings
+    from kiosk.locator import Directory
     from kiosk.locator.rules import host_problem
 
-    found = [stale_listings(directory.all_clinics(), locator_settings.stale_after_days),
-             host_problem(directory, locator_settings.host_clinic_id, locator_settings.home_zip)]
+    with Directory.open(path) as directory:
+        found = [stale_listings(directory.all_clinics(), locator_settings.stale_after_days),
+                 host_problem(directory, locator_settings.host_clinic_id,
+                              locator_settings.home_zip)]
     return [line for line in found if line]
