@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from kiosk.pin import StaffLockout, hash_pin
 from kiosk.ui import i18n
@@ -224,6 +225,7 @@ def test_the_pin_pad_speaks_the_staff_language(qtbot, make_window):
     window.pin_pad.open()
     settle()
     assert shows(window.pin_pad, "PIN del personal")
+    assert window.pin_pad.accessibleName() == "Teclado del PIN del personal"
     assert controls(window.pin_pad, "Borrar") and controls(window.pin_pad, "Cancelar")
     enter_pin(qtbot, window, "1111")
     assert shows(window.pin_pad, "PIN incorrecto")
@@ -239,12 +241,18 @@ def test_staff_screen_follows_the_staff_language_not_the_patients(qtbot, make_wi
     settle()
     assert shows(window.staff, "Personal") and shows(window.staff, "Estado")
     assert controls(window.staff, "Salir del quiosco")
+    assert window.staff.accessibleName() == "Pantalla del personal"
+    assert [w.accessibleName() for w in window.staff.findChildren(QScrollArea)] == [
+        "Informe para el personal"]
     english_staff = make_window()
     english_staff.state.set_language("es")
     english_staff.open_staff()
     settle()
     assert shows(english_staff.staff, "Staff") and shows(english_staff.staff, "Status")
     assert controls(english_staff.staff, "Exit kiosk")
+    # Names a screen reader hears follow the staff's language too, after the patient's switch.
+    assert english_staff.staff.accessibleName() == "Staff screen"
+    assert english_staff.pin_pad.accessibleName() == "Staff PIN pad"
 
 
 def test_tr_for_gives_each_language_its_plurals(qapp):

@@ -24,7 +24,8 @@ from kiosk.content import Pack, Page, load_pack
 from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
-from kiosk.ui.i18n import set_staff_language
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, set_staff_language
 from kiosk.ui.navigation import HOME, Entry, History
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.registry import EAGER, SCREENS
@@ -169,7 +170,7 @@ class MainWindow(QWidget):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowTitle(kiosk_name(settings.kiosk, settings.kiosk.default_language))
-        self.setAccessibleName("Kiosk")
+        set_name(self, N_("Kiosk"))  # renamed at a language change (kiosk/ui/access)
         self.settings = settings
         self.pack = pack
         self.windowed = windowed

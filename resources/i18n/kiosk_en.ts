@@ -262,6 +262,10 @@
         <source>For audio, press any key on the keypad.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Staff PIN pad</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
         <translation>
@@ -712,6 +716,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -839,6 +847,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Staff screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,6 +959,10 @@
     </message>
     <message>
         <source>The screen is working again. Tap Home to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1178,6 +1198,10 @@
             <numerusform>Usage, last %n day</numerusform>
             <numerusform>Usage, last %n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

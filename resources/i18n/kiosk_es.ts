@@ -262,6 +262,10 @@
         <source>For audio, press any key on the keypad.</source>
         <translation>Para escuchar, pulse cualquier tecla del teclado numérico.</translation>
     </message>
+    <message>
+        <source>Staff PIN pad</source>
+        <translation>Teclado del PIN del personal</translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
         <translation>
@@ -712,6 +716,10 @@
         <translation>Toque en cualquier lugar para cerrar.</translation>
     </message>
     <message>
+        <source>Definition</source>
+        <translation>Definición</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
@@ -839,6 +847,14 @@
         <translation>Tabla de uso</translation>
     </message>
     <message>
+        <source>Staff screen</source>
+        <translation>Pantalla del personal</translation>
+    </message>
+    <message>
+        <source>Staff report</source>
+        <translation>Informe para el personal</translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation>Recargar contenido y datos</translation>
     </message>
@@ -944,6 +960,10 @@
     <message>
         <source>The screen is working again. Tap Home to continue.</source>
         <translation>La pantalla funciona de nuevo. Toque Inicio para continuar.</translation>
+    </message>
+    <message>
+        <source>Error screen</source>
+        <translation>Pantalla de error</translation>
     </message>
     <message>
         <source>Hawaii</source>
@@ -1178,6 +1198,10 @@
             <numerusform>Uso, último %n día</numerusform>
             <numerusform>Uso, últimos %n días</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
     </message>
 </context>
 </TS>

@@ -180,7 +180,6 @@ class StaffScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Staff screen")
         self.report: Report | None = None
         self._extra: dict[str, list[str]] = {}  # lines found later, by status key
         self._rows: list[StatusRow] = []
@@ -219,7 +218,6 @@ class StaffScreen(Screen):
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setWidget(self._body)
-        self._scroll.setAccessibleName("Staff report")
         enable_kinetic_scroll(self._scroll)
 
         # Reload at the left, Exit at the far right: never side by side.
@@ -300,6 +298,9 @@ class StaffScreen(Screen):
         return self._confirm.isVisible()
 
     def retranslate(self) -> None:
+        # Named here, not with access.names.set_name: that follows the patient's language.
+        self.setAccessibleName(tr_staff("Staff screen"))
+        self._scroll.setAccessibleName(tr_staff("Staff report"))
         self._title.setText(tr_staff("Staff"))
         self._back.set_text(tr_staff("Back"))
         self._reload.set_text(tr_staff("Reload content and data"))
