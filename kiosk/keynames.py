@@ -13,8 +13,9 @@ A plain name never matches a keypad key, so ``5`` is the top-row digit only.
 
 from __future__ import annotations
 
-import difflib
 from typing import Literal, get_args
+
+from kiosk.textfile import closest
 
 Action = Literal[
     "move_up", "move_down", "move_left", "move_right", "next", "previous", "select",
@@ -86,8 +87,8 @@ def key_problem(name: str) -> str | None:
         return f"{name!r} cannot be mapped (a modifier or lock key)"
     if canonical(name) is not None:
         return None
-    close = difflib.get_close_matches(name.strip().lower(), list(_CANONICAL), n=1)
-    hint = f"; did you mean {_CANONICAL[close[0]]!r}?" if close else ""
+    close = closest(name.strip().lower(), _CANONICAL)
+    hint = f"; did you mean {_CANONICAL[close]!r}?" if close is not None else ""
     return f"unknown key {name!r}{hint}"
 
 

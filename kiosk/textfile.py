@@ -265,12 +265,21 @@ def _deepest_line(text: str) -> int:
     return 1
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for a close match, else '; expected one of: a, b, c'."""
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``word`` (a typo of it), or None: every "did you mean".
+
+    difflib is imported here, on a mistake, not at every start-up.
+    """
     import difflib
 
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for a close match, else '; expected one of: a, b, c'."""
     options = list(choices)
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
+    close = closest(word, options)
+    if close is not None:
+        return f"; did you mean {close!r}?"
     return f"; expected one of: {', '.join(options)}"

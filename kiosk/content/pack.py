@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.content.model import ICONS, KINDS, Card, CardGroup, ContentProblem, Page, Term
 from kiosk.languages import SOURCE_LANGUAGE
+from kiosk.textfile import closest
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -241,10 +242,8 @@ def validate_meta(src: SourceFile) -> dict[str, Any] | None:
             src.problem(1, f"front matter is missing the required key '{key}'")
     for key in meta:
         if key not in KNOWN_KEYS:
-            import difflib
-
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            close = closest(key, KNOWN_KEYS)
+            hint = f"; did you mean '{close}'?" if close is not None else ""
             src.problem(lines.get(key, 1), f"unknown front matter key {key!r}{hint}", "warning")
 
     for key in ("id", "title", "kind", "summary", "icon", "reviewed_by", "content_warning",

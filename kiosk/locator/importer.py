@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import gc
 import hashlib
 import io
@@ -468,11 +467,10 @@ def _stream_text(raw: _Reader, encoding: str, file: str, fmt: _Kiosk,
             problems.append(ImportProblem(file, header_line, key, "column appears twice"))
         seen.add(key)
         if key not in fmt.known:
-            close = difflib.get_close_matches(key, sorted(fmt.known), n=1, cutoff=0.75) \
-                if fmt.suggest else []
-            if close and close[0] not in keys:
+            close = textfile.closest(key, sorted(fmt.known), cutoff=0.75) if fmt.suggest else None
+            if close is not None and close not in keys:
                 problems.append(ImportProblem(file, header_line, original.strip(),
-                                              f"unknown column; did you mean {close[0]!r}?"))
+                                              f"unknown column; did you mean {close!r}?"))
             else:
                 ignored.append(original.strip())
     for column in fmt.required:

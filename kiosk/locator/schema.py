@@ -23,6 +23,7 @@ from kiosk.locator.model import (
     ROUTES,
     US_STATES,
 )
+from kiosk.textfile import closest
 
 Errors = list[tuple[str, str]]  # (column, message)
 Parser = Callable[[str], tuple[Any, Errors]]
@@ -56,10 +57,8 @@ class Col(NamedTuple):
 
 
 def hint(word: str, choices: tuple[str, ...]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean {close!r}?)" if close is not None else ""
 
 
 def normalize_kind(text: str) -> str:

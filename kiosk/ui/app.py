@@ -224,6 +224,6 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         watchdog.stop()
     if counter is not None:
         counter.close()
-    window.dispose()
+    window.stop()  # the caller ends the process (kiosk.cli.cmd_run)
     log.info("kiosk stopped")
     return int(code)

@@ -110,6 +110,7 @@ class TopBar(QFrame):
         self._next_language = ""
         self._slots: dict[str, Slot] = {}
         self._rows = (0, 0)
+        self._fit_stale = True
         self._place(plan_slots(self.width()))
 
     # --- public API -------------------------------------------------------------
@@ -165,7 +166,16 @@ class TopBar(QFrame):
             self.setFixedHeight(2 * MARGIN_Y + rows * height + (rows - 1) * GAP)
 
     def _fit_labels(self) -> None:
-        """Each label at the step's size, or the largest size its slot holds on one line."""
+        """Each label at the step's size, or the largest size its slot holds on one line.
+
+        A bar out of sight only notes that its labels need fitting: while the window is
+        built, the stylesheet, the font, the texts and the size each ask, and the bar is
+        fitted once, when it is shown.
+        """
+        if not self.isVisible():
+            self._fit_stale = True
+            return
+        self._fit_stale = False
         # The stylesheet gives the bar itself the body size of the current text step.
         wanted = self.font().pixelSize()
         if wanted <= 0:
@@ -195,6 +205,11 @@ class TopBar(QFrame):
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_labels()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._fit_stale:
             self._fit_labels()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
