@@ -90,3 +90,47 @@ def test_start_up_does_not_import_dataclasses():
                 if line.startswith("import time:")]
     assert "kiosk.ui.window" in imported  # the log is read: the kiosk got to its window
     assert "dataclasses" not in imported
+
+
+def _code_files() -> list[Path]:
+    return sorted([*(ROOT / "kiosk").rglob("*.py"), *(ROOT / "tools").rglob("*.py")])
+
+
+def test_every_name_the_locator_exports_is_used_by_the_kiosk_or_its_tools():
+    """A public name of kiosk.locator that only its tests use is dead code (map_points was)."""
+    import kiosk.locator
+
+    used: dict[str, set[Path]] = {}
+    defined: dict[str, set[Path]] = {}
+    for path in _code_files():
+        if path == ROOT / "kiosk" / "locator" / "__init__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name):
+                used.setdefault(node.id, set()).add(path)
+            elif isinstance(node, ast.Attribute):
+                used.setdefault(node.attr, set()).add(path)
+            elif isinstance(node, ast.alias):
+                used.setdefault(node.name, set()).add(path)
+            elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+                defined.setdefault(node.name, set()).add(path)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        defined.setdefault(target.id, set()).add(path)
+    unused = [name for name in kiosk.locator.__all__
+              if not used.get(name, set()) - defined.get(name, set())]
+    assert unused == [], f"exported by kiosk.locator, used nowhere outside its module: {unused}"
+
+
+def test_every_clinic_resource_is_named_by_the_kiosk_or_its_tools():
+    """A file in resources/clinics that no code names is shipped for nothing (map_points.txt was)."""
+    names: set[str] = set()
+    for path in _code_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                names.add(node.value)
+    unread = [p.name for p in sorted((ROOT / "resources" / "clinics").iterdir())
+              if p.is_file() and not any(p.name in text for text in names)]
+    assert unread == []

@@ -195,9 +195,6 @@ class UsMap(QWidget):
 
     # --- public API ---------------------------------------------------------------------
 
-    def set_dots(self, points: list[tuple[float, float]]) -> None:
-        """Kept for the screen's existing call: the outlines replaced the ZIP dots, so dots are unused."""
-
     def set_results(self, clinics: list[Clinic], numbers: list[int], origin: Origin | None,
                     radius_miles: float | None = None) -> None:
         """Pins for these clinics (with their list numbers), the origin, the radius; the view fits them."""
