@@ -39,9 +39,6 @@ EVENT_NAMES = {
     "error": N_("Errors"),
 }
 
-# The screens' own staff_title texts, marked here so the staff language has them.
-SCREEN_TITLES = (N_("Clinic directory"),)
-
 
 class Voice(Protocol):
     def available(self) -> bool: ...
@@ -164,10 +161,8 @@ def _review_statuses(pack: Pack, show: str) -> list[Status]:
 
 def _screen_status(screen: Screen) -> Status:
     lines = screen.staff_lines()
-    # A screen says what is wrong in lines of its own ("Problem: ..." / "Not available").
-    troubled = any(line.startswith(("Problem", "Not available")) for line in lines)
     title = tr_staff(screen.staff_title)
-    return Status(str(screen.name), title, "attention" if troubled else "ok",
+    return Status(str(screen.name), title, "attention" if screen.staff_attention() else "ok",
                   lines[0] if lines else "", tuple(lines[1:]))
 
 
@@ -208,9 +203,9 @@ def build_dashboard(settings: Settings, pack: Pack, *, screens: Iterable[Screen]
     statuses += [_screen_status(screen) for screen in screens if screen.staff_title]
     if updates is not None:
         lines = updates.status_lines()
-        refused = any("refused" in line.lower() for line in lines)
         statuses.append(Status("updates", tr_staff("Live updates"),
-                               "attention" if refused else "info", lines[0] if lines else "",
+                               "attention" if updates.refused() else "info",
+                               lines[0] if lines else "",
                                tuple(lines[1:])))
     if voice is not None and voice.available():
         statuses.append(Status("voice", tr_staff("Read-aloud"), "ok",

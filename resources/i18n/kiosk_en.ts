@@ -668,6 +668,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not available: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still loading the clinic directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in demo directory (sample data): {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(in memory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{outpatient} outpatient clinics, {at_home} at-home providers, {therapy} other PTSD care listings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version}, imported {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This clinic: {name} ({id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A ZIP code has 5 numbers. Please check and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,6 +1249,73 @@
     </message>
     <message>
         <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: live since {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the content folder {folder} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{errors} (and {more} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>files changed while they were checked (a copy still under way?); they are checked again once they settle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error while {what} at {time}: {error}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watching for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking new content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking new clinic data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>taking in new content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update refused at {time}: {reason}. The old content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update checked at {time}; it goes live at the next reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update refused at {time}: {reason}. The old clinic data keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors in live updates, never shown to patients (see the log). Last: {error}</source>
+        <translation>
+            <numerusform>%n error in live updates, never shown to patients (see the log). Last: {error}</numerusform>
+            <numerusform>%n errors in live updates, never shown to patients (see the log). Last: {error}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in content and sample clinics: nothing to watch.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
