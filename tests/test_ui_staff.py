@@ -242,6 +242,8 @@ def test_staff_screen_follows_the_staff_language_not_the_patients(qtbot, make_wi
     assert shows(window.staff, "Personal") and shows(window.staff, "Estado")
     assert controls(window.staff, "Salir del quiosco")
     assert window.staff.accessibleName() == "Pantalla del personal"
+    review = window.staff.report.status("review")
+    assert review.lines and all(line.endswith("(nunca revisada)") for line in review.lines)
     assert [w.accessibleName() for w in window.staff.findChildren(QScrollArea)] == [
         "Informe para el personal"]
     english_staff = make_window()

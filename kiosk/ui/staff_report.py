@@ -22,6 +22,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.services import UsageCounts
 
 if TYPE_CHECKING:
+    from kiosk.content.review import ReviewState
     from kiosk.ui.updates import LiveUpdates
 
 Section = tuple[str, list[str]]
@@ -89,6 +90,16 @@ class Report(NamedTuple):
         return sections
 
 
+def _review_words(state: ReviewState) -> str:
+    """A page's review state in the staff's language (ReviewState.describe() is English)."""
+    if state.state == "never":
+        return tr_staff("never reviewed")
+    if state.state == "reviewed":
+        return tr_staff("reviewed by {name} on {date}", name=state.by, date=state.on)
+    return tr_staff("changed since review (reviewed by {name} on {date})", name=state.by,
+                    date=state.on)
+
+
 def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
     """Pages awaiting review (never reviewed, or changed since), and those hidden under
     ``show`` with why: one line each, ``LANG/ID: title (never reviewed)``."""
@@ -101,9 +112,9 @@ def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
         for page in pack.pages(lang):
             state = review_state(page, glossary)
             if state.state != "reviewed":
-                awaiting.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+                awaiting.append(f"{lang}/{page.id}: {page.title} ({_review_words(state)})")
         for page, state in hidden_pages(pack.pages(lang), glossary, show):
-            hidden.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+            hidden.append(f"{lang}/{page.id}: {page.title} ({_review_words(state)})")
     return awaiting, hidden
 
 

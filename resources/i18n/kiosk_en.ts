@@ -1112,6 +1112,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>never reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reviewed by {name} on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed since review (reviewed by {name} on {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>

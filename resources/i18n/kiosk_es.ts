@@ -1112,6 +1112,18 @@
         <translation>Directorio de clínicas</translation>
     </message>
     <message>
+        <source>never reviewed</source>
+        <translation>nunca revisada</translation>
+    </message>
+    <message>
+        <source>reviewed by {name} on {date}</source>
+        <translation>revisada por {name} el {date}</translation>
+    </message>
+    <message>
+        <source>changed since review (reviewed by {name} on {date})</source>
+        <translation>cambiada desde la revisión (revisada por {name} el {date})</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
