@@ -297,6 +297,18 @@ def test_old_listings_are_flagged(qtbot, make_window, days, flagged):
         assert "locator.stale_after_days" not in window.staff.text()
 
 
+def test_old_listings_are_flagged_in_the_staff_language(qtbot, make_window):
+    window = make_window("[staff]\nlanguage = 'es'\n[locator]\nstale_after_days = 30\n")
+    window.open_staff()
+    qtbot.waitUntil(lambda: "locator.stale_after_days" in window.staff.text(), timeout=10_000)
+    total = window.locator.directory.count_outpatient + window.locator.directory.count_at_home \
+        + window.locator.directory.count_therapy
+    line = next(line for line in window.staff.text().splitlines() if "stale_after_days" in line)
+    assert line == (f"{total} de {total} fichas de clínicas se verificaron por última vez hace más "
+                    "de 30 días (locator.stale_after_days); el directorio necesita una "
+                    "actualización")
+
+
 def test_the_listings_check_reads_its_own_connection_not_one_a_reload_closed(
         qtbot, make_window, caplog):
     """A reload closes the directory the staff screen handed to its check (the soak logged

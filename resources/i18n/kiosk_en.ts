@@ -926,6 +926,13 @@
         <source>Yes, exit the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n of {total} clinic listings were last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</source>
+        <translation>
+            <numerusform>%n of {total} clinic listings was last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</numerusform>
+            <numerusform>%n of {total} clinic listings were last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Care at home in {states}</source>
         <translation type="unfinished"></translation>

@@ -926,6 +926,13 @@
         <source>Yes, exit the kiosk</source>
         <translation>Sí, salir del quiosco</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of {total} clinic listings were last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</source>
+        <translation>
+            <numerusform>%n de {total} fichas de clínicas se verificó por última vez hace más de {days} días (locator.stale_after_days); el directorio necesita una actualización</numerusform>
+            <numerusform>%n de {total} fichas de clínicas se verificaron por última vez hace más de {days} días (locator.stale_after_days); el directorio necesita una actualización</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Care at home in {states}</source>
         <translation>Atención en casa en {states}</translation>

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -395,7 +395,15 @@ class StaffScreen(Screen):
         self._cancel_exit()
         self.exit_requested.emit()
 
-    def _on_listings_checked(self, lines: list[str]) -> None:
+    def _on_listings_checked(self, found: Listings) -> None:
+        lines = []
+        if found.old:
+            lines.append(tr_staff("%n of {total} clinic listings were last verified more than "
+                                  "{days} days ago (locator.stale_after_days); the directory "
+                                  "is due an update", None, found.old, total=found.total,
+                                  days=found.days))
+        if found.host:
+            lines.append(found.host)  # kiosk.locator.rules: the same line as check-config's
         self._extra = {"locator": lines} if lines else {}
         if lines:
             self._build()
@@ -404,15 +412,26 @@ class StaffScreen(Screen):
         log.warning("clinic listings' dates not checked: %s", exc)
 
 
-def _listing_warnings(path: Path, locator_settings: Any) -> list[str]:
+class Listings(NamedTuple):
+    """What the listings check found: listings older than ``days``, of ``total``, and a
+    misplaced host clinic (a line, or None)."""
+
+    old: int
+    total: int
+    days: int
+    host: str | None
+
+
+def _listing_warnings(path: Path, locator_settings: Any) -> Listings:
     """Runs on a worker: reads every listing's date (a national directory has a million),
-    on its own read-only connection to ``path``, closed when done."""
-    from kiosk.config_check import stale_listings
+    on its own read-only connection to ``path``, closed when done. The words are put
+    together on the UI thread, in the staff's language."""
+    from kiosk.config_check import stale_count
     from kiosk.locator import Directory
     from kiosk.locator.rules import host_problem
 
+    days = locator_settings.stale_after_days
     with Directory.open(path) as directory:
-        found = [stale_listings(directory.all_clinics(), locator_settings.stale_after_days),
-                 host_problem(directory, locator_settings.host_clinic_id,
-                              locator_settings.home_zip)]
-    return [line for line in found if line]
+        clinics = directory.all_clinics()
+        host = host_problem(directory, locator_settings.host_clinic_id, locator_settings.home_zip)
+    return Listings(stale_count(clinics, days), len(clinics), days, host)
