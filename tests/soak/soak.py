@@ -37,12 +37,40 @@ from tests.monkey import (  # noqa: E402  (after the environment above)
 CHUNK = 50  # actions between clock checks
 
 
+def heap_parts() -> str:
+    """Where resident memory is, on Linux: anonymous pages, what glibc's malloc has handed
+    out (Qt, sqlite, fonts; Python's small objects live in its own arenas, not here),
+    and Python's live small-object blocks. Empty elsewhere."""
+    try:
+        import ctypes
+
+        fields = {}
+        with open("/proc/self/status", encoding="ascii") as status:
+            for row in status:
+                key, _, value = row.partition(":")
+                fields[key] = value.split()[0] if value.split() else "0"
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_size_t) for name in (
+                "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                "uordblks", "fordblks", "keepcost")]
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+        info = libc.mallinfo2()
+        in_use = (info.uordblks + info.hblkhd) / 2**20
+        return (f"  anon {int(fields['RssAnon']) / 1024:6.1f} MB  malloc {in_use:6.1f} MB  "
+                f"py blocks {sys.getallocatedblocks():7d}")
+    except (OSError, KeyError, AttributeError, ValueError):
+        return ""
+
+
 def line(monkey: Monkey, started: float) -> str:
     r, f = monkey.report, monkey.report.findings
     elapsed = time.monotonic() - started
     return (f"{elapsed / 60:8.1f} min  actions {r.actions:8d}  errors {len(f.errors) + len(f.unhandled):3d}  "
             f"warnings {len(f.bad_qt):3d} (+{sum(f.other_qt.values())} other)  "
-            f"rss {rss_mb():7.1f} MB (warm {r.rss_warm_mb:.1f})")
+            f"rss {rss_mb():7.1f} MB (warm {r.rss_warm_mb:.1f})" + heap_parts())
 
 
 def main(argv: list[str] | None = None) -> int:
