@@ -1271,6 +1271,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reload refused at {time}: {reason}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reloaded at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content rendered at {time} (version {version}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload failed at {time}: {error}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendering the content failed at {time}: {error}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reloading...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{what}: live since {when}</source>
         <translation type="unfinished"></translation>
     </message>

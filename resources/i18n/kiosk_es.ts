@@ -1271,6 +1271,30 @@
         <translation>Quiosco</translation>
     </message>
     <message>
+        <source>Reload refused at {time}: {reason}. The current content keeps serving.</source>
+        <translation>Recarga rechazada a las {time}: {reason}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Reloaded at {time}.</source>
+        <translation>Recargado a las {time}.</translation>
+    </message>
+    <message>
+        <source>Content rendered at {time} (version {version}).</source>
+        <translation>Contenido preparado a las {time} (versión {version}).</translation>
+    </message>
+    <message>
+        <source>Reload failed at {time}: {error}. The current content keeps serving.</source>
+        <translation>La recarga falló a las {time}: {error}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Rendering the content failed at {time}: {error}. The current content keeps serving.</source>
+        <translation>La preparación del contenido falló a las {time}: {error}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Reloading...</source>
+        <translation>Recargando...</translation>
+    </message>
+    <message>
         <source>{what}: live since {when}</source>
         <translation>{what}: en uso desde el {when}</translation>
     </message>
