@@ -497,11 +497,16 @@ class Monkey:
 
     def run(self, actions: int, segment: int = 250,
             progress: Callable[[Monkey], None] | None = None) -> Report:
-        """Do ``actions`` random actions, changing size every ``segment`` actions."""
+        """Do ``actions`` random actions, changing size every ``segment`` actions.
+
+        The count runs on across calls, so a soak that runs in chunks of 50 still
+        changes size every ``segment`` actions (it stayed at the first size before).
+        """
         start = time.perf_counter()
-        for i in range(actions):
-            if i % segment == 0:
-                self.resize(self.sizes[(i // segment) % len(self.sizes)])
+        for _ in range(actions):
+            done = self.report.actions
+            if done % segment == 0:
+                self.resize(self.sizes[(done // segment) % len(self.sizes)])
             self.step()
             self.report.actions += 1
             if progress is not None:

@@ -92,3 +92,18 @@ def test_monkey_never_taps_exit_on_the_staff_screen(window):
             assert window.isVisible()
     assert not exits
     assert not findings.errors, findings.errors
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_run_in_chunks_still_changes_size_every_segment(window):
+    # The soak runs the monkey 50 actions at a time; the size must still change every
+    # `segment` actions (each chunk restarted the count and stayed at the first size).
+    sizes = ((1280, 800), (1080, 1920))
+    monkey = Monkey(window, seed=5, sizes=sizes)
+    seen: list[tuple[int, int]] = []
+    resize = monkey.resize
+    monkey.resize = lambda size: (seen.append(size), resize(size))  # type: ignore[method-assign]
+    for _ in range(4):
+        monkey.run(5, segment=10)
+    assert seen == [sizes[0], sizes[1]]
+    assert window.size().toTuple() == sizes[1]

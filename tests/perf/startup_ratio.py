@@ -1,7 +1,7 @@
 """Start-up benchmark: `kiosk --exit-after-startup` against a bare PySide6 window, side by side.
 
 Both run as whole processes with the same platform plugin, alternating, and the
-script reports median wall times and their ratio (target: at most 1.5).
+script reports median wall times and their ratio (target: at most 1.6, issue 13).
 
     python tests/perf/startup_ratio.py [--runs 15] [--platform offscreen]
 
@@ -55,7 +55,7 @@ def main() -> int:
     print(f"bare PySide6 window : median {bare_ms:6.0f} ms over {args.runs} runs")
     print(f"kiosk start-up      : median {kiosk_ms:6.0f} ms over {args.runs} runs")
     print(f"ratio               : {kiosk_ms / bare_ms:.2f} of the medians, "
-          f"{paired:.2f} median of paired runs (target <= 1.50)")
+          f"{paired:.2f} median of paired runs (target <= 1.60)")
     return 0
 
 
