@@ -94,15 +94,21 @@ def check_clinics(settings: Settings) -> list[Finding]:
     return found
 
 
-def stale_listings(clinics: list[Any], stale_after_days: int,
-                   today: dt.date | None = None) -> str | None:
-    """A warning counting listings last verified (or published) over ``stale_after_days`` ago."""
+def stale_count(clinics: list[Any], stale_after_days: int, today: dt.date | None = None) -> int:
+    """How many listings were last verified (or published) over ``stale_after_days`` ago."""
     cutoff = (today or dt.date.today()) - dt.timedelta(days=stale_after_days)
     old = 0
     for clinic in clinics:
         when = getattr(clinic, "last_verified", None) or getattr(clinic, "source_date", None)
         if when is not None and when < cutoff:
             old += 1
+    return old
+
+
+def stale_listings(clinics: list[Any], stale_after_days: int,
+                   today: dt.date | None = None) -> str | None:
+    """A warning counting listings last verified (or published) over ``stale_after_days`` ago."""
+    old = stale_count(clinics, stale_after_days, today)
     if not old:
         return None
     return (f"{old} of {len(clinics)} clinic listing(s) were last verified more than "

@@ -32,9 +32,8 @@ KEY_ACTIONS = ACTIONS
 PIN_HASH_RE = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$")
 
 
-# Settings are immutable records. NamedTuple rather than frozen dataclasses: the
-# same fields and defaults, and each class is ~10x cheaper to create, which the
-# kiosk pays on every start-up (a frozen dataclass costs ~1.3 ms to define).
+# Settings are immutable records: NamedTuples, the one kind of record in kiosk/
+# (tests/test_architecture.py).
 
 
 class Problem(NamedTuple):

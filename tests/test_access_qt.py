@@ -132,6 +132,7 @@ def test_names_follow_the_language_after_a_switch(keys):
     window.open_page("causes")  # the reader, built in English
     window.open_help()
     window.quick_hide()
+    go_to(keys, "error")
     window.go_home()
     settle()
     reader, locator, keypad = window.reader, window.locator, window.locator.search_page.keypad
@@ -143,7 +144,10 @@ def test_names_follow_the_language_after_a_switch(keys):
                 locator: ("Clinic finder screen", "Pantalla del buscador de clínicas"),
                 window.help: ("Get help now screen", "Pantalla de Ayuda ahora"),
                 window.screens["hidden"]: ("Quick hide screen", "Pantalla de ocultar rápido"),
-                display: ("Entered digits", "Dígitos escritos")}
+                display: ("Entered digits", "Dígitos escritos"),
+                window: ("Kiosk", "Quiosco"),
+                window.screens["error"]: ("Error screen", "Pantalla de error"),
+                reader.definition: ("Definition", "Definición")}
     assert {w: _name(w) for w in expected} == {w: en for w, (en, _es) in expected.items()}
     window.state.set_language("es")
     settle()

@@ -65,3 +65,33 @@ def test_clinic_csv_update_checked_then_refused_when_bad(qtbot, tmp_path, open_w
     csv.write_text(demo[0] + "\nnot,a,valid,row\n", encoding="utf-8")
     qtbot.waitUntil(lambda: "refused" in window.updates.clinics.last_event, timeout=10000)
     assert "clinics.csv:2" in window.updates.clinics.last_event
+
+
+def test_a_spanish_staff_reads_live_updates_and_the_directory_in_spanish(qtbot, open_window,
+                                                                         tmp_path):
+    """The fixed sentences of live updates and the clinic directory follow [staff] language
+    (file names and the importer's own problems stay as they are); a refused update is
+    flagged whatever the language."""
+    window = open_window(settings_for(tmp_path, "[staff]\nlanguage = 'es'\n"))
+    shorten_timers(window, update_quiet_ms=10)
+    for page in (tmp_path / "pack").rglob("*.md"):
+        page.write_bytes(b"+++\nid = \n\xff\xfe broken\n")
+    qtbot.waitUntil(lambda: window.updates.content.last_event != "", timeout=5000)
+    window.open_staff()
+    qtbot.waitUntil(lambda: window.locator.is_loaded(), timeout=10_000)
+    settle()
+    report = window.staff.report
+    updates, directory = report.status("updates"), report.status("locator")
+    assert updates.level == "attention"
+    assert updates.summary.startswith("Contenido: en uso desde el ")
+    assert "Actualización rechazada a las " in updates.summary
+    assert updates.summary.endswith("El contenido anterior sigue en uso.")
+    assert directory.level == "ok"
+    assert directory.summary.startswith("Directorio de demostración integrado (datos de ejemplo): ")
+    assert directory.lines[0] == f"Archivo: {window.locator.directory.path}"
+    assert directory.lines[1].startswith("Clínicas ambulatorias: ")
+    assert directory.lines[2].startswith("Versión ")
+    text = window.staff.text()
+    for english in ("live since", "Update refused", "keeps serving", "Directory", "File:",
+                    "outpatient", "Version"):
+        assert english not in text, english

@@ -5,6 +5,7 @@ staff Reload with the folder missing."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -138,6 +139,19 @@ def test_staff_reload_keeps_the_last_good_pack_when_the_folder_is_missing(qtbot,
     assert window.pack.page("en", "welcome").title == "Welcome"
     assert "Reload refused" in window.staff.text(), window.staff.text()
     assert "missing" in window.staff.text()
+
+
+def test_a_spanish_staff_reads_the_reload_and_its_reason_in_spanish(qtbot, open_window, tmp_path):
+    window = open_window(settings_for(tmp_path, "[staff]\nlanguage = 'es'\n"))
+    shutil.rmtree(tmp_path / "pack")
+    window.open_staff()
+    window.reload_data()
+    assert "Recargando..." in window.staff.text()
+    qtbot.waitUntil(lambda: not window.loading_content(), timeout=10_000)
+    note = window.staff.report.status("content").lines[-1]
+    assert re.fullmatch(r"Recarga rechazada a las \d\d:\d\d:\d\d: falta la carpeta de contenido "
+                        + re.escape(str(tmp_path / "pack")) + r"\. El contenido actual sigue en uso\.",
+                        note), note
 
 
 def test_staff_reload_refuses_a_bad_page_and_applies_a_good_pack(qtbot, window, tmp_path):

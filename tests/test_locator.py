@@ -22,7 +22,6 @@ from kiosk.locator import (
     SearchQuery,
     import_csv,
     lookup_zip,
-    map_points,
     normalize_zip,
     open_configured_directory,
 )
@@ -83,20 +82,10 @@ def test_states_and_conditions():
     assert CONDITIONS == ("pain", "depression", "anxiety", "ptsd", "ocd", "addiction")
 
 
-def test_map_points_cover_lower_48():
-    points = map_points()
-    assert 2000 <= len(points) <= 6000
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    assert 24 < min(lats) < 26 and 48 < max(lats) < 50
-    assert -125 < min(lons) < -123 and -68 < max(lons) < -66
-
-
 def test_core_imports_neither_qt_nor_zipcodes():
     code = ("import sys; from pathlib import Path; import kiosk.locator as L; "
             "import kiosk.locator.cli; "
             "d = L.Directory.open(Path(sys.argv[1])); d.search(L.SearchQuery(zip='10001')); "
-            "L.map_points(); "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'zipcodes'))]; "
             "print(bad); sys.exit(1 if bad else 0)")
     root = Path(__file__).resolve().parent.parent

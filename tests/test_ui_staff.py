@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from kiosk.pin import StaffLockout, hash_pin
 from kiosk.ui import i18n
@@ -224,6 +225,7 @@ def test_the_pin_pad_speaks_the_staff_language(qtbot, make_window):
     window.pin_pad.open()
     settle()
     assert shows(window.pin_pad, "PIN del personal")
+    assert window.pin_pad.accessibleName() == "Teclado del PIN del personal"
     assert controls(window.pin_pad, "Borrar") and controls(window.pin_pad, "Cancelar")
     enter_pin(qtbot, window, "1111")
     assert shows(window.pin_pad, "PIN incorrecto")
@@ -239,12 +241,20 @@ def test_staff_screen_follows_the_staff_language_not_the_patients(qtbot, make_wi
     settle()
     assert shows(window.staff, "Personal") and shows(window.staff, "Estado")
     assert controls(window.staff, "Salir del quiosco")
+    assert window.staff.accessibleName() == "Pantalla del personal"
+    review = window.staff.report.status("review")
+    assert review.lines and all(line.endswith("(nunca revisada)") for line in review.lines)
+    assert [w.accessibleName() for w in window.staff.findChildren(QScrollArea)] == [
+        "Informe para el personal"]
     english_staff = make_window()
     english_staff.state.set_language("es")
     english_staff.open_staff()
     settle()
     assert shows(english_staff.staff, "Staff") and shows(english_staff.staff, "Status")
     assert controls(english_staff.staff, "Exit kiosk")
+    # Names a screen reader hears follow the staff's language too, after the patient's switch.
+    assert english_staff.staff.accessibleName() == "Staff screen"
+    assert english_staff.pin_pad.accessibleName() == "Staff PIN pad"
 
 
 def test_tr_for_gives_each_language_its_plurals(qapp):
@@ -285,6 +295,40 @@ def test_old_listings_are_flagged(qtbot, make_window, days, flagged):
         qtbot.wait(300)
         settle()
         assert "locator.stale_after_days" not in window.staff.text()
+
+
+def test_old_listings_are_flagged_in_the_staff_language(qtbot, make_window):
+    window = make_window("[staff]\nlanguage = 'es'\n[locator]\nstale_after_days = 30\n")
+    window.open_staff()
+    qtbot.waitUntil(lambda: "locator.stale_after_days" in window.staff.text(), timeout=10_000)
+    total = window.locator.directory.count_outpatient + window.locator.directory.count_at_home \
+        + window.locator.directory.count_therapy
+    line = next(line for line in window.staff.text().splitlines() if "stale_after_days" in line)
+    assert line == (f"{total} de {total} fichas de clínicas se verificaron por última vez hace más "
+                    "de 30 días (locator.stale_after_days); el directorio necesita una "
+                    "actualización")
+
+
+def test_the_listings_check_reads_its_own_connection_not_one_a_reload_closed(
+        qtbot, make_window, caplog):
+    """A reload closes the directory the staff screen handed to its check (the soak logged
+    "Cannot operate on a closed database"): the check opens the file itself, on its worker."""
+    from kiosk.locator import Directory
+
+    caplog.set_level(logging.WARNING, logger="kiosk.staff")
+    window = make_window("[locator]\nstale_after_days = 30\n")
+    window.open_staff()
+    qtbot.waitUntil(lambda: window.locator.is_loaded(), timeout=10_000)
+    qtbot.waitUntil(lambda: "locator.stale_after_days" in window.staff.text(), timeout=10_000)
+    window.staff.show_report(window.staff_dashboard())  # the flag gone, checked again below
+    assert "locator.stale_after_days" not in window.staff.text()
+    closed = Directory.open(window.locator.directory.path)
+    closed.close()  # as the locator's reload closes the old directory while a check runs
+    window.staff.check_listings(closed, window.settings.locator)
+    qtbot.waitUntil(lambda: "locator.stale_after_days" in window.staff.text()
+                    or any("not checked" in r.getMessage() for r in caplog.records), timeout=10_000)
+    assert [r.getMessage() for r in caplog.records if "not checked" in r.getMessage()] == []
+    assert "locator.stale_after_days" in window.staff.text()
 
 
 def test_usage_is_a_table_with_small_counts_hidden(qtbot, make_window, tmp_path):

@@ -4,8 +4,8 @@
     python tools/make_demo_clinics.py --check    # exit 1 if the committed CSV is stale
 
 Writes resources/clinics/demo_clinics.csv (the source of truth),
-demo_clinics.sqlite (imported from it, meta is_demo=1), zips.sqlite and
-map_points.txt (from the `zipcodes` package). Everything comes from a fixed
+demo_clinics.sqlite (imported from it, meta is_demo=1) and zips.sqlite
+(from the `zipcodes` package). Everything comes from a fixed
 seed and the zipcodes data, so two runs give identical CSV text.
 
 Fictional by construction: invented names and streets, phone numbers only in
@@ -293,7 +293,7 @@ def write_demo(out_dir: Path, seed: int = SEED, with_zips: bool = True) -> Path:
     """Write demo_clinics.csv and .sqlite (and the ZIP resources) into out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if with_zips:
-        build_zip_resources(out_dir / "zips.sqlite", out_dir / "map_points.txt")
+        build_zip_resources(out_dir / "zips.sqlite")
     csv_path = out_dir / "demo_clinics.csv"
     csv_path.write_text(rows_to_csv(generate_rows(seed)), encoding="utf-8", newline="")
     report = import_csv(csv_path, out_dir / "demo_clinics.sqlite", is_demo=True,
@@ -324,8 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(csv.DictReader(fh))
     kinds = [r["kind"] for r in rows]
     print(f"wrote {path} ({kinds.count('outpatient')} outpatient, {kinds.count('at_home')} "
-          f"at-home, {kinds.count('therapy')} therapy) and its .sqlite, zips.sqlite, "
-          "map_points.txt")
+          f"at-home, {kinds.count('therapy')} therapy) and its .sqlite, zips.sqlite")
     return 0
 
 

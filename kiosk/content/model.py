@@ -1,7 +1,7 @@
 """Plain data for the content pack: pages, list-page cards and problems. No Qt, no I/O.
 
-Immutable records as NamedTuples: defining one costs a tenth of a frozen
-dataclass, and these are defined on every start-up of the kiosk.
+Immutable records are NamedTuples, the one kind of record in ``kiosk/``
+(tests/test_architecture.py).
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from kiosk.locator.geo import (
         haversine_miles,
         lookup_zip,
-        map_points,
         normalize_state,
         normalize_zip,
     )
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "Directory": "directory", "default_cache_path": "directory",
     "open_configured_directory": "directory",
-    "haversine_miles": "geo", "lookup_zip": "geo", "map_points": "geo",
+    "haversine_miles": "geo", "lookup_zip": "geo",
     "normalize_state": "geo", "normalize_zip": "geo",
     "import_csv": "importer", "check_directory_source": "importer",
     "Clinic": "schema", "Filters": "rules", "build_query": "rules",
@@ -66,6 +65,6 @@ __all__ = [
     "Clinic", "Directory", "DirectoryError", "Filters", "ImportProblem", "ImportReport",
     "Origin", "QueryError", "SearchQuery", "SearchResult", "Section",
     "build_query", "check_directory_source", "default_cache_path", "haversine_miles",
-    "import_csv", "lookup_zip", "map_points", "normalize_state", "normalize_zip",
+    "import_csv", "lookup_zip", "normalize_state", "normalize_zip",
     "open_configured_directory",
 ]

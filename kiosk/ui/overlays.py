@@ -327,7 +327,6 @@ class PinOverlay(Overlay):
         from kiosk.pin import StaffLockout
         from kiosk.ui.workers import Task
 
-        self.setAccessibleName("Staff PIN pad")
         self._hash = pin_hash
         self.lockout = lockout if lockout is not None else StaffLockout(None)
         self._verify = Task(self, timeout_ms=self.VERIFY_TIMEOUT_MS)
@@ -379,6 +378,7 @@ class PinOverlay(Overlay):
         return self._message.text()
 
     def retranslate(self) -> None:
+        self.setAccessibleName(tr_staff("Staff PIN pad"))
         self._title.setText(tr_staff("Staff PIN"))
         self._cancel.set_text(tr_staff("Cancel"))
         self.keypad.retranslate()

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from kiosk.content import Pack
 from kiosk.settings import Settings
@@ -23,6 +22,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.services import UsageCounts
 
 if TYPE_CHECKING:
+    from kiosk.content.review import ReviewState
     from kiosk.ui.updates import LiveUpdates
 
 Section = tuple[str, list[str]]
@@ -40,9 +40,6 @@ EVENT_NAMES = {
     "error": N_("Errors"),
 }
 
-# The screens' own staff_title texts, marked here so the staff language has them.
-SCREEN_TITLES = (N_("Clinic directory"),)
-
 
 class Voice(Protocol):
     def available(self) -> bool: ...
@@ -50,8 +47,7 @@ class Voice(Protocol):
     def engine_name(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """One row of the dashboard: a title, how it stands, a summary, details and paths."""
 
     key: str
@@ -65,8 +61,7 @@ class Status:
         return [self.summary, *self.paths, *self.lines]
 
 
-@dataclass(frozen=True)
-class Usage:
+class Usage(NamedTuple):
     """Days (newest first) by events; each cell as staff may see it."""
 
     columns: tuple[str, ...]
@@ -74,11 +69,12 @@ class Usage:
     note: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
+    """The whole dashboard: its status rows, the usage table and that table's heading."""
+
     statuses: tuple[Status, ...]
     usage: Usage | None = None
-    title_usage: str = field(default="")
+    title_usage: str = ""
 
     def status(self, key: str) -> Status | None:
         return next((s for s in self.statuses if s.key == key), None)
@@ -94,6 +90,16 @@ class Report:
         return sections
 
 
+def _review_words(state: ReviewState) -> str:
+    """A page's review state in the staff's language (ReviewState.describe() is English)."""
+    if state.state == "never":
+        return tr_staff("never reviewed")
+    if state.state == "reviewed":
+        return tr_staff("reviewed by {name} on {date}", name=state.by, date=state.on)
+    return tr_staff("changed since review (reviewed by {name} on {date})", name=state.by,
+                    date=state.on)
+
+
 def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
     """Pages awaiting review (never reviewed, or changed since), and those hidden under
     ``show`` with why: one line each, ``LANG/ID: title (never reviewed)``."""
@@ -106,9 +112,9 @@ def review_lines(pack: Pack, show: str) -> tuple[list[str], list[str]]:
         for page in pack.pages(lang):
             state = review_state(page, glossary)
             if state.state != "reviewed":
-                awaiting.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+                awaiting.append(f"{lang}/{page.id}: {page.title} ({_review_words(state)})")
         for page, state in hidden_pages(pack.pages(lang), glossary, show):
-            hidden.append(f"{lang}/{page.id}: {page.title} ({state.describe()})")
+            hidden.append(f"{lang}/{page.id}: {page.title} ({_review_words(state)})")
     return awaiting, hidden
 
 
@@ -166,10 +172,8 @@ def _review_statuses(pack: Pack, show: str) -> list[Status]:
 
 def _screen_status(screen: Screen) -> Status:
     lines = screen.staff_lines()
-    # A screen says what is wrong in lines of its own ("Problem: ..." / "Not available").
-    troubled = any(line.startswith(("Problem", "Not available")) for line in lines)
     title = tr_staff(screen.staff_title)
-    return Status(str(screen.name), title, "attention" if troubled else "ok",
+    return Status(str(screen.name), title, "attention" if screen.staff_attention() else "ok",
                   lines[0] if lines else "", tuple(lines[1:]))
 
 
@@ -210,9 +214,9 @@ def build_dashboard(settings: Settings, pack: Pack, *, screens: Iterable[Screen]
     statuses += [_screen_status(screen) for screen in screens if screen.staff_title]
     if updates is not None:
         lines = updates.status_lines()
-        refused = any("refused" in line.lower() for line in lines)
         statuses.append(Status("updates", tr_staff("Live updates"),
-                               "attention" if refused else "info", lines[0] if lines else "",
+                               "attention" if updates.refused() else "info",
+                               lines[0] if lines else "",
                                tuple(lines[1:])))
     if voice is not None and voice.available():
         statuses.append(Status("voice", tr_staff("Read-aloud"), "ok",

@@ -3,13 +3,13 @@
 A QFileSystemWatcher notices the change; after a short quiet period the new
 data is loaded and validated on a worker thread. A valid update waits for the
 next idle reset (never mid-session); an invalid one is refused and the old data
-keeps serving. Every step is kept for the staff screen.
+keeps serving. Every step is kept for the staff screen, in the staff's language
+(``tr_staff``, on the UI thread); the log stays in English.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -18,6 +18,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from kiosk import paths
 from kiosk.settings import Settings
+from kiosk.ui.i18n import N_, tr_staff
 from kiosk.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -32,24 +33,43 @@ def _reason(exc: object) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
-@dataclass
-class UpdateStatus:
-    """What is live and what happened to the last update, for one kind of data."""
+class UpdateStatus(NamedTuple):
+    """What is live and what happened to the last update, for one kind of data (a record:
+    LiveUpdates replaces it on each event)."""
 
-    what: str
+    what: str  # an English source marked with N_, said in the staff's language
     live_since: datetime
-    last_event: str = ""
+    last_event: str = ""  # in the staff's language
+    refused: bool = False  # the last update was refused: the staff screen flags it
 
     def line(self) -> str:
-        text = f"{self.what}: live since {self.live_since:%Y-%m-%d %H:%M:%S}"
+        text = tr_staff("{what}: live since {when}", what=tr_staff(self.what),
+                        when=f"{self.live_since:%Y-%m-%d %H:%M:%S}")
         return f"{text}. {self.last_event}" if self.last_event else text
 
 
 class Checked(NamedTuple):
-    """A content check's outcome: the pack (None when refused) and the problems in words."""
+    """A content check's outcome: the pack (None when refused) and why, as an English
+    source sentence (marked with N_) and its values, so that the staff screen can say it
+    in the staff's language and the log in English (``reason``)."""
 
     pack: Pack | None
-    reason: str
+    why: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def refused(cls, text: str) -> Checked:
+        """Refused for a reason already in words (a page's error, an exception)."""
+        return cls(None, "{problem}", (("problem", text),))
+
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return self.why.format(**dict(self.values)) if self.values else self.why
+
+    def reason_for_staff(self) -> str:
+        """Why, in the staff's language (call on the UI thread)."""
+        return tr_staff(self.why, None, -1, **dict(self.values)) if self.why else ""
 
 
 def check_content(directory: Path) -> Checked:
@@ -60,23 +80,27 @@ def check_content(directory: Path) -> Checked:
     from kiosk.content.pack import pack_version
 
     if not directory.is_dir():
-        return Checked(None, f"the content folder {directory} is missing")
+        return Checked(None, N_("the content folder {folder} is missing"),
+                       (("folder", str(directory)),))
     before = pack_version(directory)
     pack = load_pack(directory)
     errors = [str(p) for p in pack.problems if p.is_error]
     if pack.fell_back or not pack.languages:
-        return Checked(None, errors[0] if errors else "no usable page")
+        return Checked.refused(errors[0]) if errors else Checked(None, N_("no usable page"))
+    if len(errors) > 3:
+        return Checked(None, N_("{errors} (and {more} more)"),
+                       (("errors", "; ".join(errors[:3])), ("more", str(len(errors) - 3))))
     if errors:
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        return Checked(None, "; ".join(errors[:3]) + more)
+        return Checked.refused("; ".join(errors))
     if pack_version(directory) != before:
-        return Checked(None, "files changed while they were checked (a copy still under "
-                             "way?); they are checked again once they settle")
-    return Checked(pack, "")
+        return Checked(None, N_("files changed while they were checked (a copy still under "
+                                "way?); they are checked again once they settle"))
+    return Checked(pack)
 
 
 def guarded(where: str):
-    """A slot that logs its exception and reports it to staff instead of raising it.
+    """A slot that logs its exception and reports it to staff instead of raising it
+    (``where``: an English source marked with N_).
 
     An update slot runs in the middle of a patient's session: an error there (a folder
     that cannot be read) must never reach the session (the window's error handler would
@@ -89,8 +113,9 @@ def guarded(where: str):
             except Exception as exc:
                 log.exception("live updates: error in %s", where)
                 self.errors += 1
-                self.last_error = (f"Error while {where} at {datetime.now():%H:%M:%S}: "
-                                   f"{_reason(exc)}. The current content keeps serving.")
+                self.last_error = tr_staff(
+                    "Error while {what} at {time}: {error}. The current content keeps serving.",
+                    what=tr_staff(where), time=f"{datetime.now():%H:%M:%S}", error=_reason(exc))
         return run
     return wrap
 
@@ -112,15 +137,15 @@ class LiveUpdates(QObject):
         self.content_dir = settings.content.dir
         self.clinics_path = settings.locator.clinics
         now = datetime.now()
-        self.content = UpdateStatus("Content", now)
-        self.clinics = UpdateStatus("Clinic data", now)
+        self.content = UpdateStatus(N_("Content"), now)
+        self.clinics = UpdateStatus(N_("Clinic data"), now)
         self.pending_pack: Pack | None = None
         self.clinics_pending = False
         self._content_check = Task(self, timeout_ms=CHECK_TIMEOUT_MS)
         self._content_check.setObjectName("content check")
         self._content_check.returned.connect(self._on_content_checked)
         self._content_check.errored.connect(
-            lambda exc: self._on_content_checked(Checked(None, _reason(exc))))
+            lambda exc: self._on_content_checked(Checked.refused(_reason(exc))))
         self._clinics_check = Task(self, timeout_ms=CHECK_TIMEOUT_MS)
         self._clinics_check.setObjectName("clinic data check")
         self._clinics_check.returned.connect(lambda outcome: self._on_clinics_checked(*outcome))
@@ -219,7 +244,7 @@ class LiveUpdates(QObject):
 
     # --- change seen --------------------------------------------------------------
 
-    @guarded("watching for changes")
+    @guarded(N_("watching for changes"))
     def _on_content_changed_path(self, path: str) -> None:
         if self.clinics_path is not None and Path(path) == self.clinics_path.parent:
             self._clinics_quiet.start()
@@ -229,7 +254,7 @@ class LiveUpdates(QObject):
                 self._content_quiet.start()
         self._watch()
 
-    @guarded("watching for changes")
+    @guarded(N_("watching for changes"))
     def _on_file_changed(self, path: str) -> None:
         if self.clinics_path is not None and Path(path) == self.clinics_path:
             self._clinics_quiet.start()
@@ -239,41 +264,44 @@ class LiveUpdates(QObject):
 
     # --- validation on a worker ------------------------------------------------------
 
-    @guarded("checking new content")
+    @guarded(N_("checking new content"))
     def _check_content(self) -> None:
         if self.content_dir is not None:
             log.info("content folder changed; checking it")
             self._content_check.start(check_content, self.content_dir)
 
-    @guarded("checking new clinic data")
+    @guarded(N_("checking new clinic data"))
     def _check_clinics(self) -> None:
         if self.clinics_path is not None and self.clinics_path.exists():
             log.info("clinic file changed; checking it")
             self._clinics_check.start(check_clinics, self.clinics_path)
 
-    @guarded("taking in new content")
+    @guarded(N_("taking in new content"))
     def _on_content_checked(self, checked: Checked) -> None:
-        pack, reason = checked.pack, checked.reason
         stamp = f"{datetime.now():%H:%M:%S}"
-        if pack is None:
+        if checked.pack is None:
             self.pending_pack = None  # an earlier accepted update is no longer what is on disk
-            self.content.last_event = f"Update refused at {stamp}: {reason}. The old content keeps serving."
-            log.warning("content update refused: %s", reason)
+            self.content = self.content._replace(refused=True, last_event=tr_staff(
+                "Update refused at {time}: {reason}. The old content keeps serving.",
+                time=stamp, reason=checked.reason_for_staff()))
+            log.warning("content update refused: %s", checked.reason)
             return
-        self.pending_pack = pack
-        note = f" (with problems: {reason})" if reason else ""
-        self.content.last_event = f"Update checked at {stamp}{note}; it goes live at the next reset."
+        self.pending_pack = checked.pack
+        self.content = self.content._replace(refused=False, last_event=tr_staff(
+            "Update checked at {time}; it goes live at the next reset.", time=stamp))
         log.info("content update accepted; waiting for the next reset")
 
     def _on_clinics_checked(self, usable: bool, problems: str) -> None:
         stamp = f"{datetime.now():%H:%M:%S}"
         if not usable:
-            self.clinics.last_event = (f"Update refused at {stamp}: {problems}. "
-                                       "The old clinic data keeps serving.")
+            self.clinics = self.clinics._replace(refused=True, last_event=tr_staff(
+                "Update refused at {time}: {reason}. The old clinic data keeps serving.",
+                time=stamp, reason=problems))
             log.warning("clinic data update refused: %s", problems)
             return
         self.clinics_pending = True
-        self.clinics.last_event = f"Update checked at {stamp}; it goes live at the next reset."
+        self.clinics = self.clinics._replace(refused=False, last_event=tr_staff(
+            "Update checked at {time}; it goes live at the next reset.", time=stamp))
         log.info("clinic data update accepted; waiting for the next reset")
 
     # --- applying at reset ------------------------------------------------------------
@@ -282,24 +310,28 @@ class LiveUpdates(QObject):
         """The validated new pack, once; None when there is none."""
         pack, self.pending_pack = self.pending_pack, None
         if pack is not None:
-            self.content.live_since = datetime.now()
-            self.content.last_event = ""
+            self.content = UpdateStatus(self.content.what, datetime.now())
         return pack
 
     def take_clinics(self) -> bool:
         pending, self.clinics_pending = self.clinics_pending, False
         if pending:
-            self.clinics.live_since = datetime.now()
-            self.clinics.last_event = ""
+            self.clinics = UpdateStatus(self.clinics.what, datetime.now())
         return pending
 
+    def refused(self) -> bool:
+        """Whether the last content or clinic update was refused (the staff screen flags it)."""
+        return (self.content_dir is not None and self.content.refused) or \
+            (self.clinics_path is not None and self.clinics.refused)
+
     def status_lines(self) -> list[str]:
+        """What is live and the last update of each, in the staff's language."""
         lines = []
         if self.content_dir is not None:
             lines.append(self.content.line())
         if self.clinics_path is not None:
             lines.append(self.clinics.line())
         if self.errors:
-            lines.append(f"{self.errors} error(s) in live updates, never shown to patients "
-                         f"(see the log). Last: {self.last_error}")
-        return lines or ["Built-in content and sample clinics: nothing to watch."]
+            lines.append(tr_staff("%n errors in live updates, never shown to patients (see the "
+                                  "log). Last: {error}", None, self.errors, error=self.last_error))
+        return lines or [tr_staff("Built-in content and sample clinics: nothing to watch.")]

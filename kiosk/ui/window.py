@@ -24,7 +24,8 @@ from kiosk.content import Pack, Page, load_pack
 from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
-from kiosk.ui.i18n import set_staff_language
+from kiosk.ui.access.names import set_name
+from kiosk.ui.i18n import N_, set_staff_language, tr_staff
 from kiosk.ui.navigation import HOME, Entry, History
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.registry import EAGER, SCREENS
@@ -169,7 +170,7 @@ class MainWindow(QWidget):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowTitle(kiosk_name(settings.kiosk, settings.kiosk.default_language))
-        self.setAccessibleName("Kiosk")
+        set_name(self, N_("Kiosk"))  # renamed at a language change (kiosk/ui/access)
         self.settings = settings
         self.pack = pack
         self.windowed = windowed
@@ -692,11 +693,12 @@ class MainWindow(QWidget):
         stamp = f"{time.strftime('%H:%M:%S')}"
         if isinstance(result, Checked):  # staff Reload: refused whole on any page error
             if result.pack is None:
-                self.content_note = (f"Reload refused at {stamp}: {result.reason}. "
-                                     "The current content keeps serving.")
+                self.content_note = tr_staff(
+                    "Reload refused at {time}: {reason}. The current content keeps serving.",
+                    time=stamp, reason=result.reason_for_staff())
                 log.warning("content reload refused: %s", result.reason)
             else:
-                self.content_note = f"Reloaded at {stamp}."
+                self.content_note = tr_staff("Reloaded at {time}.", time=stamp)
                 self._switch_pack(result.pack)
             self._data_changed(DataChange.DIRECTORY)
             self._refresh_staff()
@@ -704,7 +706,8 @@ class MainWindow(QWidget):
         pack = cast(Pack, result)
         for problem in pack.problems:
             log.warning("content problem: %s", problem)
-        self.content_note = f"Content rendered at {stamp} (version {pack.version})."
+        self.content_note = tr_staff("Content rendered at {time} (version {version}).",
+                                     time=stamp, version=pack.version)
         if self.current.screen is ScreenName.HOME and not self.history:
             self._switch_pack(pack)  # nobody has started reading: at once
         else:
@@ -712,9 +715,12 @@ class MainWindow(QWidget):
         self._refresh_staff()
 
     def _on_content_failed(self, exc: object) -> None:
-        what = "Reload" if self._reloading else "Rendering the content"
-        self.content_note = (f"{what} failed at {time.strftime('%H:%M:%S')}: "
-                             f"{exc.__class__.__name__}: {exc}. The current content keeps serving.")
+        failed = (N_("Reload failed at {time}: {error}. The current content keeps serving.")
+                  if self._reloading else
+                  N_("Rendering the content failed at {time}: {error}. The current content "
+                     "keeps serving."))
+        self.content_note = tr_staff(failed, time=time.strftime("%H:%M:%S"),
+                                     error=f"{exc.__class__.__name__}: {exc}")
         log.error("content load failed: %s", exc)
         self._refresh_staff()
 
@@ -735,7 +741,7 @@ class MainWindow(QWidget):
         from kiosk.ui.updates import check_content
 
         self._reloading = True
-        self.content_note = "Reloading..."
+        self.content_note = tr_staff("Reloading...")
         if self.settings.content.dir is None:
             self._content_worker().start(_checked_builtin)
         else:

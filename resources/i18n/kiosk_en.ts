@@ -262,6 +262,10 @@
         <source>For audio, press any key on the keypad.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Staff PIN pad</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
         <translation>
@@ -664,6 +668,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not available: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still loading the clinic directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in demo directory (sample data): {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(in memory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{outpatient} outpatient clinics, {at_home} at-home providers, {therapy} other PTSD care listings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version}, imported {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This clinic: {name} ({id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A ZIP code has 5 numbers. Please check and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -709,6 +761,10 @@
     </message>
     <message>
         <source>Tap anywhere to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Definition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -839,6 +895,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Staff screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -861,6 +925,13 @@
     <message>
         <source>Yes, exit the kiosk</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} clinic listings were last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</source>
+        <translation>
+            <numerusform>%n of {total} clinic listings was last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</numerusform>
+            <numerusform>%n of {total} clinic listings were last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</numerusform>
+        </translation>
     </message>
     <message>
         <source>Care at home in {states}</source>
@@ -943,6 +1014,10 @@
     </message>
     <message>
         <source>The screen is working again. Tap Home to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1041,6 +1116,18 @@
     </message>
     <message>
         <source>Clinic directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reviewed by {name} on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed since review (reviewed by {name} on {date})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1178,6 +1265,101 @@
             <numerusform>Usage, last %n day</numerusform>
             <numerusform>Usage, last %n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload refused at {time}: {reason}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reloaded at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content rendered at {time} (version {version}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload failed at {time}: {error}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendering the content failed at {time}: {error}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reloading...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: live since {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the content folder {folder} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{errors} (and {more} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>files changed while they were checked (a copy still under way?); they are checked again once they settle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error while {what} at {time}: {error}. The current content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watching for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking new content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking new clinic data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>taking in new content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update refused at {time}: {reason}. The old content keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update checked at {time}; it goes live at the next reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update refused at {time}: {reason}. The old clinic data keeps serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors in live updates, never shown to patients (see the log). Last: {error}</source>
+        <translation>
+            <numerusform>%n error in live updates, never shown to patients (see the log). Last: {error}</numerusform>
+            <numerusform>%n errors in live updates, never shown to patients (see the log). Last: {error}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in content and sample clinics: nothing to watch.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -262,6 +262,10 @@
         <source>For audio, press any key on the keypad.</source>
         <translation>Para escuchar, pulse cualquier tecla del teclado numérico.</translation>
     </message>
+    <message>
+        <source>Staff PIN pad</source>
+        <translation>Teclado del PIN del personal</translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. The keypad is locked: wait %n seconds.</source>
         <translation>
@@ -664,6 +668,54 @@
         <translation>Mapa de los resultados</translation>
     </message>
     <message>
+        <source>Not available: {error}</source>
+        <translation>No disponible: {error}</translation>
+    </message>
+    <message>
+        <source>Still loading the clinic directory</source>
+        <translation>Cargando todavía el directorio de clínicas</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <source>Built-in demo directory (sample data): {source}</source>
+        <translation>Directorio de demostración integrado (datos de ejemplo): {source}</translation>
+    </message>
+    <message>
+        <source>Directory: {source}</source>
+        <translation>Directorio: {source}</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>Archivo: {path}</translation>
+    </message>
+    <message>
+        <source>(in memory)</source>
+        <translation>(en memoria)</translation>
+    </message>
+    <message>
+        <source>{outpatient} outpatient clinics, {at_home} at-home providers, {therapy} other PTSD care listings</source>
+        <translation>Clínicas ambulatorias: {outpatient}; proveedores a domicilio: {at_home}; otros servicios para el TEPT: {therapy}</translation>
+    </message>
+    <message>
+        <source>Version {version}, imported {when}</source>
+        <translation>Versión {version}, importada: {when}</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>no encontrada</translation>
+    </message>
+    <message>
+        <source>This clinic: {name} ({id})</source>
+        <translation>Esta clínica: {name} ({id})</translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation>Problema: {problem}</translation>
+    </message>
+    <message>
         <source>A ZIP code has 5 numbers. Please check and try again.</source>
         <translation>Un código postal tiene 5 números. Revíselo e intente de nuevo.</translation>
     </message>
@@ -710,6 +762,10 @@
     <message>
         <source>Tap anywhere to close.</source>
         <translation>Toque en cualquier lugar para cerrar.</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>Definición</translation>
     </message>
     <message>
         <source>Close</source>
@@ -839,6 +895,14 @@
         <translation>Tabla de uso</translation>
     </message>
     <message>
+        <source>Staff screen</source>
+        <translation>Pantalla del personal</translation>
+    </message>
+    <message>
+        <source>Staff report</source>
+        <translation>Informe para el personal</translation>
+    </message>
+    <message>
         <source>Reload content and data</source>
         <translation>Recargar contenido y datos</translation>
     </message>
@@ -861,6 +925,13 @@
     <message>
         <source>Yes, exit the kiosk</source>
         <translation>Sí, salir del quiosco</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} clinic listings were last verified more than {days} days ago (locator.stale_after_days); the directory is due an update</source>
+        <translation>
+            <numerusform>%n de {total} fichas de clínicas se verificó por última vez hace más de {days} días (locator.stale_after_days); el directorio necesita una actualización</numerusform>
+            <numerusform>%n de {total} fichas de clínicas se verificaron por última vez hace más de {days} días (locator.stale_after_days); el directorio necesita una actualización</numerusform>
+        </translation>
     </message>
     <message>
         <source>Care at home in {states}</source>
@@ -944,6 +1015,10 @@
     <message>
         <source>The screen is working again. Tap Home to continue.</source>
         <translation>La pantalla funciona de nuevo. Toque Inicio para continuar.</translation>
+    </message>
+    <message>
+        <source>Error screen</source>
+        <translation>Pantalla de error</translation>
     </message>
     <message>
         <source>Hawaii</source>
@@ -1042,6 +1117,18 @@
     <message>
         <source>Clinic directory</source>
         <translation>Directorio de clínicas</translation>
+    </message>
+    <message>
+        <source>never reviewed</source>
+        <translation>nunca revisada</translation>
+    </message>
+    <message>
+        <source>reviewed by {name} on {date}</source>
+        <translation>revisada por {name} el {date}</translation>
+    </message>
+    <message>
+        <source>changed since review (reviewed by {name} on {date})</source>
+        <translation>cambiada desde la revisión (revisada por {name} el {date})</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1178,6 +1265,101 @@
             <numerusform>Uso, último %n día</numerusform>
             <numerusform>Uso, últimos %n días</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>Reload refused at {time}: {reason}. The current content keeps serving.</source>
+        <translation>Recarga rechazada a las {time}: {reason}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Reloaded at {time}.</source>
+        <translation>Recargado a las {time}.</translation>
+    </message>
+    <message>
+        <source>Content rendered at {time} (version {version}).</source>
+        <translation>Contenido preparado a las {time} (versión {version}).</translation>
+    </message>
+    <message>
+        <source>Reload failed at {time}: {error}. The current content keeps serving.</source>
+        <translation>La recarga falló a las {time}: {error}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Rendering the content failed at {time}: {error}. The current content keeps serving.</source>
+        <translation>La preparación del contenido falló a las {time}: {error}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Reloading...</source>
+        <translation>Recargando...</translation>
+    </message>
+    <message>
+        <source>{what}: live since {when}</source>
+        <translation>{what}: en uso desde el {when}</translation>
+    </message>
+    <message>
+        <source>the content folder {folder} is missing</source>
+        <translation>falta la carpeta de contenido {folder}</translation>
+    </message>
+    <message>
+        <source>no usable page</source>
+        <translation>ninguna página utilizable</translation>
+    </message>
+    <message>
+        <source>{errors} (and {more} more)</source>
+        <translation>{errors} (y {more} más)</translation>
+    </message>
+    <message>
+        <source>files changed while they were checked (a copy still under way?); they are checked again once they settle</source>
+        <translation>los archivos cambiaron mientras se comprobaban (¿una copia aún en curso?); se comprueban de nuevo cuando dejen de cambiar</translation>
+    </message>
+    <message>
+        <source>Error while {what} at {time}: {error}. The current content keeps serving.</source>
+        <translation>Error al {what} a las {time}: {error}. El contenido actual sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Clinic data</source>
+        <translation>Datos de clínicas</translation>
+    </message>
+    <message>
+        <source>watching for changes</source>
+        <translation>vigilar los cambios</translation>
+    </message>
+    <message>
+        <source>checking new content</source>
+        <translation>comprobar el contenido nuevo</translation>
+    </message>
+    <message>
+        <source>checking new clinic data</source>
+        <translation>comprobar los datos de clínicas nuevos</translation>
+    </message>
+    <message>
+        <source>taking in new content</source>
+        <translation>incorporar el contenido nuevo</translation>
+    </message>
+    <message>
+        <source>Update refused at {time}: {reason}. The old content keeps serving.</source>
+        <translation>Actualización rechazada a las {time}: {reason}. El contenido anterior sigue en uso.</translation>
+    </message>
+    <message>
+        <source>Update checked at {time}; it goes live at the next reset.</source>
+        <translation>Actualización comprobada a las {time}; entra en uso en el próximo reinicio.</translation>
+    </message>
+    <message>
+        <source>Update refused at {time}: {reason}. The old clinic data keeps serving.</source>
+        <translation>Actualización rechazada a las {time}: {reason}. Los datos de clínicas anteriores siguen en uso.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors in live updates, never shown to patients (see the log). Last: {error}</source>
+        <translation>
+            <numerusform>%n error en las actualizaciones en vivo, nunca mostrado a los pacientes (vea el registro). Último: {error}</numerusform>
+            <numerusform>%n errores en las actualizaciones en vivo, nunca mostrados a los pacientes (vea el registro). Último: {error}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in content and sample clinics: nothing to watch.</source>
+        <translation>Contenido integrado y clínicas de ejemplo: nada que vigilar.</translation>
     </message>
 </context>
 </TS>

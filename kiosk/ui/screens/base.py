@@ -10,7 +10,8 @@ needs and nothing asks ``hasattr``:
 - ``clear()``: the session ended: forget everything the patient did or saw,
   including text held in hidden widgets (labels, list models, QR codes);
 - ``leave()``: the screen stops being shown (stop speech, scrolling, timers);
-- ``staff_title`` and ``staff_lines()``: a section of the staff report.
+- ``staff_title`` and ``staff_lines()``: a section of the staff report;
+  ``staff_attention()``: whether that section needs the staff's attention.
 """
 
 from __future__ import annotations
@@ -68,8 +69,12 @@ class Screen(QWidget):
         """Called when the screen stops being shown (stop speech, timers)."""
 
     def staff_lines(self) -> list[str]:
-        """Lines for the staff report under ``staff_title``."""
+        """Lines for the staff report under ``staff_title``, in the staff's language."""
         return []
+
+    def staff_attention(self) -> bool:
+        """Whether the section of ``staff_lines`` shows a problem (flagged "Check")."""
+        return False
 
 
 def scroll_area(content: QWidget) -> QScrollArea:

@@ -158,7 +158,7 @@ class DefinitionCard(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("TermOverlay")
-        self.setAccessibleName("Definition")
+        set_name(self, N_("Definition"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # A light veil: the page stays in view behind the card.

@@ -106,7 +106,8 @@ def _error(host: Host) -> Screen:
     from kiosk.ui.screens.simple import MessageScreen
 
     error = MessageScreen(ScreenName.ERROR, N_("Sorry, something went wrong."),
-                          N_("The screen is working again. Tap Home to continue."))
+                          N_("The screen is working again. Tap Home to continue."),
+                          screen_name=N_("Error screen"))
     error.home_requested.connect(host.recover_home)
     return error
 

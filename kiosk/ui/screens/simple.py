@@ -505,15 +505,20 @@ class QuickHideScreen(Screen):
 
 
 class MessageScreen(Screen):
-    """A calm message with a Home button: locator unavailable, or something went wrong."""
+    """A calm message with a Home button: locator unavailable, or something went wrong.
+
+    ``screen_name``, ``title`` and ``body`` are English sources marked with ``N_``; they
+    are shown (and named for screen readers) in the current language.
+    """
 
     home_requested = Signal()
 
-    def __init__(self, name: str, title: str, body: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, title: str, body: str, parent: QWidget | None = None, *,
+                 screen_name: str) -> None:
         super().__init__(parent)
         self.name = name
         self._title_text, self._body_text = title, body
-        self.setAccessibleName(f"{name} screen")
+        set_name(self, screen_name)
         self._title = QLabel()
         self._title.setProperty("role", "h1")
         self._body = QLabel()

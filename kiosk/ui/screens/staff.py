@@ -12,7 +12,8 @@ national directory reading every row takes longer than a tap may.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -179,7 +180,6 @@ class StaffScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Staff screen")
         self.report: Report | None = None
         self._extra: dict[str, list[str]] = {}  # lines found later, by status key
         self._rows: list[StatusRow] = []
@@ -218,7 +218,6 @@ class StaffScreen(Screen):
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setWidget(self._body)
-        self._scroll.setAccessibleName("Staff report")
         enable_kinetic_scroll(self._scroll)
 
         # Reload at the left, Exit at the far right: never side by side.
@@ -271,8 +270,14 @@ class StaffScreen(Screen):
 
     def check_listings(self, directory: Any, locator_settings: Any) -> None:
         """Look for listings older than ``stale_after_days`` and a misplaced host clinic,
-        on a worker; the directory row shows what is found."""
-        self._listings.start(_listing_warnings, directory, locator_settings)
+        on a worker; the directory row shows what is found.
+
+        The worker opens the directory's file on a connection of its own: the one handed
+        here belongs to the finder, whose reload closes it while the check may still run.
+        """
+        if directory.path is None:  # the in-memory last resort: no listings to date, and
+            return                  # the loader already reported a missing host clinic
+        self._listings.start(_listing_warnings, directory.path, locator_settings)
 
     def sections(self) -> list[tuple[str, list[str]]]:
         if self.report is None:
@@ -293,6 +298,9 @@ class StaffScreen(Screen):
         return self._confirm.isVisible()
 
     def retranslate(self) -> None:
+        # Named here, not with access.names.set_name: that follows the patient's language.
+        self.setAccessibleName(tr_staff("Staff screen"))
+        self._scroll.setAccessibleName(tr_staff("Staff report"))
         self._title.setText(tr_staff("Staff"))
         self._back.set_text(tr_staff("Back"))
         self._reload.set_text(tr_staff("Reload content and data"))
@@ -332,8 +340,7 @@ class StaffScreen(Screen):
         for status in report.statuses:
             extra = self._extra.get(status.key)
             if extra:
-                status = Status(status.key, status.title, "attention", status.summary,
-                                (*status.lines, *extra), status.paths)
+                status = status._replace(level="attention", lines=(*status.lines, *extra))
             self._rows.append(StatusRow(status))
         self._columns = 0
         self._place_rows()
@@ -388,7 +395,15 @@ class StaffScreen(Screen):
         self._cancel_exit()
         self.exit_requested.emit()
 
-    def _on_listings_checked(self, lines: list[str]) -> None:
+    def _on_listings_checked(self, found: Listings) -> None:
+        lines = []
+        if found.old:
+            lines.append(tr_staff("%n of {total} clinic listings were last verified more than "
+                                  "{days} days ago (locator.stale_after_days); the directory "
+                                  "is due an update", None, found.old, total=found.total,
+                                  days=found.days))
+        if found.host:
+            lines.append(found.host)  # kiosk.locator.rules: the same line as check-config's
         self._extra = {"locator": lines} if lines else {}
         if lines:
             self._build()
@@ -397,11 +412,26 @@ class StaffScreen(Screen):
         log.warning("clinic listings' dates not checked: %s", exc)
 
 
-def _listing_warnings(directory: Any, locator_settings: Any) -> list[str]:
-    """Runs on a worker: reads every listing's date (a national directory has a million)."""
-    from kiosk.config_check import stale_listings
+class Listings(NamedTuple):
+    """What the listings check found: listings older than ``days``, of ``total``, and a
+    misplaced host clinic (a line, or None)."""
+
+    old: int
+    total: int
+    days: int
+    host: str | None
+
+
+def _listing_warnings(path: Path, locator_settings: Any) -> Listings:
+    """Runs on a worker: reads every listing's date (a national directory has a million),
+    on its own read-only connection to ``path``, closed when done. The words are put
+    together on the UI thread, in the staff's language."""
+    from kiosk.config_check import stale_count
+    from kiosk.locator import Directory
     from kiosk.locator.rules import host_problem
 
-    found = [stale_listings(directory.all_clinics(), locator_settings.stale_after_days),
-             host_problem(directory, locator_settings.host_clinic_id, locator_settings.home_zip)]
-    return [line for line in found if line]
+    days = locator_settings.stale_after_days
+    with Directory.open(path) as directory:
+        clinics = directory.all_clinics()
+        host = host_problem(directory, locator_settings.host_clinic_id, locator_settings.home_zip)
+    return Listings(stale_count(clinics, days), len(clinics), days, host)

@@ -19,9 +19,8 @@ or none) shows them as insets below the lower 48.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -67,8 +66,9 @@ def zone_name(code: str) -> str:
     return names.get(code, code)
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(NamedTuple):
+    """A clinic placed on the map, with its number in the result list."""
+
     clinic: Clinic
     number: int
     zone: str
@@ -76,8 +76,7 @@ class Pin:
     y: float
 
 
-@dataclass
-class _Drawn:
+class _Drawn(NamedTuple):
     """One mark on the map: a single pin (``members`` of one) or a cluster."""
 
     members: list[Pin]
@@ -195,9 +194,6 @@ class UsMap(QWidget):
         self._describe()
 
     # --- public API ---------------------------------------------------------------------
-
-    def set_dots(self, points: list[tuple[float, float]]) -> None:
-        """Kept for the screen's existing call: the outlines replaced the ZIP dots, so dots are unused."""
 
     def set_results(self, clinics: list[Clinic], numbers: list[int], origin: Origin | None,
                     radius_miles: float | None = None) -> None:

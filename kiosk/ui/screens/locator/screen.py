@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 
 from kiosk.settings import Settings
 from kiosk.ui.access.names import set_name
-from kiosk.ui.i18n import N_, tr
+from kiosk.ui.i18n import N_, tr, tr_staff
 from kiosk.ui.models import MAX_MARKS, ClinicListModel, state_name
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.locator import rules_ui as rules
@@ -59,7 +59,7 @@ class LocatorScreen(Screen):
     """The clinic finder. Opens its directory in a worker; everything else happens on taps."""
 
     name = ScreenName.LOCATOR
-    staff_title = "Clinic directory"
+    staff_title = N_("Clinic directory")
     loaded = Signal()
 
     def __init__(self, settings: Settings, state: KioskState, stats: UsageCounts | None = None,
@@ -638,28 +638,36 @@ class LocatorScreen(Screen):
             stop_kinetic_scroll(self.results_page.list)
 
     def staff_lines(self) -> list[str]:
-        """The directory in use, for the staff screen."""
+        """The directory in use, for the staff screen, in the staff's language (names,
+        paths and the importer's problems as they are)."""
         directory = self.directory
         if directory is None:
-            lines = [f"Not available: {self.load_error}" if self.load_error
-                     else "Still loading the clinic directory"]
+            lines = [tr_staff("Not available: {error}", error=self.load_error) if self.load_error
+                     else tr_staff("Still loading the clinic directory")]
         else:
             imported = (directory.imported_at.strftime("%Y-%m-%d %H:%M UTC")
-                        if directory.imported_at else "unknown")
-            kind = "Built-in demo directory (sample data)" if directory.is_demo else "Directory"
+                        if directory.imported_at else tr_staff("unknown"))
+            kind = (N_("Built-in demo directory (sample data): {source}") if directory.is_demo
+                    else N_("Directory: {source}"))
             lines = [
-                f"{kind}: {directory.source or directory.path}",
-                f"File: {directory.path or '(in memory)'}",
-                f"{directory.count_outpatient} outpatient clinics, "
-                f"{directory.count_at_home} at-home providers, "
-                f"{directory.count_therapy} other PTSD care listings",
-                f"Version {directory.version or 'unknown'}, imported {imported}",
+                tr_staff(kind, source=str(directory.source or directory.path)),
+                tr_staff("File: {path}", path=str(directory.path or tr_staff("(in memory)"))),
+                tr_staff("{outpatient} outpatient clinics, {at_home} at-home providers, "
+                         "{therapy} other PTSD care listings",
+                         outpatient=directory.count_outpatient, at_home=directory.count_at_home,
+                         therapy=directory.count_therapy),
+                tr_staff("Version {version}, imported {when}",
+                         version=directory.version or tr_staff("unknown"), when=imported),
             ]
             if self.settings.locator.host_clinic_id:
-                found = self._host.name if self._host else "not found"
-                lines.append(f"This clinic: {found} ({self.settings.locator.host_clinic_id})")
-        lines += [f"Problem: {p}" for p in self.problems]
+                found = self._host.name if self._host else tr_staff("not found")
+                lines.append(tr_staff("This clinic: {name} ({id})", name=found,
+                                      id=self.settings.locator.host_clinic_id))
+        lines += [tr_staff("Problem: {problem}", problem=p) for p in self.problems]
         return lines
+
+    def staff_attention(self) -> bool:
+        return (self.directory is None and bool(self.load_error)) or bool(self.problems)
 
     # --- layout -------------------------------------------------------------------------
 
