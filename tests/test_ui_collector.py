@@ -62,3 +62,15 @@ def test_the_check_collects_the_oldest_generation_past_its_threshold(qapp):
     assert collector.check() == 0
     assert collector.collections[0] == before + 1
     assert keep
+
+
+def test_a_full_collection_waits_while_the_screen_is_being_touched(qapp, monkeypatch):
+    import kiosk.ui.collector as collector_module
+
+    collector = pin_collection_to_ui_thread(ensure_app())
+    monkeypatch.setattr(collector, "_thresholds", (1, 1, 1))
+    monkeypatch.setattr(collector_module.gc, "get_count", lambda: (5, 5, 5))  # all are due
+    collector.note_activity()
+    assert collector.check() == 1  # a tap just now: the younger generations only
+    monkeypatch.setattr(collector_module, "QUIET_S", 0.0)
+    assert collector.check() == 2  # quiet: the full collection runs

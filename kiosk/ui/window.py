@@ -230,6 +230,11 @@ class MainWindow(QWidget):
         self.session.idle.connect(self._on_idle)
         self.watcher = ActivityWatcher(self, settings.staff.exit_gesture_seconds)
         self.watcher.activity.connect(self.session.on_activity)
+        from kiosk.ui.collector import pin_collection_to_ui_thread
+
+        app = QApplication.instance()
+        if app is not None:  # full collections wait while a patient is tapping
+            self.watcher.activity.connect(pin_collection_to_ui_thread(app).note_activity)
         self.watcher.corner_held.connect(self._on_corner_held)
         # The application-wide filter goes in after the first paint (see paintEvent):
         # installed now, it would see every event of building and painting the
