@@ -25,6 +25,7 @@ from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
 from kiosk.ui.access.names import set_name
+from kiosk.ui.collector import pin_collection_to_ui_thread
 from kiosk.ui.i18n import N_, set_staff_language, tr_staff
 from kiosk.ui.navigation import HOME, Entry, History
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
@@ -230,8 +231,6 @@ class MainWindow(QWidget):
         self.session.idle.connect(self._on_idle)
         self.watcher = ActivityWatcher(self, settings.staff.exit_gesture_seconds)
         self.watcher.activity.connect(self.session.on_activity)
-        from kiosk.ui.collector import pin_collection_to_ui_thread
-
         app = QApplication.instance()
         if app is not None:  # full collections wait while a patient is tapping
             self.watcher.activity.connect(pin_collection_to_ui_thread(app).note_activity)
