@@ -462,6 +462,7 @@ class ClinicDelegate(QStyledItemDelegate):
         self._layouts: dict[tuple[int, int], dict[str, Any]] = {}
         self._took_tap = False
         self._view = parent if isinstance(parent, QAbstractScrollArea) else None
+        self._px = 0  # no fonts yet
         self.set_appearance("default", theme.BASE_TEXT_PX)
 
     def watch(self, model: QAbstractListModel) -> None:
@@ -481,8 +482,10 @@ class ClinicDelegate(QStyledItemDelegate):
         self._layouts.clear()
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
-        self._layouts.clear()
         self._palette = theme.palette(theme_name)
+        if text_px == self._px:
+            return  # Contrast only: colours change, every measured row stays as it is
+        self._layouts.clear()
         self._px = text_px
         self._pad = max(10, text_px * 2 // 3)
         self._name_font = self._font(round(text_px * 1.15), bold=True)
@@ -565,6 +568,8 @@ class ClinicDelegate(QStyledItemDelegate):
         return model.texts(index.row())
 
     def _measure(self, width: int, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any]:
+        if index.data(RowKindRole) != CLINIC:
+            return self._measure_header(width, index)
         words = self._texts(index)
         rect = QRect(0, 0, max(width, 200), 10_000)
         text = self._text_rect(rect, words.number)
@@ -605,22 +610,25 @@ class ClinicDelegate(QStyledItemDelegate):
 
     def mark_rect(self, rect: QRect, index: QModelIndex | QPersistentModelIndex) -> QRect:
         """The toggle's place in a row drawn at ``rect`` (view coordinates); empty for headers."""
-        if index.data(RowKindRole) != CLINIC:
-            return QRect()
-        return self._layout(rect.width(), index)["mark"].translated(rect.left(), rect.top())
+        mark = self._layout(rect.width(), index).get("mark")
+        return QRect() if mark is None else mark.translated(rect.left(), rect.top())
 
-    def _header_parts(self, width: int, index: QModelIndex | QPersistentModelIndex
-                      ) -> tuple[QRect, QRect]:
+    def _measure_header(self, width: int, index: QModelIndex | QPersistentModelIndex
+                        ) -> dict[str, Any]:
+        """A section heading's title and note (measured once per look, like a row)."""
         inner = max(200, width - 2 * self._pad)
         flags = int(Qt.TextFlag.TextWordWrap)
-        title = self._fm["header"].boundingRect(QRect(0, 0, inner, 10_000), flags,
-                                                index.data() or "")
+        text = index.data() or ""
+        title = self._fm["header"].boundingRect(QRect(0, 0, inner, 10_000), flags, text)
         title = QRect(self._pad, self._pad, inner, title.height())
         note_text = index.data(NoteRole) or ""
         if not note_text:
-            return title, QRect(self._pad, title.bottom() + 1, inner, 0)
-        note = self._fm["small"].boundingRect(QRect(0, 0, inner, 10_000), flags, note_text)
-        return title, QRect(self._pad, title.bottom() + 1 + 4, inner, note.height())
+            note = QRect(self._pad, title.bottom() + 1, inner, 0)
+        else:
+            high = self._fm["small"].boundingRect(QRect(0, 0, inner, 10_000), flags, note_text)
+            note = QRect(self._pad, title.bottom() + 1 + 4, inner, high.height())
+        return {"title": title, "text": text, "note": note, "note_text": note_text,
+                "height": note.bottom() + 1 + self._pad // 2}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex  # noqa: N802
                  ) -> QSize:
@@ -634,9 +642,6 @@ class ClinicDelegate(QStyledItemDelegate):
             # differently when painted and a line could be cut).
             spacing = view.spacing() if isinstance(view, QListView) else 2
             width = view.viewport().width() - 2 * spacing
-        if index.data(RowKindRole) != CLINIC:
-            _title, note = self._header_parts(width, index)
-            return QSize(width, note.bottom() + 1 + self._pad // 2)
         return QSize(width, self._layout(width, index)["height"])
 
     def editorEvent(self, event: QEvent, model: QAbstractItemModel,  # noqa: N802 (Qt name)
@@ -666,16 +671,17 @@ class ClinicDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        if index.data(RowKindRole) != CLINIC:
-            title, note = self._header_parts(rect.width(), index)
+        parts = self._layout(rect.width(), index)
+        if "title" in parts:  # a section heading
             painter.setFont(self._header_font)
             painter.setPen(QColor(pal.text))
-            painter.drawText(title.translated(rect.left(), rect.top()), flags, index.data() or "")
-            if note.height():
+            painter.drawText(parts["title"].translated(rect.left(), rect.top()), flags,
+                             parts["text"])
+            if parts["note"].height():
                 painter.setFont(self._small_font)
                 painter.setPen(QColor(pal.muted))
-                painter.drawText(note.translated(rect.left(), rect.top()), flags,
-                                 index.data(NoteRole) or "")
+                painter.drawText(parts["note"].translated(rect.left(), rect.top()), flags,
+                                 parts["note_text"])
             painter.restore()
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -684,7 +690,6 @@ class ClinicDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(pal.pressed if selected else pal.surface))
         radius = max(8, self._px // 2)
         painter.drawRoundedRect(card, radius, radius)
-        parts = self._layout(rect.width(), index)
         words: RowTexts = parts["words"]
         dy = rect.top()
         number = words.number

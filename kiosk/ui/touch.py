@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties, QWidget
 
@@ -52,42 +52,6 @@ _SWIPE_EVENTS = frozenset({
 })
 
 
-class _SwipeHub(QObject):
-    """One application-wide filter serving every SwipeDetector.
-
-    QScroller's gesture recogniser takes mouse events before a widget's own
-    event filters see them, so swipes are read at the application level; one
-    shared filter keeps that to a dictionary look-up per event.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.detectors: dict[QObject, SwipeDetector] = {}
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        # Cheap checks first: most events are not presses or releases, and some
-        # watched objects (QPointingDevice) must never be used as a dict key.
-        if event.type() not in _SWIPE_EVENTS or not self.detectors or not watched.isWidgetType():
-            return False
-        detector = self.detectors.get(watched)
-        if detector is not None:
-            detector.feed(event)
-        return False
-
-
-_hub: _SwipeHub | None = None
-
-
-def _swipe_hub() -> _SwipeHub:
-    global _hub
-    if _hub is None:
-        _hub = _SwipeHub()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(_hub)
-    return _hub
-
-
 class SwipeDetector(QObject):
     """Reports a horizontal swipe on a widget: a drag mostly sideways and long enough.
 
@@ -101,9 +65,12 @@ class SwipeDetector(QObject):
         self._start: QPointF | None = None
         self._min = min_distance
         target.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        hub = _swipe_hub()
-        hub.detectors[target] = self
-        target.destroyed.connect(lambda: hub.detectors.pop(target, None))
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in _SWIPE_EVENTS:
+            self.feed(event)
+        return False
 
     def feed(self, event: QEvent) -> None:
         kind = event.type()

@@ -533,7 +533,11 @@ class MainWindow(QWidget):
         colors = theme.palette(self.state.theme)
         if self._background != QColor(colors.window):
             self._background = QColor(colors.window)
-            self.update()
+            # Through the children that cover the window: they repaint it beneath them in
+            # one pass. update() on the (opaque) window itself made Qt paint the whole
+            # window twice on every Contrast tap, once as a widget, once as the root.
+            self.bar.update()
+            self.stack.update()
         self.bar.setStyleSheet(self._qss)
         for overlay in self.overlays:
             if overlay.isVisible():

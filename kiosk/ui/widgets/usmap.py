@@ -178,6 +178,8 @@ class UsMap(QWidget):
         self._cache: QPixmap | None = None
         self._cache_key: tuple = ()
         self._outline_cache: dict[tuple, QPixmap] = {}  # oldest first (see _outlines)
+        self._ring_key: tuple = ()
+        self._ring = QPolygonF()
         self._drawn: list[_Drawn] = []
         self._layout_key: tuple = ()
         self._labels: list[tuple[QRectF, str, QPointF]] = []
@@ -296,7 +298,9 @@ class UsMap(QWidget):
         self._theme = theme_name
         self._palette = theme.palette(theme_name)
         self._px = text_px
-        self._invalidate()
+        # The cached outlines, marks and labels are keyed by what they depend on (the
+        # palette, the text size): a Contrast tap keeps the marks and labels laid out.
+        self.update()
 
     def pin_radius(self) -> int:
         return max(16, round(self._px * 0.8))
@@ -647,20 +651,26 @@ class UsMap(QWidget):
         if self._radius is None or self._origin is None or self._origin_xy is None:
             return
         zone = self._origin_xy[0]
-        points = []
-        for lat, lon in mapgeo.circle(self._origin.lat, self._origin.lon, self._radius, 120):
-            p = self._to_px(zone, *mapgeo.albers(zone, lat, lon))
-            if p is not None:
-                points.append(p)
-        if not points:
-            return
+        if self._zone is not None and zone != self._zone:
+            return  # the search's zone is not on show
         pal = self._palette
         fill = QColor(pal.accent)
         fill.setAlphaF(0.05 if self._theme != "high-contrast" else 0.10)
         pen = QPen(QColor(pal.accent), max(2.0, self._px / 10), Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
-        painter.drawPolygon(QPolygonF(points))
+        painter.drawPolygon(self._zone_transform(zone).map(self._radius_ring(zone)))
+
+    def _radius_ring(self, zone: str) -> QPolygonF:
+        """The search radius as a polygon on ``zone``'s plane, projected once per search."""
+        key = (self._origin.lat, self._origin.lon, self._radius, zone) if self._origin else ()
+        if key != self._ring_key:
+            assert self._origin is not None and self._radius is not None
+            self._ring_key = key
+            self._ring = QPolygonF([QPointF(*mapgeo.albers(zone, lat, lon)) for lat, lon in
+                                    mapgeo.circle(self._origin.lat, self._origin.lon,
+                                                  self._radius, 120)])
+        return self._ring
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self._language != i18n.language():

@@ -26,6 +26,21 @@ if TYPE_CHECKING:
     from kiosk.locator import Clinic
 
 
+class ResultList(QListView):
+    """The results list: rows are laid out again when its width changes, not its height.
+
+    QListView in Adjust mode lays every row out again 100 ms after any resize; rows
+    stacked top to bottom depend on the width only. A Text size tap makes the top bar
+    taller and the list shorter: the rows were painted, then measured and painted again.
+    """
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.size().width() == event.oldSize().width():
+            QAbstractItemView.resizeEvent(self, event)  # the scroll range, not the rows
+        else:
+            super().resizeEvent(event)
+
+
 class ResultsPage(QWidget):
     """The summary, a calm note when nothing was found, the list and the map."""
 
@@ -61,7 +76,7 @@ class ResultsPage(QWidget):
         empty_layout.addWidget(self.wider, 0)
         self.empty.hide()
 
-        self.list = QListView()
+        self.list = ResultList()
         self.list.setObjectName("ClinicList")
         self.list.setModel(model)
         self.delegate = ClinicDelegate(self.list, target)

@@ -592,13 +592,21 @@ class LocatorScreen(Screen):
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         """Text size or contrast changed: the painted rows, the map and the QR follow."""
+        resized = (text_px, min_target_px(self.screen())) != (self._px, self._target)
         self._theme, self._px = theme_name, text_px
         self._target = min_target_px(self.screen())
         if self.results_page is not None:
             self.results_page.delegate.set_appearance(theme_name, text_px)
-            self.results_page.delegate.set_min_height(self._target)
             self.results_page.map.set_appearance(theme_name, text_px)
-            self.model.layoutChanged.emit()
+            if resized:  # the rows are measured again; on a Contrast tap only repainted
+                self.results_page.delegate.set_min_height(self._target)
+                self.model.layoutChanged.emit()
+                if self.results_page.list.isVisible():
+                    # Now, not on the view's timer: the rows are painted once, in the
+                    # same frame as the rest of the restyle, not once more after it.
+                    self.results_page.list.doItemsLayout()
+            else:
+                self.results_page.list.viewport().update()
         if self.detail_page is not None:
             self.detail_page.qr.set_min_side(max(280, text_px * 13))
         if self.take_home_page is not None:
