@@ -6,12 +6,6 @@ The CI run does ~1,500 actions. The full run (20,000 actions, several minutes) i
     python tests/monkey.py --actions 20000          # same run, printing a report
 
 and tests/soak/soak.py runs it for hours (see tests/soak/README.md).
-
-Known kiosk bug the driver works around: kiosk/ui/touch.py ``_SwipeHub.eventFilter`` looks
-every watched object up in a dict before checking the event type; a QInputDevice /
-QPointingDevice is unhashable (it defines ``==``), so registering a touch device while a
-reader exists (``QTest.createTouchDevice``; on hardware, a touchscreen that re-enumerates)
-segfaults the process. tests/monkey.py creates its one device with that filter removed.
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ class Access(QObject):
         self.privacy = PrivacyScreen(window)
         self.privacy.tapped.connect(self.toggle_privacy)
         self.speech_on = False
-        self.active = False  # True once the application-wide filter is in
+        self.active = False  # True once it reads the application's events
         self._place_key: tuple = ()
         self._place: words.Place | None = None
         self._part = 0
@@ -155,16 +155,15 @@ class Access(QObject):
 
     def activate(self) -> None:
         """Start watching the application's events (after the first paint, like the activity watcher)."""
-        app = QApplication.instance()
-        if app is not None and not self.active:
-            app.installEventFilter(self)
+        if not self.active:
+            self.window.watcher.put_first(self.on_event)
             self.active = True
             self._refresh_place()
             # After the window's warm-up has made the voice (a Qt engine can take seconds).
             QTimer.singleShot(HINT_DELAY_MS, self, self.show_hints)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        kind = event.type()
+    def on_event(self, watched: QObject, event: QEvent, kind: QEvent.Type) -> bool:
+        """Every event of the application, from the window's activity watcher, before it."""
         if kind == QEvent.Type.KeyPress:
             if isinstance(watched, QWidget) and watched.window() is self.window:
                 return self._on_key(event)  # type: ignore[arg-type]
