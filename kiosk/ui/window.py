@@ -550,7 +550,7 @@ class MainWindow(QWidget):
             # window twice on every Contrast tap, once as a widget, once as the root.
             self.bar.update()
             self.stack.update()
-        self.bar.setStyleSheet(self._qss)
+        self.bar.set_style(self._qss)
         for overlay in self.overlays:
             if overlay.isVisible():
                 self._style_overlay(overlay)

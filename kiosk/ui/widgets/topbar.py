@@ -111,6 +111,7 @@ class TopBar(QFrame):
         self._slots: dict[str, Slot] = {}
         self._rows = (0, 0)
         self._fit_stale = True
+        self._restyling = False  # inside set_style: one fit at its end, not one per change
         self._place(plan_slots(self.width()))
 
     # --- public API -------------------------------------------------------------
@@ -202,9 +203,20 @@ class TopBar(QFrame):
         padding = 2 * max(8, self._body_px // 2) + 2 * 3 + 8
         return text + padding <= width and px * 1.35 <= self.button_height() - 6
 
+    def set_style(self, qss: str) -> None:
+        """Take the window's stylesheet; the style and font changes it brings (four per
+        Text size tap) are answered by one fit of the labels."""
+        self._restyling = True
+        try:
+            self.setStyleSheet(qss)
+        finally:
+            self._restyling = False
+        self._fit_labels()
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+        if (event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange)
+                and not self._restyling):
             self._fit_labels()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)

@@ -578,17 +578,14 @@ class LocatorScreen(Screen):
             self.take_home_page.show_clinics(self._marks)
 
     def apply_style(self, qss: str) -> None:
-        """The new sheet goes to the banner, the loading note and the page on show; other
-        pages take it when next shown."""
+        """The new sheet goes to the banner and the page on show (the loading note too, if
+        it is showing); the other pages take it when next shown."""
         self._qss = qss
         self._styled.clear()
-        for part in (self._banner, self._loading):
-            part.setStyleSheet(qss)
+        self._banner.setStyleSheet(qss)
         current = self._pages.currentWidget()
-        self._styled.add(self._loading)
-        if current is not self._loading:
-            current.setStyleSheet(qss)
-            self._styled.add(current)
+        current.setStyleSheet(qss)
+        self._styled.add(current)
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         """Text size or contrast changed: the painted rows, the map and the QR follow."""
