@@ -268,8 +268,32 @@ def kiosk_interactions(window) -> list[Interaction]:
         Interaction("open a clinic's detail at once", "detail", results, first_row,
                     lambda: window.locator.detail_clinic() is not None),
     ]
-    places = {"home": home, "reader": reader_on(first), "clinic search": finder,
-              "clinic results": results_read}
+    def help_screen() -> None:
+        window.go_home()
+        window.open_help()
+        settle_quietly()
+
+    def states() -> None:
+        finder()
+        window.locator.open_states()
+        settle_quietly()
+
+    def detail() -> None:
+        results_read()
+        clinic = window.locator.results_page.visible_clinics()[0]
+        window.locator.open_detail(clinic)
+        settle_quietly()
+
+    def take_home() -> None:
+        results_read()
+        clinic = window.locator.results_page.visible_clinics()[0]
+        window.locator.toggle_mark(clinic)
+        window.locator.open_take_home()
+        settle_quietly()
+
+    places = {"home": home, "reader": reader_on(first), "help": help_screen,
+              "clinic search": finder, "states": states, "clinic results": results_read,
+              "clinic detail": detail, "take-home list": take_home}
     for where, go in places.items():
         for label, key in (("Text size", "text"), ("Contrast", "theme")):
             interactions.append(Interaction(

@@ -96,7 +96,7 @@ def test_state_grid_lists_clinics_in_the_state(qtbot, locator):
     _, screen = locator
     tap(qtbot, screen, "Choose your state")
     assert screen.page() == "states"
-    assert "TX" in control(screen, "Texas").name.text()
+    assert "TX" in control(screen, "Texas").label_text()
     assert len(controls(screen, "Wyoming")) == 1
     tap(qtbot, screen, "California")
     assert screen.page() == "results"

@@ -8,7 +8,8 @@ import csv
 
 import pytest
 import segno
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from kiosk.locator.importer import ALL_COLUMNS
@@ -157,9 +158,12 @@ def test_state_grid_is_regular_and_stays_put_across_text_steps(qtbot, make_windo
         assert cells() == before
         heights = {b.height() for b in page.buttons}
         assert len(heights) == 1
-        # Long names wrap inside their cell: no label is cut.
+        # Long names wrap inside their cell: no name is cut.
         for b in page.buttons:
-            assert b.name.height() >= b.name.heightForWidth(b.name.width()) - 1
+            inner = b.rect().marginsRemoved(b.MARGINS)
+            words = QFontMetrics(b.label_font()).boundingRect(
+                QRect(0, 0, inner.width(), 10_000), b.FLAGS, b.label_text())
+            assert words.height() <= inner.height() and words.width() <= inner.width(), b.code
 
 
 def test_marks_take_home_qr_and_reset(qtbot, locator):

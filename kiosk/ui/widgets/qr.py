@@ -86,6 +86,8 @@ class QrWidget(QWidget):
 
     def set_text(self, text: str, code: segno.QRCode | None = None) -> None:
         """Show ``text`` as a QR code (``code``: its encoding, if made earlier); '' shows nothing."""
+        if text == self._text and code is None:
+            return  # already encoded (segno takes ~3 ms per code; screens retranslate often)
         self._text = text
         self._code = (code or make_qr(text)) if text else None
         self._image = None

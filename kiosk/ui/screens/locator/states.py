@@ -7,7 +7,8 @@ another cell. Names are in the patient's language ("Nueva York") and sorted in i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import tr
@@ -22,29 +23,50 @@ MAX_COLUMNS = 5
 
 
 class StateButton(TouchButton):
-    """A state's name (wrapping when long) over its code, as one tappable cell."""
+    """A state's name (wrapping when long) over its code, as one tappable cell.
+
+    The button paints its words itself (a QPushButton does not wrap): a label inside
+    each of the 56 cells doubled the widgets a Text size or Contrast tap restyles.
+    """
+
+    MARGINS = QMargins(12, 8, 12, 8)
+    FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
     def __init__(self, code: str, parent: QWidget) -> None:
         super().__init__(parent=parent)
         self.code = code
-        self.name = make_label()
-        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.name.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.name.setProperty("role", "state")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.name)
+        self._label = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def retranslate(self) -> None:
         full = state_name(self.code)
-        self.name.setText(f"{full}  ({self.code})")
+        self._label = f"{full}  ({self.code})"
         self.setAccessibleName(full)
+        self.update()
+
+    def label_text(self) -> str:
+        """The words on the cell: the name in the patient's language and the code."""
+        return self._label
+
+    def label_font(self) -> QFont:
+        """The body text of the current step, not bold (the button's own font is)."""
+        font = QFont(self.font())
+        font.setBold(False)
+        return font
 
     def needed_height(self, width: int) -> int:
-        margins = self.layout().contentsMargins()
-        inner = max(40, width - margins.left() - margins.right())
-        return self.name.heightForWidth(inner) + margins.top() + margins.bottom()
+        inner = max(40, width - self.MARGINS.left() - self.MARGINS.right())
+        words = QFontMetrics(self.label_font()).boundingRect(
+            QRect(0, 0, inner, 10_000), self.FLAGS, self._label)
+        return words.height() + self.MARGINS.top() + self.MARGINS.bottom()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)  # the frame and background of the current look
+        painter = QPainter(self)
+        painter.setFont(self.label_font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.drawText(self.rect().marginsRemoved(self.MARGINS), self.FLAGS, self._label)
+        painter.end()
 
 
 class StatesPage(QWidget):
