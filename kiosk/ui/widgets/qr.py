@@ -101,8 +101,9 @@ class QrWidget(QWidget):
         return self._code
 
     def set_min_side(self, px: int) -> None:
-        self._min_side = px
-        self.updateGeometry()
+        if px != self._min_side:
+            self._min_side = px
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(self._min_side + 40, self._min_side + 40)
