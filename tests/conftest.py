@@ -45,8 +45,8 @@ def pytest_configure(config):
         "budget: asserts a speed budget; runs only with --benchmark-enable (a loaded CI "
         "machine would make timed assertions flaky)",
     )
-    # As the kiosk's own QApplication does (kiosk.ui.app.ensure_app), before any thread.
-    from kiosk.ui.app import limit_malloc_arenas
+    # As the kiosk does before its first pool thread (kiosk.ui.workers), before any thread.
+    from kiosk.ui.workers import limit_malloc_arenas
 
     limit_malloc_arenas()
 

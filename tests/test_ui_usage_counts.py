@@ -34,7 +34,7 @@ def test_malloc_arenas_are_capped_unless_the_environment_says(monkeypatch):
     """One arena: worker threads' peaks (scrypt, renders) are not kept per thread."""
     import sys
 
-    from kiosk.ui.app import limit_malloc_arenas
+    from kiosk.ui.workers import limit_malloc_arenas
 
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert limit_malloc_arenas() is False

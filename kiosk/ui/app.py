@@ -40,35 +40,10 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
     logging.getLogger("kiosk.qt").log(level, "Qt: %s", message)
 
 
-MALLOC_ARENAS = 1  # glibc's default is 8 per core; see limit_malloc_arenas
-
-
-def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:
-    """Cap glibc's malloc arenas before any thread starts; True if it took.
-
-    Each thread that allocates (the content and directory workers, PIN checks with
-    scrypt's 16 MB or more) gets an arena of its own, and glibc keeps what an arena once
-    held: the monkey's 1,500 actions grew the kiosk by 32 MB, by 2 MB with
-    MALLOC_ARENA_MAX=1 (tests/monkey.py). An environment setting wins.
-    """
-    import os
-
-    if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        return bool(libc.mallopt(-8, count))  # M_ARENA_MAX
-    except (OSError, AttributeError):  # not glibc (musl has no arenas to cap)
-        return False
-
-
 def ensure_app() -> QApplication:
     """Return the QApplication, creating it (with the kiosk's names) if needed."""
     app = QApplication.instance()
     if app is None:
-        limit_malloc_arenas()
         qInstallMessageHandler(_qt_message)
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
