@@ -34,6 +34,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 if __name__ == "__main__":  # as a script: offscreen and quiet before Qt is imported
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,6 +59,7 @@ LOAD_TIMEOUT_S = 15.0
 TRAIL = 12
 
 log = logging.getLogger("kiosk.monkey")
+T = TypeVar("T")
 
 
 # --- measuring -----------------------------------------------------------------------------
@@ -407,8 +409,8 @@ class Report:
     actions: int = 0
     seconds: float = 0.0
     rss_start_mb: float = 0.0  # after building the window
-    rss_warm_mb: float = 0.0  # after the warm-up tour and warm-up actions
-    rss_end_mb: float = 0.0
+    rss_warm_mb: float = 0.0  # after the warm-up tour and actions (Monkey.reference_rss_mb)
+    rss_end_mb: float = 0.0  # at the end of the last run, in the same reference state
     kinds: Counter = field(default_factory=Counter)
     kind_seconds: Counter = field(default_factory=Counter)
     screens: Counter = field(default_factory=Counter)
@@ -492,12 +494,32 @@ class Monkey:
             self._guarded(lambda: visit_every_screen(self.window))
             for _ in range(actions_per_size):
                 self.step()
+        self.report.rss_warm_mb = self.reference_rss_mb()
+
+    def reference_rss_mb(self) -> float:
+        """Resident memory in one fixed state: the first size, a fresh session, settled.
+
+        The window's backing store and the map's drawn outlines alone differ by several
+        MB between the sizes, so readings taken at whatever size the monkey was at moved
+        by up to 12 MB from one report to the next, more than the growth looked for.
+        """
+        return self.at_reference(settled_rss_mb)
+
+    def at_reference(self, measure: Callable[[], T]) -> T:
+        """``measure()`` in the reference state (see reference_rss_mb); the size is restored."""
+        current = (self.window.width(), self.window.height())
+        if current != self.sizes[0]:
+            self.resize(self.sizes[0])
         self.window.reset_session()
-        self.report.rss_warm_mb = settled_rss_mb()
+        value = measure()
+        if current != self.sizes[0]:
+            self.resize(current)
+        return value
 
     def run(self, actions: int, segment: int = 250,
-            progress: Callable[[Monkey], None] | None = None) -> Report:
-        """Do ``actions`` random actions, changing size every ``segment`` actions.
+            progress: Callable[[Monkey], None] | None = None, measure: bool = True) -> Report:
+        """Do ``actions`` random actions, changing size every ``segment`` actions, then
+        reset the session (and, with ``measure``, take the reference RSS).
 
         The count runs on across calls, so a soak that runs in chunks of 50 still
         changes size every ``segment`` actions (it stayed at the first size before).
@@ -512,8 +534,10 @@ class Monkey:
             if progress is not None:
                 progress(self)
         self.report.seconds += time.perf_counter() - start
-        self.window.reset_session()
-        self.report.rss_end_mb = settled_rss_mb()
+        if measure:
+            self.report.rss_end_mb = self.reference_rss_mb()
+        else:
+            self.window.reset_session()
         return self.report
 
     def step(self) -> None:

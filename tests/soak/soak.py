@@ -3,7 +3,8 @@
     python tests/soak/soak.py --minutes 30 [--report-every 5] [--max-growth-mb 10] [--seed 1]
     python tests/soak/soak.py --hours 8 --report-every 15
 
-Prints one line per report interval (elapsed, actions, errors, warnings, RSS) and a summary;
+Prints one line per report interval (elapsed, actions, errors, warnings, RSS in one reference
+state: the first size, a fresh session, settled) and a summary;
 exits 1 if any error or deleted-object warning was seen or RSS grew by more than the limit
 after warm-up, else 0. Not collected by pytest (the file name does not start with test_).
 """
@@ -30,7 +31,7 @@ from tests.monkey import (  # noqa: E402  (after the environment above)
     install_error_recorder,
     isolate_dirs,
     parse_sizes,
-    rss_mb,
+    settled_rss_mb,
     watching,
 )
 
@@ -66,11 +67,14 @@ def heap_parts() -> str:
 
 
 def line(monkey: Monkey, started: float) -> str:
+    """One report, measured in the monkey's reference state (see Monkey.reference_rss_mb)."""
+    rss, parts = monkey.at_reference(lambda: (settled_rss_mb(), heap_parts()))
     r, f = monkey.report, monkey.report.findings
+    r.rss_end_mb = rss
     elapsed = time.monotonic() - started
     return (f"{elapsed / 60:8.1f} min  actions {r.actions:8d}  errors {len(f.errors) + len(f.unhandled):3d}  "
             f"warnings {len(f.bad_qt):3d} (+{sum(f.other_qt.values())} other)  "
-            f"rss {rss_mb():7.1f} MB (warm {r.rss_warm_mb:.1f})" + heap_parts())
+            f"rss {rss:7.1f} MB (warm {r.rss_warm_mb:.1f})" + parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warm-up done: rss {monkey.report.rss_warm_mb:.1f} MB", flush=True)
             next_report = time.monotonic() + args.report_every * 60
             while time.monotonic() - started < seconds:
-                monkey.run(CHUNK, segment=args.segment)
+                monkey.run(CHUNK, segment=args.segment, measure=False)
                 if time.monotonic() >= next_report:
                     print(line(monkey, started), flush=True)
                     next_report += args.report_every * 60
