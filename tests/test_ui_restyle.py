@@ -79,13 +79,12 @@ def test_one_tap_one_paint_of_the_window(qtbot, window, button):
         settle()
         regions = paints_of_tap(qtbot, window, tr(button))
         # The button's own pressed and released looks, then the new look of the whole
-        # window in one pass. Two screens still lay a scroll area's contents out once
-        # more after that pass and repaint that part (not met, see the README): Get help
-        # now's cards of rich-text labels, and the clinic search's filters once its
-        # scroll bar comes or goes. Elsewhere nothing paints after the window.
+        # window in one pass, and nothing after it. Get help now still lays its cards
+        # of rich-text labels out once more after that pass and repaints them (not met,
+        # see the README).
         seen[where] = regions
         assert regions.count(whole) == 1, (where, regions)
-        if where not in ("help", "clinic search"):
+        if where != "help":
             assert regions[-1] == whole, (where, regions)
 
 

@@ -42,8 +42,9 @@ class MessageSlot(QWidget):
         self.label.ensurePolished()
         line = self.label.fontMetrics().lineSpacing()
         margins = self.label.contentsMargins()
-        if self.lines:
-            self.setMinimumHeight(self.lines * line + margins.top() + margins.bottom() + 24)
+        height = self.lines * line + margins.top() + margins.bottom() + 24
+        if self.lines and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class Keypad(QWidget):
@@ -113,10 +114,17 @@ class Keypad(QWidget):
             # With the keypad as context: Qt drops the call if the pad is deleted first.
             QTimer.singleShot(0, self, self._even_columns)
 
+    def refit(self) -> None:
+        """Fit the keys to their fonts now (a restyle calls it once the keys are polished,
+        so the new look is laid out before it is painted, not once more after)."""
+        self._even_columns()
+
     def _even_columns(self) -> None:
         """Three columns as wide as the widest key needs, so the pad stays a neat grid."""
         self._message_slot.reserve()
         widest = max(b.sizeHint().width() for b in (self._delete, self._ok, *self._digits))
+        if all(self._grid.columnMinimumWidth(c) == widest for c in range(3)):
+            return  # as laid out: asking again would only lay the pad out once more
         for column in range(3):
             self._grid.setColumnMinimumWidth(column, widest)
 

@@ -608,9 +608,14 @@ class LocatorScreen(Screen):
             self.detail_page.qr.set_min_side(max(280, text_px * 13))
         if self.take_home_page is not None:
             self.take_home_page.qr.set_min_side(max(380, text_px * 17))
+        # The page on show was restyled already (apply_style comes first): fit it now, so
+        # the new look is laid out once, before it is painted (a fit on the next turn of
+        # the event loop laid it out and painted it a second time). Pages out of sight
+        # fit when shown.
+        if self.search_page is not None and self.search_page.isVisible():
+            self.search_page.refit()
         if self.states_page is not None:
-            # New fonts reach the buttons when they are re-polished, after this call.
-            QTimer.singleShot(0, self.states_page.refit)
+            self.states_page.refit()
 
     def clear(self) -> None:
         """Forget the session: the ZIP, filters, results, detail, and every label that showed them."""

@@ -304,3 +304,9 @@ class SearchPage(QWidget):
 
     def _recheck(self) -> None:
         self._place_how(self._wants_beside())
+
+    def refit(self) -> None:
+        """After a restyle, once every child has its new font: fit the keypad and place the
+        help text now, so the new look is laid out once, before its paint."""
+        self.keypad.refit()
+        self._recheck()
