@@ -52,7 +52,10 @@ def test_cycles_left_by_a_pool_thread_are_freed_on_the_ui_thread(qtbot, qapp):
     assert set(Cycle.freed_on) == {ui_thread}
 
 
-def test_the_check_collects_the_oldest_generation_past_its_threshold(qapp):
+def test_the_check_collects_the_oldest_generation_past_its_threshold(qapp, monkeypatch):
+    import kiosk.ui.collector as collector_module
+
+    monkeypatch.setattr(collector_module, "BUSY_S", 0.0)  # no tap being answered
     collector = pin_collection_to_ui_thread(ensure_app())
     gc.collect()
     assert collector.check() == -1  # nothing pending right after a full collection
@@ -71,6 +74,22 @@ def test_a_full_collection_waits_while_the_screen_is_being_touched(qapp, monkeyp
     monkeypatch.setattr(collector, "_thresholds", (1, 1, 1))
     monkeypatch.setattr(collector_module.gc, "get_count", lambda: (5, 5, 5))  # all are due
     collector.note_activity()
-    assert collector.check() == 1  # a tap just now: the younger generations only
+    assert collector.check() == -1  # a tap is being answered: nothing yet
+    monkeypatch.setattr(collector_module, "BUSY_S", 0.0)
+    assert collector.check() == 1  # a moment later: the younger generations only
     monkeypatch.setattr(collector_module, "QUIET_S", 0.0)
     assert collector.check() == 2  # quiet: the full collection runs
+
+
+def test_young_collections_wait_out_a_tap_but_not_forever(qapp, monkeypatch):
+    import kiosk.ui.collector as collector_module
+
+    collector = pin_collection_to_ui_thread(ensure_app())
+    monkeypatch.setattr(collector, "_thresholds", (10, 10, 10))
+    monkeypatch.setattr(collector_module.gc, "get_count", lambda: (15, 0, 0))
+    collector.note_activity()
+    assert collector.check() == -1  # just touched: waits
+    # A long drag keeps touching; once gen 0 has run 20 thresholds over, it collects.
+    monkeypatch.setattr(collector_module.gc, "get_count", lambda: (10 * 20 + 1, 0, 0))
+    collector.note_activity()
+    assert collector.check() == 0

@@ -13,18 +13,25 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
-        # Layouts ask heightForWidth many times per pass (hundreds on a restyle);
-        # the answer holds until an item or its size changes (invalidate).
+        # Layouts ask heightForWidth and minimumSize many times per pass (hundreds on a
+        # restyle); the answers, and the items' places, hold until an item or its size
+        # changes (invalidate).
         self._heights: dict[int, int] = {}
+        self._minimum: QSize | None = None
+        self._placed: QRect | None = None  # the rectangle the items were last placed in
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt name)
         self._items.append(item)
-        self._heights.clear()
+        self._forget()
 
     def invalidate(self) -> None:
-        self._heights.clear()
+        self._forget()
         super().invalidate()
+
+    def _forget(self) -> None:
+        self._heights.clear()
+        self._minimum = self._placed = None
 
     def count(self) -> int:
         return len(self._items)
@@ -33,7 +40,7 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # noqa: N802
-        self._heights.clear()
+        self._forget()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt name)
@@ -50,16 +57,20 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt name)
         super().setGeometry(rect)
-        self._place(rect, move=True)
+        if rect != self._placed:  # the same rectangle, nothing changed since: all in place
+            self._placed = QRect(rect)
+            self._place(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt name)
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
+        if self._minimum is None:
+            size = QSize()
+            for item in self._items:
+                size = size.expandedTo(item.minimumSize())
+            self._minimum = size
+        return QSize(self._minimum)
 
     def _place(self, rect: QRect, move: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0
