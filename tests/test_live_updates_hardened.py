@@ -204,3 +204,24 @@ def test_start_up_renders_on_a_worker_from_the_last_rendered_pack(qtbot, tmp_pat
     assert window.pack.is_builtin and window.pack.fell_back
     window.dispose()
     assert starting_pack(pack)[0].fell_back  # from the caches, on the next start too
+
+
+def test_a_closed_window_watches_no_more_and_leaves_no_job_behind(qtbot, tmp_path,
+                                                                  monkeypatch):
+    """A window closed for good (tests, screenshots) stops its watch, and the checks it had
+    started end before the process goes on: one that finished later wrote its rendered
+    cache into whatever cache folder the process had by then (the next test's)."""
+    from kiosk.ui.app import build_window
+
+    window = build_window(settings_for(tmp_path), windowed=True)
+    qtbot.addWidget(window)
+    shorten_timers(window, update_quiet_ms=10)
+    retitle(tmp_path / "pack", "Edited as the window closes")
+    qtbot.wait(30)  # the change is seen; its check is about to start, or has
+    window.dispose()
+    later = tmp_path / "later-cache"
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(later))
+    retitle(tmp_path / "pack", "Edited after it closed")
+    qtbot.wait(500)
+    settle()
+    assert not later.exists()

@@ -161,6 +161,16 @@ class LiveUpdates(QObject):
         self._clinics_quiet = self._quiet_timer(self._check_clinics)
         self._watch()
 
+    def stop(self) -> None:
+        """Watch no more and drop any check on its way (the window closed for good)."""
+        for timer in (self._content_quiet, self._clinics_quiet):
+            timer.stop()
+        for task in (self._content_check, self._clinics_check):
+            task.cancel()
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+
     def set_quiet_ms(self, ms: int) -> None:
         """How long files must stay unchanged before they are checked (tests shorten it)."""
         self._content_quiet.setInterval(ms)

@@ -36,7 +36,7 @@ from kiosk.ui.staff_report import Report, Section, build_dashboard, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
-from kiosk.ui.workers import Task
+from kiosk.ui.workers import Task, file_pool
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPointerEvent
@@ -70,6 +70,7 @@ CORNER_PX = 72
 RESTYLE_FIRST_MS = 300
 RESTYLE_STEP_MS = 60
 ERROR_LIMIT = 3
+DISPOSE_WAIT_MS = 2000
 CONTENT_LOAD_TIMEOUT_MS = 120_000  # a load that hangs (a FIFO, a stuck share) is reported
 ERROR_WINDOW_SECONDS = 60.0
 
@@ -791,10 +792,13 @@ class MainWindow(QWidget):
 
     def dispose(self) -> None:
         """Close for good in a process that goes on (tests, screenshots): stopped as by
-        :meth:`stop`, lockdown lifted, the window closed."""
+        :meth:`stop`, lockdown lifted, the window closed, and the staff-file jobs already
+        running given a moment to end (a content check finishing later wrote its cache
+        into whatever cache folder the process had by then: the next test's)."""
         self.stop()
         self._allow_close = True
         self.close()
+        file_pool().waitForDone(DISPOSE_WAIT_MS)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         painter = QPainter(self)
@@ -829,6 +833,10 @@ class MainWindow(QWidget):
         if app is not None:
             app.removeEventFilter(self.watcher)
         self.session.stop()
+        if self.updates is not None:
+            self.updates.stop()
+        if self._content_task is not None:
+            self._content_task.cancel()
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
