@@ -79,12 +79,12 @@ def test_one_tap_one_paint_of_the_window(qtbot, window, button):
         settle()
         regions = paints_of_tap(qtbot, window, tr(button))
         # The button's own pressed and released looks, then the new look of the whole
-        # window in one pass, and nothing after it. Get help now still lays its cards
-        # of rich-text labels out once more after that pass and repaints them (not met,
-        # see the README).
+        # window in one pass, and nothing after it. Not held yet (the README says so): a
+        # Text size tap on Get help now can still lay its cards of rich-text labels out
+        # once more after that pass and repaint them.
         seen[where] = regions
         assert regions.count(whole) == 1, (where, regions)
-        if where != "help":
+        if (where, button) != ("help", "Text size"):
             assert regions[-1] == whole, (where, regions)
 
 

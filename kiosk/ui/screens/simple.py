@@ -6,7 +6,7 @@ import html
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # --- Get help now: the pack's help page as call-out cards ---------------------------------
 
 CARD_MIN_SHARE = 0.75  # a card may be as narrow as 3/4 of a reading column
+LAYOUT_LEVELS = 3  # labels in cards, the cards' grid, the scroll area (see set_appearance)
 Run = tuple[str, bool]  # a piece of text and whether it is bold (a number to dial)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -306,6 +307,11 @@ class HelpScreen(Screen):
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         self._theme, self._px = theme_name, text_px
         self._render()
+        # The cards' rich-text labels, the grid and the scroll area each ask for a new
+        # layout in turn; settled now, the new look is painted once. Left to the event
+        # loop, the cards were laid out and painted once more after the window's paint.
+        for _ in range(LAYOUT_LEVELS):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def showing_cards(self) -> bool:
         return self._body.currentWidget() is self._scroll
