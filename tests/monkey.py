@@ -55,6 +55,8 @@ EXIT_NAMES = frozenset({"Exit kiosk", "Salir del quiosco"})
 BAD_QT_WORDS = ("deleted", "destroyed", "QObject::", "wrapped C/C++ object")
 IGNORED_QT_WORDS = ("propagateSizeHints",)
 ZIPS = ("10001", "90210", "60601", "73301", "99501", "00000", "123")
+# Far apart, so each search draws the map's outlines anew (see Monkey._fill_map_cache).
+MAP_WARM_ZIPS = ("10001", "90210", "60601", "73301", "99501", "33101", "98101", "80202")
 LOAD_TIMEOUT_S = 15.0
 TRAIL = 12
 
@@ -486,15 +488,49 @@ class Monkey:
         self.window.setFixedSize(*size)
         settle()
 
-    def warm_up(self, actions_per_size: int = 30) -> None:
-        """Build and show everything at every size, so later growth is growth, not first use."""
+    def warm_up(self, actions_per_size: int = 30, every_look: bool = False) -> None:
+        """Build and show everything at every size, so later growth is growth, not first use.
+
+        ``every_look`` (the soak): the tour at every text size in both looks too, which
+        fills the caches kept per size and look (style sheets, fonts, the map's outlines)
+        that the first minutes of a soak otherwise fill, and count as growth.
+        """
+        from kiosk.ui.theme import TEXT_STEPS
+
         self.report.rss_start_mb = settled_rss_mb()
+        state = self.window.state
+        looks = ([(step, look) for step in range(len(TEXT_STEPS))
+                  for look in ("default", "high-contrast")] if every_look else [None])
         for size in self.sizes:
             self.resize(size)
-            self._guarded(lambda: visit_every_screen(self.window))
+            for look in looks:
+                if look is not None:
+                    while state.text_step != look[0]:
+                        state.cycle_text_step()
+                    if state.theme != look[1]:
+                        state.toggle_theme()
+                self._guarded(lambda: visit_every_screen(self.window))
             for _ in range(actions_per_size):
                 self.step()
+        if every_look:
+            self.resize(self.sizes[0])
+            self._guarded(self._fill_map_cache)
         self.report.rss_warm_mb = self.reference_rss_mb()
+
+    def _fill_map_cache(self) -> None:
+        """Searches from places far apart, at the reference size: the map keeps its last
+        six drawn outlines (kiosk/ui/widgets/usmap.py, ~2.6 MB each at 1920x1080), which
+        random searches otherwise fill during the first minutes of a soak."""
+        window = self.window
+        for digits in MAP_WARM_ZIPS:
+            window.go_home()
+            window.open_locator()
+            if not wait_for_locator(window):
+                return
+            window.locator.clear()
+            settle()
+            zip_search(window, digits)
+            settle()
 
     def reference_rss_mb(self) -> float:
         """Resident memory in one fixed state: the first size, a fresh session, settled.

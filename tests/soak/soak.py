@@ -101,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         uninstall = install_error_recorder(window, findings)
         try:
             monkey = Monkey(window, seed=args.seed, sizes=args.sizes, findings=findings)
-            monkey.warm_up()
-            print(f"warm-up done: rss {monkey.report.rss_warm_mb:.1f} MB", flush=True)
+            monkey.warm_up(every_look=True)
+            parts = monkey.at_reference(heap_parts)
+            print(f"warm-up done: rss {monkey.report.rss_warm_mb:.1f} MB{parts}", flush=True)
             next_report = time.monotonic() + args.report_every * 60
             while time.monotonic() - started < seconds:
                 monkey.run(CHUNK, segment=args.segment, measure=False)
