@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel
 
 from kiosk.content import load_pack
 from kiosk.ui.screens.simple import HelpSection, help_sections
@@ -82,6 +83,13 @@ def test_cards_show_big_numbers_at_every_size_and_step(qtbot, open_window, tmp_p
                 assert card.number_px >= 2 * body_px, (step, card.section.heading)
                 assert card.number_px >= 44
                 assert card._lead.width() <= card.width()
+            # Every line is as tall as its words need at its width: a wrapped line cut
+            # short hid the Veterans Crisis Line's text number (838255) at the largest size.
+            for label in card.findChildren(QLabel):
+                if label.isVisible() and label.text():
+                    need = label.heightForWidth(label.width())
+                    assert label.height() >= need - 1, (step, card.section.heading,
+                                                        label.text()[:40], label.height(), need)
         # The content column never runs past the screen, and no card overlaps another.
         content = help_screen._content
         assert content.width() <= help_screen.width() - 32

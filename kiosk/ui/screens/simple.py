@@ -418,15 +418,28 @@ class HelpScreen(Screen):
         for card in self._cards:
             card.set_look(sizes, colour, each)
         self._qr.set_min_side(max(200, min(each // 2, sizes.body * 10)))
-        if columns == self._columns:
-            return
-        self._columns = columns
-        while self._grid.count():
-            self._grid.takeAt(0)
-        for i, widget in enumerate([*self._cards, self._qr_card]):
-            self._grid.addWidget(widget, i // columns, i % columns)
-        for c in range(self.MAX_COLUMNS):
-            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        placed = [*self._cards, self._qr_card]
+        if columns != self._columns:
+            self._columns = columns
+            while self._grid.count():
+                self._grid.takeAt(0)
+            for i, widget in enumerate(placed):
+                self._grid.addWidget(widget, i // columns, i % columns)
+            for c in range(self.MAX_COLUMNS):
+                self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        # A grid in a scroll area does not give word-wrapped labels the height they need
+        # for their width (as on the home screen): each card, and its row, is told its
+        # height. Without it, at the largest text a wrapped line was cut, and the Veterans
+        # Crisis Line's text number (838255) with it.
+        rows: dict[int, int] = {}
+        for i, widget in enumerate(placed):
+            height = widget.layout().totalHeightForWidth(each)
+            widget.setMinimumHeight(height)
+            rows[i // columns] = max(rows.get(i // columns, 0), height)
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowMinimumHeight(row, rows.get(row, 0))
+        # Place the rows anew now, not on a later pass (a taller card overlapped the next).
+        self._grid.invalidate()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
