@@ -589,9 +589,9 @@ class LocatorScreen(Screen):
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         """Text size or contrast changed: the painted rows, the map and the QR follow."""
-        resized = (text_px, min_target_px(self.screen())) != (self._px, self._target)
-        self._theme, self._px = theme_name, text_px
-        self._target = min_target_px(self.screen())
+        target = min_target_px(self.screen())
+        resized = (text_px, target) != (self._px, self._target)
+        self._theme, self._px, self._target = theme_name, text_px, target
         if self.results_page is not None:
             self.results_page.delegate.set_appearance(theme_name, text_px)
             self.results_page.map.set_appearance(theme_name, text_px)
