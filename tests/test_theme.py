@@ -40,11 +40,13 @@ def test_known_contrast_values():
     assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
 
 
-def test_text_steps_grow_and_stylesheet_follows():
+def test_text_steps_grow_and_the_stylesheet_sets_no_text_size():
+    """Text size changes fonts, not the sheet: a new sheet makes Qt polish every widget."""
     sizes = [text_px(1.0, step) for step in range(len(TEXT_STEPS))]
     assert sizes == sorted(sizes) and sizes[-1] >= sizes[0] * 1.5
-    assert f"font-size: {sizes[-1]}px" in stylesheet("default", sizes[-1], 48)
-    assert "$" not in stylesheet("high-contrast", 22, 48)
+    for theme in sorted(PALETTES):
+        qss = stylesheet(theme, 22, 48)
+        assert "$" not in qss and "font-size" not in qss
 
 
 # Control outlines and the states drawn with them (WCAG 1.4.11 non-text contrast: 3:1):
@@ -92,11 +94,43 @@ def test_one_type_scale():
     for step in range(len(TEXT_STEPS)):
         px = text_px(1.0, step)
         scale = type_scale(px)
-        qss = stylesheet("default", px, 48)
-        for size in scale:
-            assert f"font-size: {size}px" in qss
         css = document_css("default", px)
         assert f"h1 {{ font-size: {scale.h1}px" in css and f"h2 {{ font-size: {scale.h2}px" in css
+
+
+def test_fit_text_gives_each_role_its_size_under_the_stylesheet(qtbot):
+    """Fonts set by fit_text hold under the sheet, through a Contrast re-polish, for
+    widgets nested in frames (which do not pass a new font on under a style sheet)."""
+    from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+    from kiosk.ui.theme import fit_text, type_scale
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    frame = QFrame(root)
+    layout = QVBoxLayout(frame)
+    labels = {}
+    for role in ("", "h1", "h2", "help-line", "display", "small", "muted"):
+        labels[role] = QLabel(role or "body")
+        labels[role].setProperty("role", role)
+        layout.addWidget(labels[role])
+    key = QPushButton("1")
+    key.setProperty("role", "key")
+    layout.addWidget(key)
+    root.setStyleSheet(stylesheet("default", 22, 48))
+    root.show()
+    expected = {"": "body", "h1": "h1", "h2": "h2", "help-line": "h2", "display": "display",
+                "small": "small", "muted": "body"}
+    for theme in ("default", "high-contrast"):
+        for step in range(len(TEXT_STEPS)):
+            px = text_px(1.0, step)
+            root.setStyleSheet(stylesheet(theme, 22, 48))
+            fit_text(root, px)
+            scale = type_scale(px)
+            for role, label in labels.items():
+                assert label.font().pixelSize() == getattr(scale, expected[role]), (role, step)
+            assert labels["h1"].font().bold() and not labels[""].font().bold()
+            assert key.font().pixelSize() == scale.h1 and key.font().bold()
 
 
 def test_the_bundled_typeface_and_its_licence_are_shipped():

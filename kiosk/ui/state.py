@@ -30,6 +30,11 @@ class KioskState(QObject):
     def text_px(self) -> int:
         return theme.text_px(self.settings.kiosk.text_scale, self.text_step)
 
+    @property
+    def shape_px(self) -> int:
+        """The body size at the first text step: the stylesheet's padding and corners."""
+        return theme.text_px(self.settings.kiosk.text_scale, 0)
+
     def set_language(self, code: str) -> None:
         if code != self.language and code in self.languages:
             self.language = code

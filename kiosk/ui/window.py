@@ -199,6 +199,8 @@ class MainWindow(QWidget):
         self._reloading = False
         self.content_note = ""  # the last start-up load or Reload, for the staff screen
         self.state = KioskState(settings, self)
+        # Widgets made before their screen is fitted take the application font's size.
+        theme.set_default_text_px(self.state.text_px)
         set_staff_language(settings.staff.language)
         self.history = History()
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
@@ -215,7 +217,7 @@ class MainWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._background = QColor("#ffffff")
         self._qss = ""
-        self._sheets: dict[tuple[str, int, int], str] = {}  # by theme, text px, target px
+        self._sheets: dict[tuple[str, int, int], str] = {}  # by theme, shape px, target px
         self._look: tuple[str, int] = ("", 0)
         # After a Text size or Contrast tap the screens not on show are restyled in the
         # pauses that follow, one per step, so the next screen shown does not pay for it.
@@ -314,8 +316,12 @@ class MainWindow(QWidget):
         screens are restyled here, just before they are next used.
         """
         if screen.look != self._look:
+            if screen.sheet != self._qss:  # Contrast, or a new screen: Qt polishes it anew
+                screen.sheet = self._qss
+                screen.apply_style(self._qss)
+            if screen.look[1] != self._look[1]:  # Text size: new fonts, the sheet stays
+                screen.apply_text_size(self._look[1])
             screen.look = self._look
-            screen.apply_style(self._qss)
             screen.set_appearance(*self._look)
         return screen
 
@@ -392,7 +398,14 @@ class MainWindow(QWidget):
         """Overlays, like screens, take a new look when next used (see _style)."""
         if overlay.styleSheet() != self._qss:
             overlay.setStyleSheet(self._qss)
+        if overlay.property("text_px") != self._look[1]:
+            overlay.setProperty("text_px", self._look[1])
+            theme.fit_text(overlay, self._look[1])
         return overlay
+
+    def _overlay_styled(self, overlay: Overlay) -> bool:
+        return (overlay.styleSheet() == self._qss
+                and overlay.property("text_px") == self._look[1])
 
     def _overlay_open(self) -> bool:
         return any(overlay.isVisible() for overlay in (self._idle_overlay, self._attract)
@@ -539,7 +552,8 @@ class MainWindow(QWidget):
     def _apply_appearance(self) -> None:
         px = self.state.text_px
         self._look = (self.state.theme, px)
-        key = (self.state.theme, px, min_target_px(self.screen()))
+        # The sheet follows Contrast and the settings' text scale, not the Text size step.
+        key = (self.state.theme, self.state.shape_px, min_target_px(self.screen()))
         if key not in self._sheets:
             self._sheets[key] = theme.stylesheet(*key)
         self._qss = self._sheets[key]
@@ -551,7 +565,8 @@ class MainWindow(QWidget):
             # window twice on every Contrast tap, once as a widget, once as the root.
             self.bar.update()
             self.stack.update()
-        self.bar.set_style(self._qss)
+        theme.set_default_text_px(px)
+        self.bar.set_style(self._qss, px, theme.pad_px(self.state.shape_px))
         for overlay in self.overlays:
             if overlay.isVisible():
                 self._style_overlay(overlay)
@@ -564,7 +579,7 @@ class MainWindow(QWidget):
     def _restyle_one(self) -> None:
         """Give one screen (or overlay) out of sight the current look; again later if more wait."""
         screens = [screen for screen in self.screens.values() if screen.look != self._look]
-        overlays = [overlay for overlay in self.overlays if overlay.styleSheet() != self._qss]
+        overlays = [overlay for overlay in self.overlays if not self._overlay_styled(overlay)]
         if screens:
             self._style(screens[0])
         elif overlays:

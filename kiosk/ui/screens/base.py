@@ -3,8 +3,9 @@
 The window calls every hook on every screen, so a screen overrides only what it
 needs and nothing asks ``hasattr``:
 
-- ``apply_style(qss)`` then ``set_appearance(theme, text_px)``: contrast or text
-  size changed (called just before the screen is next shown, see ``MainWindow``);
+- ``apply_style(qss)`` (contrast changed), ``apply_text_size(text_px)`` (text size
+  changed), then ``set_appearance(theme, text_px)``: called just before the screen is
+  next shown (see ``MainWindow``);
 - ``retranslate()``: the language changed;
 - ``on_data_changed(change)``: new content or clinic data went live;
 - ``clear()``: the session ended: forget everything the patient did or saw,
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtWidgets import QScrollArea, QWidget
+import shiboken6
+from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
 
+from kiosk.ui.theme import fit_text
 from kiosk.ui.touch import enable_kinetic_scroll
 
 
@@ -48,13 +51,18 @@ class Screen(QWidget):
     name: str = "screen"
     staff_title = ""  # a non-empty title puts staff_lines() in the staff report
     look: tuple[str, int] = ("", 0)  # theme and text size last given (MainWindow keeps it)
+    sheet = ""  # the stylesheet last given (MainWindow keeps it)
 
     def apply_style(self, qss: str) -> None:
         """Take the window's stylesheet (a screen with parts out of sight may defer theirs)."""
         self.setStyleSheet(qss)
 
+    def apply_text_size(self, text_px: int) -> None:
+        """Give every widget the font of its role at ``text_px`` (the sheet sets no size)."""
+        fit_text(self, text_px)
+
     def set_appearance(self, theme_name: str, text_px: int) -> None:
-        """The theme or text size changed; the stylesheet is already applied."""
+        """The theme or text size changed; the stylesheet and fonts are already applied."""
 
     def retranslate(self) -> None:
         """Refresh every visible string in the current language."""
@@ -90,3 +98,17 @@ def scroll_area(content: QWidget) -> QScrollArea:
     area.setWidget(content)
     enable_kinetic_scroll(area)
     return area
+
+
+def empty_layout(layout: QLayout) -> None:
+    """Take every item out of ``layout`` and free it; the widgets stay, without a place.
+
+    ``takeAt`` hands the item to the caller and PySide never frees it: each one leaked,
+    and stayed its widget's registered layout item, so the item that next placed the
+    widget missed its size changes. A home tile kept the height of the largest text
+    after Text size went back to the first step.
+    """
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is not None and item.widget() is not None:
+            shiboken6.delete(item)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Page
 from kiosk.ui import theme
 from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr
-from kiosk.ui.screens.base import Screen, scroll_area
+from kiosk.ui.screens.base import Screen, empty_layout, scroll_area
 from kiosk.ui.widgets.buttons import Tile
 
 
@@ -87,6 +87,8 @@ class HomeScreen(Screen):
             tile = Tile(page.title, page.summary, page.icon)
             if self._icon_style is not None:
                 tile.set_icon_style(self._icon_style[0][0], self._icon_style[1])
+            if self.look[1]:
+                theme.fit_text(tile, self.look[1])
             tile.clicked.connect(lambda _=False, pid=page.id: self.page_requested.emit(pid))
             self._tiles.append(tile)
         self.retranslate()
@@ -114,6 +116,11 @@ class HomeScreen(Screen):
     def set_kiosk_name(self, name: str) -> None:
         self._title.setText(name)
 
+    def apply_text_size(self, text_px: int) -> None:
+        # The tiles too: they are not in the screen's layout until it has pages to show.
+        for widget in (self, self._find, self._help, *self._tiles):
+            theme.fit_text(widget, text_px)
+
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         colors = theme.palette(theme_name)
         # About the height of a tile title's first line (titles are 1.25x body text).
@@ -135,10 +142,13 @@ class HomeScreen(Screen):
             self._fit_tiles()
 
     def fit_text(self) -> None:
-        """Re-measure tiles after a text-size or theme change (wrapped labels grow taller)."""
-        if self._fit_when_shown():
-            # New fonts reach the labels when they are re-polished, after this call.
-            QTimer.singleShot(0, self, self._fit_tiles)  # dropped if the screen is deleted first
+        """Re-measure tiles after a text-size or theme change (wrapped labels grow taller).
+
+        The labels have their new fonts already (``apply_text_size`` comes first), so
+        one fit in the same turn as the restyle is enough (it used to fit again on the
+        next turn of the event loop, laying out and painting the tiles twice).
+        """
+        self._fit_when_shown()
 
     def _fit_when_shown(self) -> bool:
         """Fit the tiles now if they are on screen, else when shown; True if fitted now.
@@ -169,6 +179,10 @@ class HomeScreen(Screen):
             tile.ensurePolished()
             for label in tile.findChildren(QLabel):
                 label.ensurePolished()
+            # A label with a new font clears its own measure, not that of the layout around
+            # it (the tile's title row), cleared when the tile's layout is next activated:
+            # now, before measuring.
+            tile.layout().activate()
         # Each tile is measured at its own width: one column, or more where it spans.
         spacing = self._grid.horizontalSpacing()
         rows: dict[int, list[tuple[Tile, int]]] = {}
@@ -208,8 +222,7 @@ class HomeScreen(Screen):
         if columns == self._columns:
             return
         self._columns = columns
-        while self._grid.count():
-            self._grid.takeAt(0)
+        empty_layout(self._grid)
         if columns == 3:
             self._grid.addWidget(self._find, 0, 0, 1, 2)
             self._grid.addWidget(self._help, 0, 2, 1, 1)

@@ -700,6 +700,7 @@ class PageScreen(Screen):
         sources.setProperty("role", "small")
         layout.addWidget(sources)
         layout.addStretch(1)
+        theme.fit_text(holder, self._text_px)  # made after the screen was fitted
         return holder
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)

@@ -22,7 +22,7 @@ from kiosk.content import Page
 from kiosk.ui import theme
 from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr
-from kiosk.ui.screens.base import Screen, scroll_area
+from kiosk.ui.screens.base import Screen, empty_layout, scroll_area
 from kiosk.ui.screens.page import PageBrowser
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.listen import ListenButton
@@ -304,6 +304,11 @@ class HelpScreen(Screen):
         self.page = page
         self._render()
 
+    def apply_text_size(self, text_px: int) -> None:
+        # The cards too: they are not in the screen's layout until it has a page to show.
+        for widget in (self, self._qr_card, *self._cards):
+            theme.fit_text(widget, text_px)
+
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         self._theme, self._px = theme_name, text_px
         self._render()
@@ -365,6 +370,8 @@ class HelpScreen(Screen):
             for card in self._cards:
                 card.deleteLater()
             self._cards = [HelpCard(section) for section in sections]
+            for card in self._cards:  # made after the screen was fitted (theme.fit_text)
+                theme.fit_text(card, self._px)
             self._columns = 0
         self._body.setCurrentWidget(self._scroll)
         self._relayout()
@@ -421,8 +428,7 @@ class HelpScreen(Screen):
         placed = [*self._cards, self._qr_card]
         if columns != self._columns:
             self._columns = columns
-            while self._grid.count():
-                self._grid.takeAt(0)
+            empty_layout(self._grid)
             for i, widget in enumerate(placed):
                 self._grid.addWidget(widget, i // columns, i % columns)
             for c in range(self.MAX_COLUMNS):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import languages
+from kiosk.ui import theme
 from kiosk.ui.i18n import N_, staff_language, tr_staff
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.staff_report import Report, Status, Usage
@@ -345,9 +346,11 @@ class StaffScreen(Screen):
         self._columns = 0
         self._place_rows()
         for row in self._rows:
-            # Styled (text size) before the layout measures them: rows made after the
+            # Styled and sized before the layout measures them: rows made after the
             # screen took its style would otherwise be laid out at the default font.
             row.ensurePolished()
+            if self.look[1]:
+                theme.fit_text(row, self.look[1])
         usage = report.usage
         self._usage_heading.setVisible(usage is not None)
         if usage is not None:
@@ -356,6 +359,8 @@ class StaffScreen(Screen):
             self._usage_slot.addWidget(self._usage)
             note = _plain(usage.note, role="detail")
             self._usage.grid.addWidget(note, self._usage.note_row, 0, 1, self._usage.span)
+            if self.look[1]:
+                theme.fit_text(self._usage, self.look[1])
         # The scroll area sizes the body on its next layout request: take it now, so no
         # frame shows the new rows squeezed into the old body's height.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QWidget
 
 from kiosk.ui.i18n import LANGUAGE_NAMES, tr
@@ -105,7 +105,8 @@ class TopBar(QFrame):
             "hide": self.hide_button, "help": self.help_button,
         }
         self._step = 0
-        self._body_px = 0
+        self._body_px = 0  # the body text size (each label is fitted from it)
+        self._pad_px = 8  # the stylesheet's padding at each side of a label
         self._label_px: dict[str, int] = {}
         self._next_language = ""
         self._slots: dict[str, Slot] = {}
@@ -177,11 +178,9 @@ class TopBar(QFrame):
             self._fit_stale = True
             return
         self._fit_stale = False
-        # The stylesheet gives the bar itself the body size of the current text step.
-        wanted = self.font().pixelSize()
+        wanted = self._body_px
         if wanted <= 0:
             return
-        self._body_px = wanted
         for name, button in self._buttons.items():
             slot = self._slots.get(name)
             if slot is None:
@@ -191,8 +190,9 @@ class TopBar(QFrame):
                 px -= 1
             if self._label_px.get(name) != px:
                 self._label_px[name] = px
-                # A widget's own stylesheet wins over the inherited one: only the size.
-                button.setStyleSheet(f"font-size: {px}px;")
+                font = QFont()
+                font.setPixelSize(px)
+                button.setFont(font)
 
     def _fits(self, button: TouchButton, px: int, width: int) -> bool:
         font = button.font()
@@ -200,17 +200,23 @@ class TopBar(QFrame):
         font.setBold(True)
         text = QFontMetrics(font).horizontalAdvance(button.text())
         # The QSS padding at each side and the 2 px border, with room to spare.
-        padding = 2 * max(8, self._body_px // 2) + 2 * 3 + 8
+        padding = 2 * self._pad_px + 2 * 3 + 8
         return text + padding <= width and px * 1.35 <= self.button_height() - 6
 
-    def set_style(self, qss: str) -> None:
-        """Take the window's stylesheet; the style and font changes it brings (four per
-        Text size tap) are answered by one fit of the labels."""
+    def set_style(self, qss: str, text_px: int, pad_px: int) -> None:
+        """Take the window's stylesheet, the body text size and the buttons' padding; the
+        style and font changes they bring are answered by one fit of the labels."""
         self._restyling = True
         try:
-            self.setStyleSheet(qss)
+            if self.styleSheet() != qss:
+                self.setStyleSheet(qss)
+            if text_px != self._body_px:
+                font = QFont()
+                font.setPixelSize(text_px)
+                self.setFont(font)
         finally:
             self._restyling = False
+        self._body_px, self._pad_px = text_px, pad_px
         self._fit_labels()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)

@@ -35,6 +35,7 @@ from kiosk.ui.screens.locator.states import StatesPage
 from kiosk.ui.screens.locator.takehome import TakeHomePage
 from kiosk.ui.services import UsageCounts
 from kiosk.ui.state import KioskState
+from kiosk.ui.theme import fit_text
 from kiosk.ui.touch import min_target_px, stop_kinetic_scroll
 from kiosk.ui.workers import Task
 
@@ -111,7 +112,8 @@ class LocatorScreen(Screen):
         # is restyled at a Text size or Contrast tap (restyling hidden pages, the 57
         # state buttons among them, cost more than the page on show).
         self._qss = ""
-        self._styled: set[QWidget] = set()
+        self._text_px = self._px  # fonts of the pages (the stylesheet sets no text size)
+        self._styled: set[QWidget] = set()  # pages with the current sheet and fonts
         self.search_page: SearchPage | None = None
         self.states_page: StatesPage | None = None
         self.results_page: ResultsPage | None = None
@@ -215,15 +217,20 @@ class LocatorScreen(Screen):
         return self.take_home_page
 
     def _add_page(self, page: QWidget) -> None:
-        page.setStyleSheet(self._qss)
-        self._styled.add(page)
+        self._style_page(page)
         self._pages.addWidget(page)
+
+    def _style_page(self, page: QWidget) -> None:
+        """Give a page the current sheet and fonts if it lacks them."""
+        if page.styleSheet() != self._qss:
+            page.setStyleSheet(self._qss)
+        fit_text(page, self._text_px)
+        self._styled.add(page)
 
     def _show_page(self, page: QWidget) -> None:
         """Show one part of the finder, giving it the current look first if it lacks it."""
         if page not in self._styled:
-            page.setStyleSheet(self._qss)
-            self._styled.add(page)
+            self._style_page(page)
         self._pages.setCurrentWidget(page)
 
     def page(self) -> Page:
@@ -468,6 +475,8 @@ class LocatorScreen(Screen):
         if row >= 0 and self.results_page is not None:
             self.results_page.list.setCurrentIndex(self.model.index(row))
         page = self._detail_page()
+        if page not in self._styled:  # fonts first: the mark button measures its words
+            self._style_page(page)
         self._render_detail()
         self._count("locator_detail", clinic.kind)
         page.area.verticalScrollBar().setValue(0)
@@ -520,6 +529,8 @@ class LocatorScreen(Screen):
         self._stop_prefetch()
         self._return_to = self.page()
         page = self._take_home_page()
+        if page not in self._styled:
+            self._style_page(page)
         page.show_clinics(self._marks)
         page.area.verticalScrollBar().setValue(0)
         self._show_page(page)
@@ -583,9 +594,14 @@ class LocatorScreen(Screen):
         self._qss = qss
         self._styled.clear()
         self._banner.setStyleSheet(qss)
-        current = self._pages.currentWidget()
-        current.setStyleSheet(qss)
-        self._styled.add(current)
+        self._style_page(self._pages.currentWidget())
+
+    def apply_text_size(self, text_px: int) -> None:
+        """New fonts for the banner and the page on show; the other pages when next shown."""
+        self._text_px = text_px
+        self._styled.clear()
+        fit_text(self._banner, text_px)
+        self._style_page(self._pages.currentWidget())
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         """Text size or contrast changed: the painted rows, the map and the QR follow."""
@@ -606,6 +622,8 @@ class LocatorScreen(Screen):
                 self.results_page.list.viewport().update()
         if self.detail_page is not None:
             self.detail_page.qr.set_min_side(max(280, text_px * 13))
+            if resized and self._detail is not None:
+                self._show_marks()  # the mark button is as wide as its longest words
         if self.take_home_page is not None:
             self.take_home_page.qr.set_min_side(max(380, text_px * 17))
         # The page on show was restyled already (apply_style comes first): fit it now, so

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.models import state_name
-from kiosk.ui.screens.base import scroll_area
+from kiosk.ui.screens.base import empty_layout, scroll_area
 from kiosk.ui.screens.locator.common import make_label
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.buttons import TouchButton
@@ -147,8 +147,7 @@ class StatesPage(QWidget):
         if self._placed == (order, columns):
             return
         self._placed = (order, columns)
-        while self.grid.count():
-            self.grid.takeAt(0)
+        empty_layout(self.grid)
         for c in range(self.grid.columnCount()):
             self.grid.setColumnStretch(c, 0)
         for i, button in enumerate(self.buttons):
