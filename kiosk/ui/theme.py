@@ -188,7 +188,7 @@ def role_px(role: object, body_px: int) -> int:
 
 def set_default_text_px(body_px: int) -> None:
     """The application font's size: what a widget made after its screen was fitted has
-    until it is fitted (body text, not Qt's default point size)."""
+    until it is fitted (body text of the first step, not Qt's default point size)."""
     from PySide6.QtGui import QGuiApplication
 
     font = QGuiApplication.font()

@@ -200,7 +200,7 @@ class MainWindow(QWidget):
         self.content_note = ""  # the last start-up load or Reload, for the staff screen
         self.state = KioskState(settings, self)
         # Widgets made before their screen is fitted take the application font's size.
-        theme.set_default_text_px(self.state.text_px)
+        theme.set_default_text_px(self.state.shape_px)
         set_staff_language(settings.staff.language)
         self.history = History()
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
@@ -565,7 +565,11 @@ class MainWindow(QWidget):
             # window twice on every Contrast tap, once as a widget, once as the root.
             self.bar.update()
             self.stack.update()
-        theme.set_default_text_px(px)
+        # The application font, what a widget made after its screen was fitted shows until
+        # it is fitted: the first step's size, changed only with the settings' text scale.
+        # (Changed at every Text size tap, it sent a font change to every widget of every
+        # screen: 9 ms of the tap on the clinic results.)
+        theme.set_default_text_px(self.state.shape_px)
         self.bar.set_style(self._qss, px, theme.pad_px(self.state.shape_px))
         for overlay in self.overlays:
             if overlay.isVisible():
