@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from kiosk.content import load_pack
+from kiosk.ui.i18n import tr
 from kiosk.ui.screens.simple import HelpSection, help_sections
 from tests.ui_helpers import control, settings_for, settle, tap
 
@@ -161,3 +162,23 @@ def test_help_is_one_tap_from_quick_hide_and_the_title_turns_neutral(qtbot, open
     window.go_home()
     settle()
     assert window.windowTitle() == title
+
+
+def test_text_size_keeps_the_patients_place_on_get_help_now(qtbot, open_window, tmp_path):
+    """A patient who scrolled down to a number and taps Text size is not sent to the top;
+    opening the screen again starts at the top."""
+    window = open_window(settings_for(tmp_path, pack=False), size=(1280, 800), fixed=True)
+    window.open_help()
+    settle()
+    tap(qtbot, window.bar, tr("Text size"))
+    settle()
+    bar = window.help.findChild(QScrollArea).verticalScrollBar()
+    assert bar.maximum() > 0  # the cards run past the screen at this size and step
+    bar.setValue(bar.maximum() // 2)
+    tap(qtbot, window.bar, tr("Text size"))
+    settle()
+    assert bar.value() > 0
+    window.go_home()
+    window.open_help()
+    settle()
+    assert bar.value() == 0

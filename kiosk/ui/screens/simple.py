@@ -311,12 +311,17 @@ class HelpScreen(Screen):
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         self._theme, self._px = theme_name, text_px
-        self._render()
+        self._render(keep_place=True)  # a patient who reads on keeps their place
         # The cards' rich-text labels, the grid and the scroll area each ask for a new
         # layout in turn; settled now, the new look is painted once. Left to the event
         # loop, the cards were laid out and painted once more after the window's paint.
         for _ in range(LAYOUT_LEVELS):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        # Taller text can need the scroll bar (or no longer): the scroll area decides on
+        # a queued call, which repainted the cards once more after the window's paint.
+        # Decided now, and its layout settled, the tap paints once.
+        QCoreApplication.sendPostedEvents(self._scroll, QEvent.Type.MetaCall)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def showing_cards(self) -> bool:
         return self._body.currentWidget() is self._scroll
@@ -356,7 +361,7 @@ class HelpScreen(Screen):
 
     # --- private ------------------------------------------------------------------------
 
-    def _render(self) -> None:
+    def _render(self, keep_place: bool = False) -> None:
         self.retranslate()
         parsed = help_sections(self.page.body) if self.page is not None else None
         if parsed is None:
@@ -375,7 +380,8 @@ class HelpScreen(Screen):
             self._columns = 0
         self._body.setCurrentWidget(self._scroll)
         self._relayout()
-        self._scroll.verticalScrollBar().setValue(0)
+        if not keep_place:
+            self._scroll.verticalScrollBar().setValue(0)
 
     def _show_document(self) -> None:
         self._intro.hide()
