@@ -14,15 +14,13 @@ makes a new sheet, which Qt answers by polishing every widget again.
 from __future__ import annotations
 
 from string import Template
-from typing import NamedTuple
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk import paths
 
-WA_SET_FONT = Qt.WidgetAttribute.WA_SetFont
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QWidget
 
 TEXT_STEPS = (1.0, 1.25, 1.5)
 BASE_TEXT_PX = 22
@@ -205,11 +203,16 @@ def fit_text(root: QWidget, body_px: int) -> None:
     from its parent, only when it is first polished. A widget already at its size is
     left alone (a new font makes it measure and lay itself out again).
     """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QWidget
+
+    set_font = Qt.WidgetAttribute.WA_SetFont
     sizes = type_scale(body_px)
     fonts: dict[int, QFont] = {}
     for widget in (root, *root.findChildren(QWidget)):
         px = _size_of(widget.property("role"), sizes)
-        if widget.font().pixelSize() != px or not widget.testAttribute(WA_SET_FONT):
+        if widget.font().pixelSize() != px or not widget.testAttribute(set_font):
             font = fonts.get(px)
             if font is None:
                 font = fonts[px] = QFont()
