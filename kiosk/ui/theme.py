@@ -203,16 +203,14 @@ def fit_text(root: QWidget, body_px: int) -> None:
     from its parent, only when it is first polished. A widget already at its size is
     left alone (a new font makes it measure and lay itself out again).
     """
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QWidget
 
-    set_font = Qt.WidgetAttribute.WA_SetFont
     sizes = type_scale(body_px)
     fonts: dict[int, QFont] = {}
     for widget in (root, *root.findChildren(QWidget)):
         px = _size_of(widget.property("role"), sizes)
-        if widget.font().pixelSize() != px or not widget.testAttribute(set_font):
+        if widget.font().pixelSize() != px:
             font = fonts.get(px)
             if font is None:
                 font = fonts[px] = QFont()
