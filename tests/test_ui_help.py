@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QScrollArea
 
 from kiosk.content import load_pack
+from kiosk.settings import DEFAULT_NAMES
 from kiosk.ui.i18n import tr
 from kiosk.ui.screens.simple import HelpSection, help_sections
 from tests.ui_helpers import control, settings_for, settle, tap
@@ -154,14 +155,24 @@ def test_help_is_one_tap_from_quick_hide_and_the_title_turns_neutral(qtbot, open
     tap(qtbot, window.hidden, "Return")
     assert window.reader.page.id == "what-is-ptsd"
     assert window.windowTitle() == title
-    # In Spanish the neutral title is Spanish too.
+    # In Spanish the neutral title is Spanish too, and so is the kiosk's name after it
+    # (a screen reader names the window by its title).
     window.state.set_language("es")
+    assert window.windowTitle() == DEFAULT_NAMES["es"] != title
     window.quick_hide()
     settle()
     assert window.windowTitle() == "Sala de espera"
     window.go_home()
     settle()
-    assert window.windowTitle() == title
+    assert window.windowTitle() == DEFAULT_NAMES["es"]
+    # A language switch while hidden keeps the neutral title until the screen is left.
+    window.quick_hide()
+    settle()
+    window.state.set_language("en")
+    settle()
+    assert window.windowTitle() == "Waiting room"
+    tap(qtbot, window.hidden, "Return")
+    assert window.windowTitle() == title == DEFAULT_NAMES["en"]
 
 
 def test_text_size_keeps_the_patients_place_on_get_help_now(qtbot, open_window, tmp_path):

@@ -601,6 +601,11 @@ class MainWindow(QWidget):
         self.home.set_kiosk_name(self.kiosk_name())
         if self._attract is not None:
             self._attract.set_kiosk_name(self.kiosk_name())
+        # The window's title is what a screen reader names the window: in the language
+        # shown (Quick hide keeps its neutral title and gives this one back when left).
+        hidden = cast("QuickHideScreen | None", self.screens.get(ScreenName.HIDDEN))
+        if hidden is None or not hidden.keep_title(self.kiosk_name()):
+            self.setWindowTitle(self.kiosk_name())
         self._load_pages()
         for screen in self.screens.values():
             screen.retranslate()

@@ -521,6 +521,14 @@ class QuickHideScreen(Screen):
         """A window title that says nothing about what was being read."""
         return tr("Waiting room")
 
+    def keep_title(self, title: str) -> bool:
+        """While on show, ``title`` is the one given back when the screen is left; True if
+        kept (the window's title stays neutral meanwhile)."""
+        if self._saved_title is None:
+            return False
+        self._saved_title = title
+        return True
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         window = self.window()
