@@ -20,6 +20,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
 
 from kiosk.ui.theme import fit_text
@@ -112,3 +113,15 @@ def empty_layout(layout: QLayout) -> None:
         item = layout.takeAt(0)
         if item is not None and item.widget() is not None:
             shiboken6.delete(item)
+
+
+def settle_scroll_bars(area: QScrollArea) -> None:
+    """Let ``area`` decide now whether it shows its scroll bar, and lay that out.
+
+    Content that grew or shrank (a Text size tap) can need the scroll bar, or no longer;
+    the scroll area decides on a queued call, which lands after the tap's paint and
+    repaints the area a second time. Call after the content's layouts are settled.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the content's size
+    QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)  # the bar, on or off
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # and its room

@@ -22,7 +22,7 @@ from kiosk.content import Page
 from kiosk.ui import theme
 from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr
-from kiosk.ui.screens.base import Screen, empty_layout, scroll_area
+from kiosk.ui.screens.base import Screen, empty_layout, scroll_area, settle_scroll_bars
 from kiosk.ui.screens.page import PageBrowser
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.listen import ListenButton
@@ -317,11 +317,7 @@ class HelpScreen(Screen):
         # loop, the cards were laid out and painted once more after the window's paint.
         for _ in range(LAYOUT_LEVELS):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        # Taller text can need the scroll bar (or no longer): the scroll area decides on
-        # a queued call, which repainted the cards once more after the window's paint.
-        # Decided now, and its layout settled, the tap paints once.
-        QCoreApplication.sendPostedEvents(self._scroll, QEvent.Type.MetaCall)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        settle_scroll_bars(self._scroll)
 
     def showing_cards(self) -> bool:
         return self._body.currentWidget() is self._scroll

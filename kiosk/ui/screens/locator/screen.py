@@ -18,7 +18,7 @@ from kiosk.settings import Settings
 from kiosk.ui.access.names import set_name
 from kiosk.ui.i18n import N_, tr, tr_staff
 from kiosk.ui.models import MAX_MARKS, ClinicListModel, state_name
-from kiosk.ui.screens.base import DataChange, Screen, ScreenName
+from kiosk.ui.screens.base import DataChange, Screen, ScreenName, settle_scroll_bars
 from kiosk.ui.screens.locator import rules_ui as rules
 from kiosk.ui.screens.locator.common import Message, Page, Via, make_label
 from kiosk.ui.screens.locator.detail import DetailPage, encode_cards
@@ -634,6 +634,8 @@ class LocatorScreen(Screen):
             self.search_page.refit()
         if self.states_page is not None:
             self.states_page.refit()
+            if self.states_page.isVisible():
+                settle_scroll_bars(self.states_page.area)
 
     def clear(self) -> None:
         """Forget the session: the ZIP, filters, results, detail, and every label that showed them."""
