@@ -16,7 +16,15 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from kiosk.ui import theme
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.topbar import MIN_LABEL_PX
-from tests.ui_helpers import open_finder, search_zip, settings_for, settle, tap, tap_row
+from tests.ui_helpers import (
+    clinic_rows,
+    open_finder,
+    search_zip,
+    settings_for,
+    settle,
+    tap,
+    tap_row,
+)
 
 
 def wrong_sizes(window, root: QWidget) -> list[tuple[str, str, int, int]]:
@@ -82,7 +90,8 @@ def places(qtbot, window):
 
     def detail():
         results()
-        tap_row(qtbot, window.locator, 0)
+        tap_row(qtbot, window.locator, clinic_rows(window.locator)[0][0])
+        assert window.locator.detail_clinic() is not None
 
     yield "clinic detail", detail
 
@@ -161,3 +170,28 @@ def test_home_tiles_take_back_their_height_after_the_largest_text(qtbot, open_wi
     window.go_home()
     settle()
     assert [t.height() for t in tiles] == start
+
+
+def test_the_mark_button_fits_its_words_after_text_size_on_a_clinics_detail(qtbot, window):
+    """The detail's "+ Take with you" button is as wide as its longest words at the size
+    shown: opened at the largest step, then back to the first, it is as wide as a detail
+    opened at the first step (it kept the largest step's width)."""
+    window.open_locator()
+    open_finder(qtbot, window).clear()
+    search_zip(qtbot, window.locator, "10001")
+    row = clinic_rows(window.locator)[0][0]
+    tap_row(qtbot, window.locator, row)
+    settle()
+    mark = window.locator.detail_page.mark
+    start = mark.width()
+    tap(qtbot, window.locator, tr("Back to results"))
+    for _ in range(2):
+        tap(qtbot, window.bar, tr("Text size"))
+    settle()
+    tap_row(qtbot, window.locator, row)
+    settle()
+    assert window.state.text_step == 2 and mark.width() > start
+    tap(qtbot, window.bar, tr("Text size"))  # round to the first step, on the detail
+    settle()
+    assert window.state.text_step == 0
+    assert mark.width() == start

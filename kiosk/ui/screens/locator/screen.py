@@ -622,8 +622,10 @@ class LocatorScreen(Screen):
                 self.results_page.list.viewport().update()
         if self.detail_page is not None:
             self.detail_page.qr.set_min_side(max(280, text_px * 13))
-            if resized and self._detail is not None:
-                self._show_marks()  # the mark button is as wide as its longest words
+            if resized and self._detail is not None and self.page() is Page.DETAIL:
+                # The mark button is as wide as its longest words (measured when opened).
+                self.detail_page.show_mark(any(c.id == self._detail.id for c in self._marks),
+                                           len(self._marks) < MAX_MARKS)
         if self.take_home_page is not None:
             self.take_home_page.qr.set_min_side(max(380, text_px * 17))
         # The page on show was restyled already (apply_style comes first): fit it now, so
