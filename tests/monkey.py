@@ -586,6 +586,12 @@ class Monkey:
             self.window.reset_session()
         return self.report
 
+    def only(self, kind: str) -> None:
+        """From now on, actions of one kind only (``tests/soak/by_action.py``)."""
+        if kind not in {name for _, name in self.ACTIONS}:
+            raise ValueError(f"no monkey action {kind!r}")
+        self._names, self._weights = [kind], [1]
+
     def step(self) -> None:
         name = self.plan.choices(self._names, self._weights)[0]
         self.report.kinds[name] += 1
