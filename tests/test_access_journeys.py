@@ -241,7 +241,12 @@ def go_to(keys: Keys, where: str) -> None:
     elif where == "staff":
         window.open_staff()
     elif where == "error":
-        window._show(type(window.current)("error"), push=False)
+        for _ in range(3):  # three errors within a minute: the calm error screen
+            try:
+                raise RuntimeError("a test error")
+            except RuntimeError as exc:
+                window.handle_exception(type(exc), exc, exc.__traceback__)
+        assert window.current_screen() is window.error_screen
     elif where == "help":
         window.open_help()
     settle()
@@ -253,7 +258,7 @@ def test_extend_the_idle_warning_ten_times(keys):
     assert window.session.timeout_ms == 2 * window.settings.kiosk.idle_timeout_seconds * 1000
     for _ in range(10):
         window.speaker.backend.finish()  # the last words have been said
-        window._on_idle()  # the idle timer ran out
+        window.session.idle.emit()  # the idle timer ran out
         settle()
         assert window.idle_overlay.isVisible()
         warning = keys.spoken()[-1]
@@ -402,7 +407,7 @@ def test_a_page_and_the_idle_warning_in_each_language(keys, lang):
         parts.append(said)
     assert parts == ["Any trauma."]
     window.speaker.backend.finish()
-    window._on_idle()
+    window.session.idle.emit()
     settle()
     warning = keys.spoken()[-1]
     expected = "Para tener más tiempo, pulse cualquier tecla." if lang == "es" else \
@@ -567,7 +572,7 @@ def test_the_screen_stays_dark_when_the_idle_warning_opens(keys):
     keys.press(K.Key_F2)
     keys.press(K.Key_F6)
     window.speaker.backend.finish()
-    window._on_idle()
+    window.session.idle.emit()
     settle()
     assert window.idle_overlay.isVisible()
     image = window.grab().toImage()

@@ -37,7 +37,7 @@ def show(keys: Keys, place: str) -> None:
     window = keys.window
     if place == "list":
         window.open_page("symptoms")
-        window.reader._on_continue()
+        window.reader.accept_warning()
     else:
         go_to(keys, place)
     settle()

@@ -3,7 +3,7 @@ and never runs while hidden."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractAnimation, Qt
+from PySide6.QtCore import Qt
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.overlays import ATTRACT_TOPICS, AttractOverlay
@@ -12,9 +12,7 @@ from tests.ui_helpers import settings_for, settle
 
 def quick(overlay: AttractOverlay) -> None:
     """Shrink the loop's timings for the test (the real ones are seconds)."""
-    overlay._hold.setInterval(10)
-    for i in range(overlay._fade.animationCount()):
-        overlay._fade.animationAt(i).setDuration(10)
+    overlay.set_timing(10, 10)
 
 
 def test_the_loop_is_slow_enough_never_to_flash():
@@ -32,7 +30,7 @@ def test_topics_cross_fade_in_turn_and_the_subtitle_never_repeats_the_title(qtbo
     quick(overlay)
     overlay.open()
     assert overlay.isVisible() and overlay.moving()
-    name = overlay._name.text()
+    name = overlay.kiosk_name()
     seen = [overlay.topic()]
     for _ in range(len(ATTRACT_TOPICS)):
         qtbot.waitUntil(lambda: overlay.topic() != seen[-1], timeout=3000)
@@ -50,12 +48,12 @@ def test_a_touch_stops_the_motion_at_once_and_wakes_the_kiosk(qtbot, open_window
     overlay = window.attract
     quick(overlay)
     overlay.open()
-    qtbot.waitUntil(lambda: overlay._fade.state() == QAbstractAnimation.State.Running,
+    qtbot.waitUntil(lambda: overlay.fading(),
                     timeout=3000)
     qtbot.mousePress(overlay, Qt.MouseButton.LeftButton, pos=overlay.rect().center())
     assert not overlay.moving()  # stopped on the press, before the finger lifts
     # The topic on show is drawn whole, not caught half-faded.
-    assert overlay._effect.opacity() == 1.0
+    assert overlay.opacity() == 1.0
     with qtbot.waitSignal(overlay.woken, timeout=1000):
         qtbot.mouseRelease(overlay, Qt.MouseButton.LeftButton, pos=overlay.rect().center())
     assert not overlay.isVisible() and not overlay.moving()
@@ -67,7 +65,7 @@ def test_hidden_it_runs_nothing(qtbot, open_window, tmp_path):
     assert not overlay.isVisible() and not overlay.moving()  # built in warm-up: still at rest
     quick(overlay)
     overlay.open()
-    qtbot.waitUntil(lambda: overlay._fade.state() == QAbstractAnimation.State.Running,
+    qtbot.waitUntil(lambda: overlay.fading(),
                     timeout=3000)
     overlay.hide()  # mid-fade
     assert not overlay.moving()

@@ -84,7 +84,7 @@ def test_cards_show_big_numbers_at_every_size_and_step(qtbot, open_window, tmp_p
                 # Large enough to read at arm's length, and never cut: the widest number fits.
                 assert card.number_px >= 2 * body_px, (step, card.section.heading)
                 assert card.number_px >= 44
-                assert card._lead.width() <= card.width()
+                assert all(label.width() <= card.width() for label in card.number_labels())
             # Every line is as tall as its words need at its width: a wrapped line cut
             # short hid the Veterans Crisis Line's text number (838255) at the largest size.
             for label in card.findChildren(QLabel):
@@ -93,8 +93,9 @@ def test_cards_show_big_numbers_at_every_size_and_step(qtbot, open_window, tmp_p
                     assert label.height() >= need - 1, (step, card.section.heading,
                                                         label.text()[:40], label.height(), need)
         # The content column never runs past the screen, and no card overlaps another.
-        content = help_screen._content
-        assert content.width() <= help_screen.width() - 32
+        for card in cards:
+            left = card.mapTo(help_screen, card.rect().topLeft()).x()
+            assert left >= 16 and left + card.width() <= help_screen.width() - 16
         rects = [c.geometry() for c in cards]
         assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
         window.state.cycle_text_step()
@@ -104,7 +105,7 @@ def test_the_qr_code_saves_988_and_the_veterans_text_line(qtbot, open_window, tm
     window = open_window(settings_for(tmp_path, pack=False), size=(1920, 1080), fixed=True)
     window.open_help()
     settle()
-    qr = window.help._qr
+    qr = control(window.help, tr("QR code"))
     assert qr.isVisible()
     # Read off the screen itself, as a phone camera would.
     texts = read_qr(qr.grab().toImage())
@@ -117,7 +118,7 @@ def test_the_qr_code_saves_988_and_the_veterans_text_line(qtbot, open_window, tm
     # In Spanish the saved name is Spanish; the numbers are the same.
     tap(qtbot, window.bar, "Language")
     settle()
-    texts = read_qr(window.help._qr.grab().toImage())
+    texts = read_qr(control(window.help, tr("QR code")).grab().toImage())
     assert "FN:Línea 988 de Prevención del Suicidio y Crisis" in texts[0].split("\r\n")
     assert ":838255" in texts[0]
 
@@ -130,7 +131,7 @@ def test_a_help_page_without_the_card_shape_is_shown_whole(qtbot, open_window, t
     assert not window.help.showing_cards()
     assert "988" in window.help.text()
     # The document keeps to a reading column.
-    assert window.help._content.width() < 1280 - 64
+    assert control(window.help, tr("Page text")).width() < 1280 - 64
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

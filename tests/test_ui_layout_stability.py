@@ -26,7 +26,7 @@ def place(window: QWidget, widget: QWidget) -> QRect:
 
 def bar_places(window) -> dict[str, QRect]:
     bar = window.bar
-    return {name: place(window, button) for name, button in bar._buttons.items()}
+    return {name: place(window, button) for name, button in bar.buttons().items()}
 
 
 def press(qtbot, button) -> None:
@@ -68,7 +68,7 @@ def test_bar_labels_fit_their_slots_at_every_step(qtbot, open_window, tmp_path, 
         previous_home_px = 0
         for step in range(len(TEXT_STEPS)):
             settle()
-            for name, button in bar._buttons.items():
+            for name, button in bar.buttons().items():
                 if button.isVisible():
                     assert button.sizeHint().width() <= button.width(), (language, step, name)
                     assert button.fontMetrics().height() <= button.height(), (language, step, name)
@@ -93,7 +93,7 @@ def test_slot_plan_depends_on_width_alone_and_never_overlaps():
 
 
 def keypad_places(window, keypad) -> dict[str, QRect]:
-    keys = [*keypad._digits, keypad._delete, keypad._ok]
+    keys = keypad.keys()
     return {key.accessibleName(): place(window, key) for key in keys}
 
 
@@ -108,8 +108,8 @@ def test_keypad_keys_keep_their_place_when_a_message_comes_and_goes(qtbot, open_
     qtbot.waitUntil(screen.is_loaded, timeout=10_000)
     settle()
     keypad = screen.search_page.keypad
-    search = keypad._ok.accessibleName()
-    delete = keypad._delete.accessibleName()
+    search = keypad.keys()[-1].accessibleName()
+    delete = keypad.keys()[-2].accessibleName()
     for step in range(len(TEXT_STEPS)):
         settle()
         before = keypad_places(window, keypad)
@@ -144,8 +144,8 @@ def test_a_keypad_keeps_message_room_only_when_asked(qtbot):
         qtbot.addWidget(pad)
         pad.show()
     settle()
-    assert plain._message_slot.minimumHeight() == 0
-    assert with_room._message_slot.minimumHeight() >= 3 * with_room.message.fontMetrics().lineSpacing()
+    assert plain.message_room() == 0
+    assert with_room.message_room() >= 3 * with_room.message.fontMetrics().lineSpacing()
     with_room.set_message("A ZIP code has 5 numbers.")
     assert with_room.message.isVisible()
     with_room.set_message("")

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QFontInfo
-from PySide6.QtWidgets import QAbstractButton, QFrame
+from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel
 
+from kiosk.ui.i18n import tr
 from kiosk.ui.theme import FONT_FAMILY, TEXT_STEPS, palette
-from tests.ui_helpers import settings_for, settle
+from tests.ui_helpers import control, settings_for, settle, tap
+
+
+def page_text(window):
+    """The reader's text browser, found as a screen reader finds it: by its name."""
+    return control(window.reader, tr("Page text"))
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -35,12 +41,12 @@ def test_article_lines_stay_within_a_reading_column(qtbot, open_window, tmp_path
         for _step in range(len(TEXT_STEPS)):
             window.open_page("what-is-ketamine")
             settle()
-            lengths = line_lengths(window.reader._browser)
+            lengths = line_lengths(page_text(window))
             assert max(lengths) <= 80, (language, window.state.text_step, max(lengths))
             if size[0] >= 1280 and window.state.text_step == 0:
                 assert max(lengths) >= 55  # a column, not a sliver
             # The column is centred: as much room left as right of the text.
-            fmt = window.reader._browser.document().rootFrame().frameFormat()
+            fmt = page_text(window).document().rootFrame().frameFormat()
             assert fmt.leftMargin() == fmt.rightMargin()
             assert fmt.bottomMargin() > 0  # the last line never sits on the bottom edge
             window.state.cycle_text_step()
@@ -49,9 +55,10 @@ def test_article_lines_stay_within_a_reading_column(qtbot, open_window, tmp_path
 def test_list_cards_are_calm_and_not_tappable(qtbot, open_window, tmp_path):
     window = open_window(settings_for(tmp_path, pack=False), size=(1920, 1080), fixed=True)
     window.open_page("symptoms")
-    window.reader._on_continue()
     settle()
-    cards = [f for f in window.reader._cards.widget().findChildren(QFrame)
+    tap(qtbot, window.reader, tr("Continue"))
+    settle()
+    cards = [f for f in window.reader.findChildren(QFrame)
              if f.objectName() == "Card" and f.isVisible()]
     assert len(cards) >= 8
     colours = palette("default")
@@ -65,7 +72,7 @@ def test_list_cards_are_calm_and_not_tappable(qtbot, open_window, tmp_path):
         # ...and the rule at its left is the one mark it carries.
         assert image.pixelColor(2, h // 2) == QColor(colours.rule)
     # Buttons, by contrast, draw an outline.
-    next_button = window.reader._next
+    next_button = control(window.reader, tr("Next"))
     image = next_button.grab().toImage()
     assert image.pixelColor(next_button.width() // 2, 0) != QColor(colours.window)
 
@@ -77,8 +84,9 @@ def test_the_content_warning_sits_in_the_middle_of_the_page(qtbot, open_window, 
     settle()
     reader = window.reader
     assert reader.showing_warning()
-    panel = reader._warning
-    page = reader._warning_page
+    panel = next(f for f in reader.findChildren(QFrame)
+                 if f.objectName() == "Notice" and f.isVisible())
+    page = panel.parentWidget()
     top = panel.mapTo(page, panel.rect().topLeft()).y()
     bottom = page.height() - (top + panel.height())
     # Centred (a little above the middle), not a strip along the top.
@@ -88,18 +96,20 @@ def test_the_content_warning_sits_in_the_middle_of_the_page(qtbot, open_window, 
     assert abs(left - (page.width() - panel.width() - left)) <= 2
     assert panel.width() >= min(page.width(), 900) - 2  # wide enough to read at a glance
     # Its words are all there: the label is as tall as its wrapped text needs.
-    text = reader._warning_text
-    assert text.height() >= text.heightForWidth(text.width())
+    for text in panel.findChildren(QLabel):
+        if text.isVisible() and text.wordWrap():
+            assert text.height() >= text.heightForWidth(text.width()), text.text()[:40]
 
 
 def test_the_bundled_typeface_is_what_the_screens_use(qtbot, open_window, tmp_path):
     window = open_window(settings_for(tmp_path, pack=False), size=(1280, 800), fixed=True)
     settle()
-    for widget in (window.bar.help_button, window.home._title):
+    title = next(w for w in window.home.findChildren(QLabel) if w.property("role") == "h1")
+    for widget in (window.bar.help_button, title):
         assert QFontInfo(widget.font()).family() == FONT_FAMILY
     window.open_page("what-is-ketamine")
     settle()
-    assert QFontInfo(window.reader._browser.document().defaultFont()).family() == FONT_FAMILY
+    assert QFontInfo(page_text(window).document().defaultFont()).family() == FONT_FAMILY
 
 
 def test_reading_page_after_page_keeps_no_old_page_behind(qtbot, open_window, tmp_path):
@@ -123,7 +133,7 @@ def test_reading_page_after_page_keeps_no_old_page_behind(qtbot, open_window, tm
             window.open_page(page)
             settle()
     assert frames() <= before
-    fmt = window.reader._browser.document().rootFrame().frameFormat()
+    fmt = page_text(window).document().rootFrame().frameFormat()
     assert fmt.leftMargin() == fmt.rightMargin() > 0  # the column is still fitted
 
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from kiosk.pin import StaffLockout, hash_pin
 from kiosk.ui import i18n
@@ -278,7 +278,7 @@ def test_status_rows_say_how_each_part_stands(qtbot, make_window):
     assert review.level == "attention"
     assert review.summary == "10 pages await a clinician's review"
     assert report.status("settings").level == "ok"
-    badges = [w.text() for w in window.staff.findChildren(type(window.staff._title))
+    badges = [w.text() for w in window.staff.findChildren(QLabel)
               if w.objectName() == "StaffBadge" and w.isVisible()]
     assert "OK" in badges and "Check" in badges  # said in words, not only colour
 

@@ -241,7 +241,26 @@ class AttractOverlay(Overlay):
 
     def moving(self) -> bool:
         """True while the loop runs (a fade, or the wait before the next one)."""
-        return self._hold.isActive() or self._fade.state() == QAbstractAnimation.State.Running
+        return self._hold.isActive() or self.fading()
+
+    def fading(self) -> bool:
+        """True while one topic fades into the next."""
+        return self._fade.state() == QAbstractAnimation.State.Running
+
+    def opacity(self) -> float:
+        """How much of the topic on show is drawn (1.0: whole)."""
+        return self._effect.opacity()
+
+    def kiosk_name(self) -> str:
+        return self._name.text()
+
+    def set_timing(self, hold_ms: int, fade_ms: int) -> None:
+        """The wait on each topic and each half of a fade (tests shorten the seconds)."""
+        self._hold.setInterval(hold_ms)
+        for i in range(self._fade.animationCount()):
+            animation = self._fade.animationAt(i)
+            if isinstance(animation, QPropertyAnimation):
+                animation.setDuration(fade_ms)
 
     def retranslate(self) -> None:
         self._touch.setText(tr("Touch anywhere to start"))

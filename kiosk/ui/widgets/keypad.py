@@ -134,6 +134,14 @@ class Keypad(QWidget):
         grid.addWidget(button, row, col)
         self._digits.append(button)
 
+    def keys(self) -> list[TouchButton]:
+        """Every key: the ten digits, Delete and the submit key."""
+        return [*self._digits, self._delete, self._ok]
+
+    def message_room(self) -> int:
+        """Height kept for a message under the keys (0: none kept)."""
+        return self._message_slot.minimumHeight()
+
     def value(self) -> str:
         return self._value
 

@@ -137,6 +137,10 @@ class TopBar(QFrame):
     def slots(self) -> dict[str, Slot]:
         return dict(self._slots)
 
+    def buttons(self) -> dict[str, TouchButton]:
+        """The bar's buttons by slot name (home, back, text, contrast, language, hide, help)."""
+        return dict(self._buttons)
+
     def relayout(self) -> None:
         self._place(plan_slots(self.width()))
         self._fit_labels()
