@@ -60,7 +60,7 @@ def test_single_pins_sit_at_their_projected_positions(make_map, directory, size)
     show(m, clinics, origin, 250)
     singles = [g[0] for g in m.clusters() if len(g) == 1]
     assert len(singles) >= 3
-    scale = m._px_per_mile()
+    scale = m.px_per_mile()
     for n in singles:
         drawn, true = m.pin_position(n), m.true_position(n)
         assert abs(drawn.x() - true.x()) <= 1 and abs(drawn.y() - true.y()) <= 1
@@ -85,7 +85,7 @@ def test_the_same_results_show_the_same_geography_at_any_size(make_map, director
         m = make_map(size)
         show(m, clinics, origin, 250)
         o = m.true_position(1)
-        spots.append((m._px_per_mile(), [(m.true_position(n).x() - o.x(), m.true_position(n).y() - o.y())
+        spots.append((m.px_per_mile(), [(m.true_position(n).x() - o.x(), m.true_position(n).y() - o.y())
                                          for n in range(2, len(clinics) + 1)]))
     base_scale, base = spots[0]
     for scale, vectors in spots[1:]:
@@ -100,8 +100,8 @@ def test_the_radius_circle_fills_the_map(make_map, directory):
     for size in SIZES:
         m = make_map(size)
         show(m, clinics, origin, 50)
-        area = m._map_rect()
-        span = min(area.width(), area.height()) / m._px_per_mile()
+        area = m.map_rect()
+        span = min(area.width(), area.height()) / m.px_per_mile()
         assert 100 <= span <= 145, (size, span)  # the rest is the margin for pins at the edge
 
 
@@ -116,10 +116,10 @@ def test_cluster_counts_are_right_and_a_tap_zooms_to_its_members(make_map, direc
     pos = m.pin_position(big[0])
     assert m.pin_at(pos) is None
     assert sorted(p.number for p in m.cluster_at(pos)) == sorted(big)
-    before = m._px_per_mile()
+    before = m.px_per_mile()
     with qtbot.waitSignal(m.view_changed, timeout=1000):
         qtbot.mouseClick(m, Qt.MouseButton.LeftButton, pos=pos)
-    assert m.is_zoomed_in() and m._px_per_mile() > before * 1.5
+    assert m.is_zoomed_in() and m.px_per_mile() > before * 1.5
     members = set(big)
     for n in big:  # every member is still on the map after the zoom
         assert m.rect().contains(m.pin_position(n))
@@ -245,8 +245,8 @@ def test_both_themes_paint_land_water_and_pins_in_their_colours(make_map, direct
     ny, ny_origin = search(directory, "10001", 50)
     show(m, ny, ny_origin, 50)
     image = m.grab().toImage()
-    land = m._to_px(*mapgeo.project(41.05, -74.45)).toPoint()
-    sea = m._to_px(*mapgeo.project(40.30, -73.40)).toPoint()
+    land = m.to_px(*mapgeo.project(41.05, -74.45)).toPoint()
+    sea = m.to_px(*mapgeo.project(40.30, -73.40)).toPoint()
     land_l = image.pixelColor(land).lightnessF()
     sea_l = image.pixelColor(sea).lightnessF()
     if theme == "default":
@@ -261,7 +261,7 @@ def test_larger_text_makes_larger_pins_and_labels(make_map, directory):
     show(small, clinics, origin, 250)
     show(large, clinics, origin, 250)
     assert large.pin_radius() > small.pin_radius()
-    assert large._legend_height() > small._legend_height()
+    assert large.legend_height() > small.legend_height()
 
 
 def test_origin_zip_lookup_matches_what_the_map_marks(make_map):

@@ -265,7 +265,7 @@ class UsMap(QWidget):
     def true_position(self, number: int) -> QPointF:
         """Where pin ``number``'s clinic projects to, in widget pixels (no clustering or fanning)."""
         pin = next(p for p in self._pins if p.number == number)
-        point = self._to_px(pin.zone, pin.x, pin.y)
+        point = self.to_px(pin.zone, pin.x, pin.y)
         if point is None:
             raise KeyError(number)
         return point
@@ -292,7 +292,7 @@ class UsMap(QWidget):
         font = self._font(0.8, bold=True)
         w = QFontMetricsF(font).horizontalAdvance(tr("Show all results")) + t * 0.7
         m = 8
-        return QRectF(self.width() - w - m, self._map_rect().bottom() - t - m, w, t)
+        return QRectF(self.width() - w - m, self.map_rect().bottom() - t - m, w, t)
 
     def set_appearance(self, theme_name: str, text_px: int) -> None:
         self._theme = theme_name
@@ -337,9 +337,9 @@ class UsMap(QWidget):
         min_span = (MIN_SPAN_MILES if self._radius is not None else NO_RADIUS_MIN_SPAN_MILES)
         return zone, _box_around(points, min_span / mapgeo.EARTH_RADIUS_MILES, FIT_PAD)
 
-    def _map_rect(self) -> QRectF:
+    def map_rect(self) -> QRectF:
         """The part of the widget the geography fills (the legend strip sits below it)."""
-        return QRectF(0, 0, self.width(), max(1.0, self.height() - self._legend_height()))
+        return QRectF(0, 0, self.width(), max(1.0, self.height() - self.legend_height()))
 
     def _transform(self) -> tuple[float, float, float]:
         """Scale (px per plane unit) and offsets that fit the view box into the map rect."""
@@ -351,7 +351,7 @@ class UsMap(QWidget):
 
     def _fit_transform(self) -> tuple[float, float, float]:
         x0, y0, x1, y1 = self._view
-        area = self._map_rect()
+        area = self.map_rect()
         margin = self.cluster_radius() + 6
         avail_w = max(1.0, area.width() - 2 * margin)
         avail_h = max(1.0, area.height() - 2 * margin)
@@ -368,7 +368,9 @@ class UsMap(QWidget):
             return x * s + dx, y * s + dy
         return (x, y) if zone == self._zone else None
 
-    def _to_px(self, zone: str, x: float, y: float) -> QPointF | None:
+    def to_px(self, zone: str, x: float, y: float) -> QPointF | None:
+        """Where a projected point (``mapgeo.project``) is on the widget; None when its zone
+        (Alaska, Hawaii, Puerto Rico...) is not the one on show."""
         p = self._plane(zone, x, y)
         if p is None:
             return None
@@ -380,7 +382,8 @@ class UsMap(QWidget):
         s, dx, dy = self._data.placement[zone] if self._zone is None else (1.0, 0.0, 0.0)
         return QTransform(s * scale, 0, 0, -s * scale, ox + dx * scale, oy - dy * scale)
 
-    def _px_per_mile(self) -> float:
+    def px_per_mile(self) -> float:
+        """The map's scale at the view shown: pixels per mile."""
         return self._transform()[0] / mapgeo.EARTH_RADIUS_MILES
 
     # --- layout of the marks --------------------------------------------------------------
@@ -391,7 +394,7 @@ class UsMap(QWidget):
         if key == self._layout_key:
             return
         self._layout_key = key
-        self._drawn = layout_marks(self._pins, self._to_px, self.cluster_radius(), self.pin_radius(),
+        self._drawn = layout_marks(self._pins, self.to_px, self.cluster_radius(), self.pin_radius(),
                                    fan=self._at_closest_zoom())
         self._place_labels()
 
@@ -472,7 +475,7 @@ class UsMap(QWidget):
     def _legend_symbol(self) -> float:
         return max(16.0, self._px * 0.8)
 
-    def _legend_height(self) -> float:
+    def legend_height(self) -> float:
         key = (self.width(), self._px, i18n.language(), self._origin_xy is not None)
         if key != self._lh_key:
             self._lh_key, self._lh = key, self._measure_legend()
@@ -487,7 +490,7 @@ class UsMap(QWidget):
     def _place_labels(self) -> None:
         """City names that fit without touching each other, a pin or a control (largest first)."""
         fm = QFontMetricsF(self._font(0.7))
-        area = self._map_rect().adjusted(4, 4, -4, -4)
+        area = self.map_rect().adjusted(4, 4, -4, -4)
         occupied = mapgeo.RectIndex(self._px * 4)
         r = self.cluster_radius() + 2
         for d in self._drawn:
@@ -503,7 +506,7 @@ class UsMap(QWidget):
         occupied.add(_rect_tuple(self.show_all_rect()))
         self._here_label = None
         if self._origin_xy is not None:
-            o = self._to_px(*self._origin_xy)
+            o = self.to_px(*self._origin_xy)
             if o is not None:
                 ring = self._here_ring()
                 occupied.add((o.x() - ring, o.y() - ring, 2 * ring, 2 * ring))
@@ -519,7 +522,7 @@ class UsMap(QWidget):
             where = mapgeo.project(city.lat, city.lon)
             if where is None:
                 continue
-            p = self._to_px(*where)
+            p = self.to_px(*where)
             if p is None or not area.contains(p):
                 continue
             rect = self._try_label(p, city.name, fm, 6, area, occupied, pad)
@@ -550,7 +553,7 @@ class UsMap(QWidget):
         return None
 
     def _scale_rect(self) -> QRectF:
-        area = self._map_rect()
+        area = self.map_rect()
         h = max(30.0, self._px * 1.5)
         w = min(area.width() * 0.35, 320)
         if self._zone is None:  # the insets fill the bottom left; the Pacific off Washington is free
@@ -585,7 +588,7 @@ class UsMap(QWidget):
         """The sea, the land and the antialiased state lines (~16 ms to stroke), kept per
         (size, view, theme) for the last few: a Text size or Contrast tap, which changes
         the marks, the legend and the frames drawn over them, mostly finds them drawn."""
-        area = self._map_rect()
+        area = self.map_rect()
         key = (self.width(), self.height(), dpr, self._zone, self._transform(),
                (area.width(), area.height()), self._theme, self._palette)
         found = self._outline_cache.pop(key, None)
@@ -707,7 +710,7 @@ class UsMap(QWidget):
     def _paint_scale(self, painter: QPainter) -> None:
         pal = self._palette
         rect = self._scale_rect()
-        per_mile = self._px_per_mile()
+        per_mile = self.px_per_mile()
         miles = mapgeo.nice_miles((rect.width() - 20) / per_mile) if per_mile > 0 else 0
         if miles <= 0:
             return
@@ -751,7 +754,7 @@ class UsMap(QWidget):
         self._paint_here_ring(painter, o, ring)
 
     def _origin_px(self) -> QPointF | None:
-        return self._to_px(*self._origin_xy) if self._origin_xy is not None else None
+        return self.to_px(*self._origin_xy) if self._origin_xy is not None else None
 
     def _paint_origin(self, painter: QPainter) -> None:
         """Under the pins: the dot on the searched place (a pin there stays readable)."""
@@ -843,7 +846,7 @@ class UsMap(QWidget):
 
     def _paint_legend(self, painter: QPainter) -> None:
         pal = self._palette
-        top = self._map_rect().bottom()
+        top = self.map_rect().bottom()
         painter.fillRect(QRectF(0, top, self.width(), self.height() - top), QColor(pal.surface))
         painter.setPen(QPen(QColor(pal.border), 1))
         painter.drawLine(QPointF(0, top), QPointF(self.width(), top))
