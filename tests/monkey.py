@@ -849,10 +849,10 @@ def install_error_recorder(window, findings: Findings) -> Callable[[], None]:
     return uninstall
 
 
-def run_monkey(actions: int, seed: int = 1, sizes: tuple[tuple[int, int], ...] = SIZES,
-               warm_up_actions: int = 30, segment: int = 250,
-               progress: Callable[[Monkey], None] | None = None) -> Report:
-    """Build a window, warm it up, run ``actions`` monkey actions, dispose of it; the report."""
+@contextlib.contextmanager
+def monkey_window(seed: int = 1, sizes: tuple[tuple[int, int], ...] = SIZES
+                  ) -> Iterator[Monkey]:
+    """A built window with a monkey on it, its errors recorded; disposed of afterwards."""
     from kiosk.ui.app import ensure_app
 
     ensure_app()
@@ -863,13 +863,19 @@ def run_monkey(actions: int, seed: int = 1, sizes: tuple[tuple[int, int], ...] =
         window = build(sizes[0])
         uninstall = install_error_recorder(window, findings)
         try:
-            monkey = Monkey(window, seed=seed, sizes=sizes, findings=findings)
-            monkey.warm_up(warm_up_actions)
-            report = monkey.run(actions, segment=segment, progress=progress)
+            yield Monkey(window, seed=seed, sizes=sizes, findings=findings)
         finally:
             uninstall()
             dispose(window)
-    return report
+
+
+def run_monkey(actions: int, seed: int = 1, sizes: tuple[tuple[int, int], ...] = SIZES,
+               warm_up_actions: int = 30, segment: int = 250,
+               progress: Callable[[Monkey], None] | None = None) -> Report:
+    """Build a window, warm it up, run ``actions`` monkey actions, dispose of it; the report."""
+    with monkey_window(seed, sizes) as monkey:
+        monkey.warm_up(warm_up_actions)
+        return monkey.run(actions, segment=segment, progress=progress)
 
 
 def parse_sizes(text: str) -> tuple[tuple[int, int], ...]:

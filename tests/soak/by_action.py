@@ -26,16 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from soak import heap_parts  # noqa: E402  (after the environment above)
 
-from tests.monkey import (  # noqa: E402
-    SIZES,
-    Findings,
-    Monkey,
-    build,
-    dispose,
-    install_error_recorder,
-    isolate_dirs,
-    watching,
-)
+from tests.monkey import Monkey, isolate_dirs, monkey_window  # noqa: E402
 
 
 def anon_and_malloc(monkey: Monkey) -> tuple[float, float]:
@@ -56,34 +47,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k] or [name for _, name in Monkey.ACTIONS]
     isolate_dirs()
-    from kiosk.ui.app import ensure_app
-
-    ensure_app()
-    findings = Findings()
-    with watching(findings):
-        window = build(SIZES[0])
-        uninstall = install_error_recorder(window, findings)
-        try:
-            monkey = Monkey(window, seed=args.seed, sizes=SIZES, findings=findings)
-            monkey.warm_up(every_look=True)
-            monkey.run(1000, measure=False)
-            anon, malloc = anon_and_malloc(monkey)
-            print(f"after warm-up and 1,000 mixed actions: anon {anon:.1f} MB, "
-                  f"malloc {malloc:.1f} MB", flush=True)
-            for kind in kinds:
-                monkey.only(kind)
-                gains = []
-                for _ in range(args.blocks):
-                    before = anon_and_malloc(monkey)
-                    monkey.run(args.actions, measure=False)
-                    after = anon_and_malloc(monkey)
-                    gains.append((after[0] - before[0], after[1] - before[1]))
-                anon = "  ".join(f"{a:+5.1f}" for a, _ in gains)
-                malloc = "  ".join(f"{m:+5.1f}" for _, m in gains)
-                print(f"{kind:16s} anon {anon} MB   malloc {malloc} MB", flush=True)
-        finally:
-            uninstall()
-            dispose(window)
+    with monkey_window(seed=args.seed) as monkey:
+        monkey.warm_up(every_look=True)
+        monkey.run(1000, measure=False)
+        anon, malloc = anon_and_malloc(monkey)
+        print(f"after warm-up and 1,000 mixed actions: anon {anon:.1f} MB, "
+              f"malloc {malloc:.1f} MB", flush=True)
+        for kind in kinds:
+            monkey.only(kind)
+            gains = []
+            for _ in range(args.blocks):
+                before = anon_and_malloc(monkey)
+                monkey.run(args.actions, measure=False)
+                after = anon_and_malloc(monkey)
+                gains.append((after[0] - before[0], after[1] - before[1]))
+            anon_gains = "  ".join(f"{a:+5.1f}" for a, _ in gains)
+            malloc_gains = "  ".join(f"{m:+5.1f}" for _, m in gains)
+            print(f"{kind:16s} anon {anon_gains} MB   malloc {malloc_gains} MB", flush=True)
+        findings = monkey.report.findings
     errors = len(findings.errors) + len(findings.unhandled)
     print(f"errors {errors}")
     return 1 if errors else 0
