@@ -519,10 +519,15 @@ class LocatorScreen(Screen):
         if self.results_page is not None:
             self.results_page.marks.set_text(tr("Your list: {count} of {total}", count=count,
                                                 total=MAX_MARKS))
-        if self.detail_page is not None and self._detail is not None:
-            self.detail_page.show_mark(self._detail.id in ids, count < MAX_MARKS)
+        self._show_detail_mark()
         if self.take_home_page is not None and self.page() is Page.TAKE_HOME:
             self.take_home_page.show_clinics(self._marks)
+
+    def _show_detail_mark(self) -> None:
+        """The detail's toggle: on the list or not, and whether there is room."""
+        if self.detail_page is not None and self._detail is not None:
+            on_list = any(c.id == self._detail.id for c in self._marks)
+            self.detail_page.show_mark(on_list, len(self._marks) < MAX_MARKS)
 
     def open_take_home(self) -> None:
         """The take-home list and its QR code."""
@@ -624,8 +629,7 @@ class LocatorScreen(Screen):
             self.detail_page.qr.set_min_side(max(280, text_px * 13))
             if resized and self._detail is not None and self.page() is Page.DETAIL:
                 # The mark button is as wide as its longest words (measured when opened).
-                self.detail_page.show_mark(any(c.id == self._detail.id for c in self._marks),
-                                           len(self._marks) < MAX_MARKS)
+                self._show_detail_mark()
         if self.take_home_page is not None:
             self.take_home_page.qr.set_min_side(max(380, text_px * 17))
         # The page on show was restyled already (apply_style comes first): fit it now, so
