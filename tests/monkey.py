@@ -88,6 +88,26 @@ def settled_rss_mb() -> float:
     return rss_mb()
 
 
+def drop_bounded_caches(window) -> None:
+    """Empty the caches that are bounded by design and hold the most: the reader's card
+    lists (``CARD_LISTS_KEPT``) and the map's drawn outlines (``OUTLINE_CACHE_SIZE``).
+
+    Which lists and outlines a random walk left in them moved malloc's live bytes within a
+    12 MB band from one reading to the next; with them empty the same readings stayed within
+    1.4 MB. The soak's "cold" reading is taken after this, so growth it shows is not a
+    cache filling. They fill again as the kiosk is used.
+    """
+    from kiosk.ui.widgets.usmap import UsMap
+
+    for screen in window.screens.values():
+        forget = getattr(screen, "forget_pages", None)
+        if forget is not None:
+            forget()
+    for map_widget in window.findChildren(UsMap):
+        map_widget.drop_caches()
+    settle()
+
+
 def settle() -> None:
     """Run posted events and deferred deletes, as the event loop would between taps."""
     QApplication.processEvents()
@@ -413,6 +433,9 @@ class Report:
     rss_start_mb: float = 0.0  # after building the window
     rss_warm_mb: float = 0.0  # after the warm-up tour and actions (Monkey.reference_rss_mb)
     rss_end_mb: float = 0.0  # at the end of the last run, in the same reference state
+    cold_warm_mb: float = 0.0  # the same two readings with the bounded caches emptied
+    cold_end_mb: float = 0.0  # (drop_bounded_caches); 0 where not taken
+    readings: list = field(default_factory=list)  # (minutes, rss, cold) at each soak report
     kinds: Counter = field(default_factory=Counter)
     kind_seconds: Counter = field(default_factory=Counter)
     screens: Counter = field(default_factory=Counter)
@@ -421,6 +444,31 @@ class Report:
     @property
     def growth_mb(self) -> float:
         return self.rss_end_mb - self.rss_warm_mb
+
+    @property
+    def cold_growth_mb(self) -> float:
+        return self.cold_end_mb - self.cold_warm_mb
+
+    def slopes_mb_per_hour(self, last_half: bool = False) -> tuple[float, float] | None:
+        """Least-squares slopes of the rss and cold readings against time, per hour (None
+        with fewer than three readings); ``last_half``: from the readings of the run's
+        second half only (the trend once the first minutes' filling is over)."""
+        rows = self.readings
+        if last_half and rows:
+            rows = [row for row in rows if row[0] >= rows[-1][0] / 2]
+        if len(rows) < 3:
+            return None
+        hours = [m / 60 for m, _, _ in rows]
+        mean_t = sum(hours) / len(hours)
+        spread = sum((t - mean_t) ** 2 for t in hours)
+        if spread == 0:
+            return None
+
+        def slope(values: list[float]) -> float:
+            mean_v = sum(values) / len(values)
+            return sum((t - mean_t) * (v - mean_v) for t, v in zip(hours, values)) / spread
+
+        return (slope([r for _, r, _ in rows]), slope([c for _, _, c in rows]))
 
     @property
     def per_second(self) -> float:
@@ -435,10 +483,19 @@ class Report:
             f"python warnings: {len(f.py_warnings)}  other qt messages: {sum(f.other_qt.values())}",
             f"rss: start {self.rss_start_mb:.1f} MB, after warm-up {self.rss_warm_mb:.1f} MB, "
             f"end {self.rss_end_mb:.1f} MB (growth {self.growth_mb:+.1f} MB)",
+            *([f"cold (bounded caches emptied): after warm-up {self.cold_warm_mb:.1f} MB, "
+               f"end {self.cold_end_mb:.1f} MB (growth {self.cold_growth_mb:+.1f} MB)"]
+              if self.cold_warm_mb else []),
             "actions by kind (count, mean ms): " + ", ".join(
                 f"{k} {n} ({1000 * self.kind_seconds[k] / n:.0f})" for k, n in sorted(self.kinds.items())),
             "screens seen: " + ", ".join(f"{k} {n}" for k, n in sorted(self.screens.items())),
         ]
+        for at, last_half in ((4, False), (5, True)):
+            slopes = self.slopes_mb_per_hour(last_half)
+            if slopes is not None:
+                lines.insert(at, f"slope over {'the second half of ' if last_half else ''}the "
+                                 f"reports: rss {slopes[0]:+.1f} MB/h, cold {slopes[1]:+.1f} MB/h; "
+                                 f"a day at that cold slope: {24 * slopes[1]:+.0f} MB")
         for title, items in (("error", f.errors), ("unhandled", f.unhandled), ("qt warning", f.bad_qt),
                              ("python warning", f.py_warnings)):
             for item in items[:5]:
@@ -449,7 +506,10 @@ class Report:
 
     def clean(self, max_growth_mb: float) -> bool:
         f = self.findings
-        return not f.errors and not f.unhandled and not f.bad_qt and self.growth_mb <= max_growth_mb
+        # With a cold reading (the soak), growth is judged on it: the warm reading moves
+        # with what the bounded caches happen to hold (see drop_bounded_caches).
+        growth = self.cold_growth_mb if self.cold_warm_mb else self.growth_mb
+        return not f.errors and not f.unhandled and not f.bad_qt and growth <= max_growth_mb
 
 
 class Monkey:

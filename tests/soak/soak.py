@@ -5,8 +5,8 @@
 
 Prints one line per report interval (elapsed, actions, errors, warnings, RSS in one reference
 state: the first size, a fresh session, settled) and a summary;
-exits 1 if any error or deleted-object warning was seen or RSS grew by more than the limit
-after warm-up, else 0. Not collected by pytest (the file name does not start with test_).
+exits 1 if any error or deleted-object warning was seen or the cold reading (RSS with the
+bounded caches emptied) grew by more than the limit after warm-up, else 0. Not collected by pytest (the file name does not start with test_).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tests.monkey import (  # noqa: E402  (after the environment above)
     Monkey,
     build,
     dispose,
+    drop_bounded_caches,
     install_error_recorder,
     isolate_dirs,
     parse_sizes,
@@ -66,15 +67,28 @@ def heap_parts() -> str:
         return ""
 
 
+def readings(monkey: Monkey) -> tuple[float, str, float, str]:
+    """RSS and heap parts in the reference state, then the same with the bounded caches
+    emptied (the cold reading, see tests/monkey.py drop_bounded_caches)."""
+    def measure() -> tuple[float, str, float, str]:
+        rss, parts = settled_rss_mb(), heap_parts()
+        drop_bounded_caches(monkey.window)
+        return rss, parts, settled_rss_mb(), heap_parts()
+
+    return monkey.at_reference(measure)
+
+
 def line(monkey: Monkey, started: float) -> str:
     """One report, measured in the monkey's reference state (see Monkey.reference_rss_mb)."""
-    rss, parts = monkey.at_reference(lambda: (settled_rss_mb(), heap_parts()))
+    rss, parts, cold, cold_parts = readings(monkey)
     r, f = monkey.report, monkey.report.findings
-    r.rss_end_mb = rss
+    r.rss_end_mb, r.cold_end_mb = rss, cold
     elapsed = time.monotonic() - started
+    r.readings.append((elapsed / 60, rss, cold))
     return (f"{elapsed / 60:8.1f} min  actions {r.actions:8d}  errors {len(f.errors) + len(f.unhandled):3d}  "
             f"warnings {len(f.bad_qt):3d} (+{sum(f.other_qt.values())} other)  "
-            f"rss {rss:7.1f} MB (warm {r.rss_warm_mb:.1f})" + parts)
+            f"rss {rss:7.1f} MB (warm {r.rss_warm_mb:.1f})" + parts
+            + f"\n{'':8s}      cold {cold:7.1f} MB (warm {r.cold_warm_mb:.1f})" + cold_parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     length.add_argument("--minutes", type=float)
     length.add_argument("--hours", type=float)
     parser.add_argument("--report-every", type=float, default=5.0, metavar="MINUTES")
-    parser.add_argument("--max-growth-mb", type=float, default=10.0)
+    parser.add_argument("--max-growth-mb", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sizes", type=parse_sizes, default=SIZES)
     parser.add_argument("--segment", type=int, default=500, help="actions per size before switching")
@@ -102,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             monkey = Monkey(window, seed=args.seed, sizes=args.sizes, findings=findings)
             monkey.warm_up(every_look=True)
-            parts = monkey.at_reference(heap_parts)
-            print(f"warm-up done: rss {monkey.report.rss_warm_mb:.1f} MB{parts}", flush=True)
+            rss, parts, cold, cold_parts = readings(monkey)
+            monkey.report.rss_warm_mb, monkey.report.cold_warm_mb = rss, cold
+            print(f"warm-up done: rss {rss:.1f} MB{parts}\n"
+                  f"         cold {cold:.1f} MB{cold_parts}", flush=True)
             next_report = time.monotonic() + args.report_every * 60
             while time.monotonic() - started < seconds:
                 monkey.run(CHUNK, segment=args.segment, measure=False)

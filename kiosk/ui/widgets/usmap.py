@@ -562,6 +562,11 @@ class UsMap(QWidget):
 
     # --- painting -----------------------------------------------------------------------
 
+    def drop_caches(self) -> None:
+        """Forget the drawn outlines and background (drawn again at the next paint)."""
+        self._outline_cache.clear()
+        self._invalidate()
+
     def _invalidate(self) -> None:
         self._cache = None
         self._layout_key = ()
