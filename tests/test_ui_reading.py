@@ -169,3 +169,24 @@ def test_list_pages_in_every_language_and_size_keep_a_bounded_number_of_widgets(
         settle()
         read_lists()
     assert widgets() <= one_width + 150  # one list's worth of slack, not eight lists
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)], ids=["1920x1080", "1280x800"])
+def test_the_title_lines_up_with_the_text_at_every_text_size(qtbot, open_window, tmp_path, size):
+    """The page title starts where the body text starts, at every step: the column's
+    inset counts the stylesheet's padding as it is (it follows the first step's size)."""
+    window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
+    for _step in range(len(TEXT_STEPS)):
+        window.open_page("what-is-ketamine")
+        settle()
+        browser = page_text(window)
+        doc = browser.document()
+        first = doc.begin()
+        line = first.layout().lineAt(0)
+        text_x = (browser.viewport().mapTo(window, browser.viewport().rect().topLeft()).x()
+                  + doc.documentLayout().blockBoundingRect(first).x() + line.x())
+        title = next(label for label in window.reader.findChildren(QLabel)
+                     if label.isVisible() and label.property("role") == "h1")
+        title_x = title.mapTo(window, title.contentsRect().topLeft()).x()
+        assert abs(title_x - text_x) <= 1, (window.state.text_step, title_x, text_x)
+        window.state.cycle_text_step()

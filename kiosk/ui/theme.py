@@ -195,6 +195,14 @@ def set_default_text_px(body_px: int) -> None:
         QGuiApplication.setFont(font)
 
 
+def default_text_px() -> int:
+    """The application font's size (see :func:`set_default_text_px`): the first step's body
+    size, which the stylesheet's padding and corners follow."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.font().pixelSize()
+
+
 def fit_text(root: QWidget, body_px: int) -> None:
     """Give ``root`` and every widget in it the text size of its role at ``body_px``.
 

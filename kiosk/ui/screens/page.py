@@ -606,7 +606,8 @@ class PageScreen(Screen):
             text_width = min(room - 14, self._cards_width(self._columns()))
             inset = max(0, (room - 14 - text_width) // 2)
         else:
-            pad = max(8, px // 2)
+            # The stylesheet's padding follows the first step's size, not this step's.
+            pad = theme.pad_px(theme.default_text_px())
             # The viewport's width, less the QSS padding and the scroll bar.
             viewport = room - 2 * pad - 16
             text_width = min(viewport, theme.reading_width(px))
