@@ -466,7 +466,7 @@ class Report:
 
         def slope(values: list[float]) -> float:
             mean_v = sum(values) / len(values)
-            return sum((t - mean_t) * (v - mean_v) for t, v in zip(hours, values)) / spread
+            return sum((t - mean_t) * (v - mean_v) for t, v in zip(hours, values, strict=True)) / spread
 
         return (slope([r for _, r, _ in rows]), slope([c for _, _, c in rows]))
 

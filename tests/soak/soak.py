@@ -6,7 +6,8 @@
 Prints one line per report interval (elapsed, actions, errors, warnings, RSS in one reference
 state: the first size, a fresh session, settled) and a summary;
 exits 1 if any error or deleted-object warning was seen or the cold reading (RSS with the
-bounded caches emptied) grew by more than the limit after warm-up, else 0. Not collected by pytest (the file name does not start with test_).
+bounded caches emptied) grew by more than the limit after warm-up, else 0. Not collected
+by pytest (the file name does not start with test_).
 """
 
 from __future__ import annotations
