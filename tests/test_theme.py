@@ -22,7 +22,7 @@ def contrast(a: str, b: str) -> float:
 PAIRS = [
     ("text", "window"), ("text", "surface"), ("muted", "window"), ("muted", "surface"),
     ("on_accent", "accent"), ("on_help", "help"), ("on_notice", "notice"),
-    ("link", "surface"), ("accent", "surface"), ("text", "pressed"),
+    ("link", "surface"), ("accent", "surface"), ("text", "pressed"), ("term", "notice"),
 ]
 REQUIRED = {"default": 4.5, "high-contrast": 7.0}
 

@@ -190,3 +190,38 @@ def test_the_title_lines_up_with_the_text_at_every_text_size(qtbot, open_window,
         title_x = title.mapTo(window, title.contentsRect().topLeft()).x()
         assert abs(title_x - text_x) <= 1, (window.state.text_step, title_x, text_x)
         window.state.cycle_text_step()
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+                  for v in (c.redF(), c.greenF(), c.blueF())]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((lum(a), lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_glossary_words_are_readable_on_their_tint_in_both_looks(qtbot, open_window, tmp_path):
+    """The colours a glossary word is drawn with, read from the laid-out page: 4.5:1 in the
+    default look, 7:1 in high contrast (it was light blue on yellow there, 1.2:1)."""
+    window = open_window(settings_for(tmp_path, pack=False), size=(1920, 1080), fixed=True)
+    for look, required in (("default", 4.5), ("high-contrast", 7.0)):
+        if window.state.theme != look:
+            window.state.toggle_theme()
+        window.open_page("what-is-ketamine")
+        settle()
+        doc = page_text(window).document()
+        seen = 0
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                if fmt.anchorHref().startswith("term:"):
+                    seen += 1
+                    ratio = _contrast(fmt.foreground().color(), fmt.background().color())
+                    assert ratio >= required, (look, it.fragment().text(), round(ratio, 2))
+                it += 1
+            block = block.next()
+        assert seen >= 2, look

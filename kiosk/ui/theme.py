@@ -108,6 +108,7 @@ class Palette(NamedTuple):
     on_notice: str
     link: str
     focus: str
+    term: str  # a glossary word's text, on the notice tint (the link colour where it reads)
 
 
 PALETTES: dict[str, Palette] = {
@@ -116,14 +117,14 @@ PALETTES: dict[str, Palette] = {
         border="#7D7462", card="#ECE7DC", rule="#0B5563", accent="#0B5563", on_accent="#FFFFFF",
         pressed="#D9D3C5",
         help="#24467A", on_help="#FFFFFF", notice="#FFF1CC", on_notice="#3A2C00",
-        link="#0B5563", focus="#C26A00",
+        link="#0B5563", focus="#C26A00", term="#0B5563",
     ),
     "high-contrast": Palette(
         window="#000000", surface="#000000", text="#FFFFFF", muted="#FFFFFF",
         border="#FFFFFF", card="#000000", rule="#FFE14D", accent="#FFE14D", on_accent="#000000",
         pressed="#333333",
         help="#FFE14D", on_help="#000000", notice="#FFE14D", on_notice="#000000",
-        link="#7FD8FF", focus="#7FD8FF",
+        link="#7FD8FF", focus="#7FD8FF", term="#000000",
     ),
 }
 

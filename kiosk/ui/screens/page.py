@@ -558,12 +558,12 @@ class PageScreen(Screen):
     def _term_css(self) -> str:
         """Glossary words look tappable but unlike page links: tinted, not bold."""
         p = theme.palette(self._theme)
-        return (f"a.term {{ color: {p.link}; background-color: {p.notice}; "
+        return (f"a.term {{ color: {p.term}; background-color: {p.notice}; "
                 "font-weight: normal; text-decoration: underline; }")
 
     def _term_style(self) -> str:
         p = theme.palette(self._theme)
-        return (f"color: {p.link}; background-color: {p.notice}; "
+        return (f"color: {p.term}; background-color: {p.notice}; "
                 "text-decoration: underline")
 
     def _rich_label(self, markup: str) -> QLabel:
