@@ -36,7 +36,7 @@ from kiosk.ui.staff_report import Report, Section, build_dashboard, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
 from kiosk.ui.widgets.topbar import TopBar
-from kiosk.ui.workers import Task, file_pool
+from kiosk.ui.workers import Task, file_pool, release_free_heap
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPointerEvent
@@ -644,6 +644,7 @@ class MainWindow(QWidget):
         self.history.clear()
         self._show(HOME, push=False)
         self.session.restart()
+        release_free_heap()  # what the session built and dropped goes back to the system
         self.reset_done.emit()
 
     def _data_changed(self, change: DataChange) -> None:
