@@ -225,3 +225,27 @@ def test_glossary_words_are_readable_on_their_tint_in_both_looks(qtbot, open_win
                 it += 1
             block = block.next()
         assert seen >= 2, look
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1280, 800)], ids=["1080x1920", "1280x800"])
+def test_words_keep_clear_of_the_scroll_bar_at_every_text_size(qtbot, open_window, tmp_path, size):
+    """Where the column fills the page (portrait, the largest steps), the text still stops
+    short of the scroll bar: in portrait at the largest step it ran up against it."""
+    window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
+    for _step in range(len(TEXT_STEPS)):
+        window.open_page("what-is-ketamine")
+        settle()
+        browser = page_text(window)
+        doc = browser.document()
+        right = 0.0
+        block = doc.begin()
+        while block.isValid():
+            x = doc.documentLayout().blockBoundingRect(block).x()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                right = max(right, x + line.x() + line.naturalTextWidth())
+            block = block.next()
+        room = browser.viewport().width() - right
+        assert room >= 8, (window.state.text_step, room)
+        window.state.cycle_text_step()

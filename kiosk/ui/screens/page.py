@@ -611,7 +611,9 @@ class PageScreen(Screen):
             # The viewport's width, less the QSS padding and the scroll bar.
             viewport = room - 2 * pad - 16
             text_width = min(viewport, theme.reading_width(px))
-            side = max(0, (viewport - text_width) // 2)
+            # At least the padding's width beside the text, where the column fills the
+            # viewport (portrait): the words never run up against the scroll bar.
+            side = max(pad, (viewport - text_width) // 2)
             frame = root_frame(self._browser.document())
             fmt = frame.frameFormat()
             if (fmt.leftMargin(), fmt.rightMargin(), fmt.bottomMargin()) != (side, side, 2 * px):
