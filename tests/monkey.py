@@ -21,7 +21,6 @@ Used by tests/test_monkey.py and tests/soak/soak.py; on its own:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import logging
 import os
@@ -46,6 +45,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, qInstallMessage
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractScrollArea, QApplication, QWidget
+
+from kiosk.ui.workers import release_free_heap
 
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920), (1280, 800))
 # A PIN the monkey cannot type by chance (8 digits); random digits just fail and lock the pad.
@@ -83,8 +84,7 @@ def settled_rss_mb() -> float:
     """RSS after a full collection and after glibc hands freed heap back: what is left is live."""
     settle()
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    release_free_heap()
     return rss_mb()
 
 
@@ -99,10 +99,7 @@ def drop_bounded_caches(window) -> None:
     """
     from kiosk.ui.widgets.usmap import UsMap
 
-    for screen in window.screens.values():
-        forget = getattr(screen, "forget_pages", None)
-        if forget is not None:
-            forget()
+    window.reader.forget_pages()
     for map_widget in window.findChildren(UsMap):
         map_widget.drop_caches()
     settle()
@@ -486,16 +483,15 @@ class Report:
             *([f"cold (bounded caches emptied): after warm-up {self.cold_warm_mb:.1f} MB, "
                f"end {self.cold_end_mb:.1f} MB (growth {self.cold_growth_mb:+.1f} MB)"]
               if self.cold_warm_mb else []),
+            *(f"slope over {'the second half of ' if last_half else ''}the reports: "
+              f"rss {slopes[0]:+.1f} MB/h, cold {slopes[1]:+.1f} MB/h; "
+              f"a day at that cold slope: {24 * slopes[1]:+.0f} MB"
+              for last_half in (False, True)
+              if (slopes := self.slopes_mb_per_hour(last_half)) is not None),
             "actions by kind (count, mean ms): " + ", ".join(
                 f"{k} {n} ({1000 * self.kind_seconds[k] / n:.0f})" for k, n in sorted(self.kinds.items())),
             "screens seen: " + ", ".join(f"{k} {n}" for k, n in sorted(self.screens.items())),
         ]
-        for at, last_half in ((4, False), (5, True)):
-            slopes = self.slopes_mb_per_hour(last_half)
-            if slopes is not None:
-                lines.insert(at, f"slope over {'the second half of ' if last_half else ''}the "
-                                 f"reports: rss {slopes[0]:+.1f} MB/h, cold {slopes[1]:+.1f} MB/h; "
-                                 f"a day at that cold slope: {24 * slopes[1]:+.0f} MB")
         for title, items in (("error", f.errors), ("unhandled", f.unhandled), ("qt warning", f.bad_qt),
                              ("python warning", f.py_warnings)):
             for item in items[:5]:

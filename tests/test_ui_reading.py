@@ -9,12 +9,23 @@ from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.theme import FONT_FAMILY, TEXT_STEPS, palette
+from tests.test_theme import contrast
 from tests.ui_helpers import control, settings_for, settle, tap
 
 
 def page_text(window):
     """The reader's text browser, found as a screen reader finds it: by its name."""
     return control(window.reader, tr("Page text"))
+
+def at_every_text_step(window, page_id: str):
+    """The page's text browser, shown at each Text size step in turn (the next step after
+    each turn of the loop)."""
+    for _step in range(len(TEXT_STEPS)):
+        window.open_page(page_id)
+        settle()
+        yield page_text(window)
+        window.state.cycle_text_step()
+
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -176,10 +187,7 @@ def test_the_title_lines_up_with_the_text_at_every_text_size(qtbot, open_window,
     """The page title starts where the body text starts, at every step: the column's
     inset counts the stylesheet's padding as it is (it follows the first step's size)."""
     window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
-    for _step in range(len(TEXT_STEPS)):
-        window.open_page("what-is-ketamine")
-        settle()
-        browser = page_text(window)
+    for browser in at_every_text_step(window, "what-is-ketamine"):
         doc = browser.document()
         first = doc.begin()
         line = first.layout().lineAt(0)
@@ -189,17 +197,6 @@ def test_the_title_lines_up_with_the_text_at_every_text_size(qtbot, open_window,
                      if label.isVisible() and label.property("role") == "h1")
         title_x = title.mapTo(window, title.contentsRect().topLeft()).x()
         assert abs(title_x - text_x) <= 1, (window.state.text_step, title_x, text_x)
-        window.state.cycle_text_step()
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    def lum(c: QColor) -> float:
-        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-                  for v in (c.redF(), c.greenF(), c.blueF())]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((lum(a), lum(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_glossary_words_are_readable_on_their_tint_in_both_looks(qtbot, open_window, tmp_path):
@@ -220,7 +217,7 @@ def test_glossary_words_are_readable_on_their_tint_in_both_looks(qtbot, open_win
                 fmt = it.fragment().charFormat()
                 if fmt.anchorHref().startswith("term:"):
                     seen += 1
-                    ratio = _contrast(fmt.foreground().color(), fmt.background().color())
+                    ratio = contrast(fmt.foreground().color().name(), fmt.background().color().name())
                     assert ratio >= required, (look, it.fragment().text(), round(ratio, 2))
                 it += 1
             block = block.next()
@@ -232,10 +229,7 @@ def test_words_keep_clear_of_the_scroll_bar_at_every_text_size(qtbot, open_windo
     """Where the column fills the page (portrait, the largest steps), the text still stops
     short of the scroll bar: in portrait at the largest step it ran up against it."""
     window = open_window(settings_for(tmp_path, pack=False), size=size, fixed=True)
-    for _step in range(len(TEXT_STEPS)):
-        window.open_page("what-is-ketamine")
-        settle()
-        browser = page_text(window)
+    for browser in at_every_text_step(window, "what-is-ketamine"):
         doc = browser.document()
         right = 0.0
         block = doc.begin()
@@ -248,4 +242,3 @@ def test_words_keep_clear_of_the_scroll_bar_at_every_text_size(qtbot, open_windo
             block = block.next()
         room = browser.viewport().width() - right
         assert room >= 8, (window.state.text_step, room)
-        window.state.cycle_text_step()
