@@ -432,6 +432,8 @@ class Report:
     rss_end_mb: float = 0.0  # at the end of the last run, in the same reference state
     cold_warm_mb: float = 0.0  # the same two readings with the bounded caches emptied
     cold_end_mb: float = 0.0  # (drop_bounded_caches); 0 where not taken
+    rss_tour_mb: float = 0.0  # the soak's readings after the warm-up tour, before its settling
+    cold_tour_mb: float = 0.0  # minutes (0 where there were none: then warm = tour)
     readings: list = field(default_factory=list)  # (minutes, rss, cold) at each soak report
     kinds: Counter = field(default_factory=Counter)
     kind_seconds: Counter = field(default_factory=Counter)
@@ -483,6 +485,10 @@ class Report:
             *([f"cold (bounded caches emptied): after warm-up {self.cold_warm_mb:.1f} MB, "
                f"end {self.cold_end_mb:.1f} MB (growth {self.cold_growth_mb:+.1f} MB)"]
               if self.cold_warm_mb else []),
+            *([f"since the tour, before settling: rss {self.rss_tour_mb:.1f} -> {self.rss_end_mb:.1f} MB "
+               f"({self.rss_end_mb - self.rss_tour_mb:+.1f}), cold {self.cold_tour_mb:.1f} -> "
+               f"{self.cold_end_mb:.1f} MB ({self.cold_end_mb - self.cold_tour_mb:+.1f})"]
+              if self.cold_tour_mb else []),
             *(f"slope over {'the second half of ' if last_half else ''}the reports: "
               f"rss {slopes[0]:+.1f} MB/h, cold {slopes[1]:+.1f} MB/h; "
               f"a day at that cold slope: {24 * slopes[1]:+.0f} MB"

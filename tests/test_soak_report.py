@@ -36,3 +36,14 @@ def test_growth_is_judged_on_the_cold_reading_when_there_is_one():
     report.cold_end_mb = 121.0
     report.findings.errors.append("an error")
     assert not report.clean(5.0)
+
+
+def test_growth_after_settling_is_judged_and_growth_since_the_tour_is_reported_too():
+    report = Report(rss_tour_mb=140.0, cold_tour_mb=120.0,  # after the tour
+                    rss_warm_mb=146.0, cold_warm_mb=126.0,  # after the settling minutes
+                    rss_end_mb=148.0, cold_end_mb=128.0)
+    assert report.clean(5.0)  # +2 MB since settling
+    summary = report.summary()
+    assert "after warm-up 126.0 MB, end 128.0 MB (growth +2.0 MB)" in summary
+    assert "cold 120.0 -> 128.0 MB (+8.0)" in summary
+    assert "since the tour" not in Report(cold_warm_mb=126.0, cold_end_mb=128.0).summary()
