@@ -55,6 +55,12 @@ def notify(state: str) -> bool:
     return True
 
 
+def supervised() -> bool:
+    """Whether systemd runs the kiosk as a notify unit (it then sets ``$NOTIFY_SOCKET``);
+    the units in resources/deploy start it again after any exit (``Restart=always``)."""
+    return bool(os.environ.get("NOTIFY_SOCKET"))
+
+
 def ready(status: str | None = None) -> bool:
     """Tell systemd start-up is complete (Type=notify units wait for this)."""
     return notify("READY=1" if status is None else f"READY=1\nSTATUS={_one_line(status)}")

@@ -68,6 +68,7 @@ class KioskSection(NamedTuple):
     fullscreen: bool = True
     idle_timeout_seconds: int = 90
     idle_warning_seconds: int = 20
+    fresh_start_hours: int = 24  # 0: never (see kiosk/ui/session.py FreshStart)
     languages: tuple[str, ...] = SUPPORTED_LANGUAGES
     default_language: str = SOURCE_LANGUAGE
     text_scale: float = 1.0
@@ -231,6 +232,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "fullscreen": Spec("bool"),
         "idle_timeout_seconds": Spec("int", _between(30, 3600)),
         "idle_warning_seconds": Spec("int", _between(10, 120)),
+        "fresh_start_hours": Spec("int", _between(0, 720)),
         "languages": Spec("list", _languages),
         "default_language": Spec("str", _one_of(SUPPORTED_LANGUAGES)),
         "text_scale": Spec("float", _between(0.8, 2.0)),

@@ -169,6 +169,7 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         counter = UsageCounter(Stats.open(None, True, min_count=settings.stats.min_count), app)
     window = build_window(settings, windowed=windowed, size=size, log_file=log_file,
                           stats=counter, background_content=True)
+    window.fresh_start_due.connect(app.quit)  # exit 0: systemd starts the kiosk again
     probe = None
     if exit_after_startup:
         probe = _FirstPaint(start_time)

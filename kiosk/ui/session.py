@@ -10,6 +10,10 @@ the warning and the PIN pad, the language, text size and contrast, every built
 screen (``Screen.leave`` then ``Screen.clear``: typed ZIPs, results, clinic
 details, accepted content warnings, held in shown or hidden widgets), then
 applies validated live updates, empties the Back history and shows Home.
+
+A kiosk that has run ``[kiosk] fresh_start_hours`` starts afresh at the end of the
+next session that ran out unattended (:class:`FreshStart`): the process exits and
+systemd starts it again, so what months of use leave in the heap cannot add up.
 """
 
 from __future__ import annotations
@@ -22,6 +26,33 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.ui.screens.base import Screen
 
 SPEECH_AS_ACTIVITY_SECONDS = 600  # a stuck engine must not hold the session open for ever
+
+
+class FreshStart:
+    """When the kiosk should start afresh: once it has run ``hours`` (0: never), and only
+    where a supervisor starts it again (``supervised``: systemd, kiosk.sdnotify.supervised).
+
+    The window asks at the end of a session that ran out with nobody answering "Still
+    there?", so no patient is in the middle of anything. Everything a kiosk keeps lives
+    in files (settings, content cache, usage counts, the PIN lockout), so a fresh start
+    loses nothing; the screen is blank for the few seconds systemd takes to start it.
+    """
+
+    def __init__(self, hours: float, *, supervised: bool,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.hours = hours
+        self.supervised = supervised
+        self._clock = clock
+        self._started = clock()
+
+    def enabled(self) -> bool:
+        return self.hours > 0 and self.supervised
+
+    def hours_running(self) -> float:
+        return (self._clock() - self._started) / 3600
+
+    def due(self) -> bool:
+        return self.enabled() and self.hours_running() >= self.hours
 
 
 class IdleSession(QObject):

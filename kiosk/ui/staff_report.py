@@ -231,9 +231,14 @@ def build_dashboard(settings: Settings, pack: Pack, *, screens: Iterable[Screen]
     else:
         statuses.append(Status("log", tr_staff("Log file"), "info", tr_staff("stderr only")))
     if os.environ.get("NOTIFY_SOCKET"):
+        hours = settings.kiosk.fresh_start_hours
+        fresh = (tr_staff("It starts afresh after %n hours of running, the next time a session "
+                          "ends with nobody at the kiosk ([kiosk] fresh_start_hours).", None, hours)
+                 if hours else tr_staff("It never starts afresh by itself ([kiosk] "
+                                        "fresh_start_hours = 0)."))
         statuses.append(Status("maintenance", tr_staff("Maintenance"), "info", tr_staff(
             "This kiosk runs under systemd and restarts a few seconds after Exit kiosk. "
-            "For maintenance, stop it with: systemctl stop kiosk")))
+            "For maintenance, stop it with: systemctl stop kiosk"), (fresh,)))
     usage = None
     if stats is not None:
         usage = usage_table(stats, settings.stats.min_count)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import sdnotify
 from kiosk.content import Pack, Page, load_pack
 from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
@@ -31,7 +32,7 @@ from kiosk.ui.navigation import HOME, Entry, History
 from kiosk.ui.screens.base import DataChange, Screen, ScreenName
 from kiosk.ui.screens.registry import EAGER, SCREENS
 from kiosk.ui.services import UsageCounts
-from kiosk.ui.session import IdleSession, clear_screens
+from kiosk.ui.session import FreshStart, IdleSession, clear_screens
 from kiosk.ui.staff_report import Report, Section, build_dashboard, build_report
 from kiosk.ui.state import KioskState
 from kiosk.ui.touch import min_target_px
@@ -177,6 +178,7 @@ class MainWindow(QWidget):
     """The whole kiosk. Build it with :func:`kiosk.ui.app.build_window`."""
 
     reset_done = Signal()
+    fresh_start_due = Signal()  # run_kiosk quits, and systemd starts the kiosk again
 
     def __init__(self, settings: Settings, pack: Pack, *, windowed: bool,
                  log_file: Path | None = None, stats: UsageCounts | None = None,
@@ -244,6 +246,7 @@ class MainWindow(QWidget):
         self.session = IdleSession(settings.kiosk.idle_timeout_seconds, paused=self._overlay_open,
                                    speaking=self._speaking, parent=self)
         self.session.idle.connect(self._on_idle)
+        self.fresh_start = FreshStart(settings.kiosk.fresh_start_hours, supervised=sdnotify.supervised())
         self.watcher = ActivityWatcher(self, settings.staff.exit_gesture_seconds)
         self.watcher.activity.connect(self.session.on_activity)
         app = QApplication.instance()
@@ -627,6 +630,11 @@ class MainWindow(QWidget):
     def _on_idle_expired(self) -> None:
         self.reset_session()
         self.attract.open()
+        if self.fresh_start.due():
+            log.info("starting afresh after %.0f hours, with nobody at the kiosk "
+                     "([kiosk] fresh_start_hours = %d); systemd starts it again",
+                     self.fresh_start.hours_running(), self.fresh_start.hours)
+            self.fresh_start_due.emit()
 
     def reset_session(self) -> None:
         """End the session: what it clears is listed in kiosk/ui/session.py."""

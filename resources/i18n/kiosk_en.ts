@@ -1251,6 +1251,17 @@
         <source>stderr only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>It starts afresh after %n hours of running, the next time a session ends with nobody at the kiosk ([kiosk] fresh_start_hours).</source>
+        <translation>
+            <numerusform>It starts afresh after %n hour of running, the next time a session ends with nobody at the kiosk ([kiosk] fresh_start_hours).</numerusform>
+            <numerusform>It starts afresh after %n hours of running, the next time a session ends with nobody at the kiosk ([kiosk] fresh_start_hours).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It never starts afresh by itself ([kiosk] fresh_start_hours = 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Maintenance</source>
         <translation type="unfinished"></translation>

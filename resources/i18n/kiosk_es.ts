@@ -1251,6 +1251,17 @@
         <source>stderr only</source>
         <translation>solo stderr</translation>
     </message>
+    <message numerus="yes">
+        <source>It starts afresh after %n hours of running, the next time a session ends with nobody at the kiosk ([kiosk] fresh_start_hours).</source>
+        <translation>
+            <numerusform>Se reinicia tras %n hora de funcionamiento, la próxima vez que una sesión termine sin nadie en el quiosco ([kiosk] fresh_start_hours).</numerusform>
+            <numerusform>Se reinicia tras %n horas de funcionamiento, la próxima vez que una sesión termine sin nadie en el quiosco ([kiosk] fresh_start_hours).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It never starts afresh by itself ([kiosk] fresh_start_hours = 0).</source>
+        <translation>Nunca se reinicia por sí solo ([kiosk] fresh_start_hours = 0).</translation>
+    </message>
     <message>
         <source>Maintenance</source>
         <translation>Mantenimiento</translation>
