@@ -2,7 +2,7 @@
 
 What months of use leave in the heap (tests/soak/README.md) cannot add up: after the
 configured hours, the next session that runs out unattended ends with the window asking
-to quit (``fresh_start_due``, which run_kiosk connects to ``app.quit``), and systemd's
+to quit (``fresh_start_due``, on which run_kiosk ends its event loop with code 0), and systemd's
 ``Restart=always`` starts the kiosk again. Never on a laptop, never mid-session.
 """
 
@@ -117,3 +117,59 @@ def test_staff_see_when_the_kiosk_starts_afresh(tmp_path, supervised):
     never = one._replace(kiosk=one.kiosk._replace(fresh_start_hours=0))
     assert ("It never starts afresh by itself ([kiosk] fresh_start_hours = 0)."
             in dict(build_report(never, pack))["Maintenance"])
+
+
+def test_run_kiosk_ends_its_event_loop_with_code_0_when_the_fresh_start_is_due(
+        qtbot, tmp_path, supervised, caplog):
+    """The whole path in the kiosk's own event loop: the idle time runs out unattended
+    after the hours, and run_kiosk returns 0 (what systemd's Restart=always starts again).
+    A wiring that did not end the loop (Qt 6's quit() is refused by the locked-down window)
+    would end here with 3, from the safety timer."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import run_kiosk
+    from kiosk.ui.window import MainWindow
+
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    clock = Clock()
+    found: list[MainWindow] = []
+
+    def after_start() -> None:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and id(w) not in before)
+        found.append(window)
+        window.fresh_start = FreshStart(24, supervised=True, clock=clock)
+        clock.now += 24 * HOUR
+        window.idle_overlay.warning_seconds = 1
+        shorten_timers(window, idle_ms=30, warning_tick_ms=50)
+
+    settings = settings_for(tmp_path)  # fullscreen and locked down, as on the kiosk
+    fullscreen = settings._replace(kiosk=settings.kiosk._replace(fullscreen=True))
+    old_term = signal.getsignal(signal.SIGTERM)
+    timers = []
+    for ms, call in ((1500, after_start),  # after the window's warm-up
+                     (15000, lambda: QApplication.exit(3))):  # safety: never hang
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(call)
+        timer.start(ms)
+        timers.append(timer)
+    try:
+        with caplog.at_level(logging.INFO, logger="kiosk.ui"):
+            code = run_kiosk(fullscreen)
+    finally:
+        for timer in timers:  # a pending exit(3) would end a later test's event loops
+            timer.stop()
+        QGuiApplication.restoreOverrideCursor()  # fullscreen hides the pointer
+        signal.signal(signal.SIGTERM, old_term)
+        signal.set_wakeup_fd(-1)
+        for window in found:
+            window.dispose()
+    assert found, "the kiosk's window never came up"
+    assert code == 0
+    assert "starting afresh after 24 hours, with nobody at the kiosk" in caplog.text
+    assert "kiosk stopped" in caplog.text

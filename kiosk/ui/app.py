@@ -169,7 +169,8 @@ def run_kiosk(settings: Settings, *, windowed: bool = False, size: tuple[int, in
         counter = UsageCounter(Stats.open(None, True, min_count=settings.stats.min_count), app)
     window = build_window(settings, windowed=windowed, size=size, log_file=log_file,
                           stats=counter, background_content=True)
-    window.fresh_start_due.connect(app.quit)  # exit 0: systemd starts the kiosk again
+    # exit(), not quit(): Qt 6's quit() asks windows to close and this one refuses.
+    window.fresh_start_due.connect(lambda: QApplication.exit(0))  # systemd starts it again
     probe = None
     if exit_after_startup:
         probe = _FirstPaint(start_time)

@@ -178,7 +178,7 @@ class MainWindow(QWidget):
     """The whole kiosk. Build it with :func:`kiosk.ui.app.build_window`."""
 
     reset_done = Signal()
-    fresh_start_due = Signal()  # run_kiosk quits, and systemd starts the kiosk again
+    fresh_start_due = Signal()  # run_kiosk ends its event loop with 0; systemd starts it again
 
     def __init__(self, settings: Settings, pack: Pack, *, windowed: bool,
                  log_file: Path | None = None, stats: UsageCounts | None = None,
