@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 
@@ -132,13 +133,14 @@ def use_offscreen_without_display() -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.exit_after_startup:
-        use_offscreen_without_display()
-    elif not has_display():
-        print("kiosk: no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not "
-              "set); start it from the desktop, or on a machine with no screen run: "
-              "xvfb-run kiosk --windowed", file=sys.stderr)
-        return 1
+    # Ctrl+C before the window is up ends the process as SIGTERM would (nothing to lose
+    # yet, and no traceback); from the first paint on, both quit cleanly (run_kiosk).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if not has_display() and not args.exit_after_startup:
+        print("kiosk: no display (DISPLAY and WAYLAND_DISPLAY are not set), so the kiosk runs "
+              "offscreen and shows nothing; Ctrl+C stops it. To see it, start it from the "
+              "desktop, or run: xvfb-run kiosk --windowed", file=sys.stderr)
+    use_offscreen_without_display()
     settings, log_file = load_for_run(args)
     from kiosk.ui.app import run_kiosk
 

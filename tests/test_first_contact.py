@@ -52,12 +52,33 @@ def test_screenshots_draw_offscreen_with_no_display(tmp_path):
     assert "xcb" not in done.stderr and "propagateSizeHints" not in done.stderr
 
 
-def test_a_plain_start_with_no_display_says_so_in_one_line(tmp_path):
-    done = kiosk(tmp_path, "--windowed", timeout=60)
-    assert done.returncode == 1
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
-    assert "Traceback" not in done.stderr
+def test_a_plain_start_with_no_display_runs_offscreen_says_so_and_stops_on_ctrl_c(tmp_path):
+    """The README's first command on a machine with no screen: it runs (offscreen, where
+    nothing shows), says so in one line, and Ctrl+C (SIGINT) stops it cleanly."""
+    import signal
+    import socket
+
+    address = str(tmp_path / "notify.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(address)
+    listener.settimeout(60)
+    env = dict(scrubbed_env(tmp_path), NOTIFY_SOCKET=address)  # to hear when it is up
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "READY=1" in listener.recv(4096).decode()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        listener.close()
+    assert proc.returncode == 0, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert "runs offscreen and shows nothing; Ctrl+C stops it" in lines[0]
+    assert "xvfb-run kiosk --windowed" in lines[0]
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
 def quick_start_commands() -> list[str]:

@@ -149,7 +149,7 @@ def test_run_kiosk_ends_its_event_loop_with_code_0_when_the_fresh_start_is_due(
 
     settings = settings_for(tmp_path)  # fullscreen and locked down, as on the kiosk
     fullscreen = settings._replace(kiosk=settings.kiosk._replace(fullscreen=True))
-    old_term = signal.getsignal(signal.SIGTERM)
+    old_term, old_int = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     timers = []
     for ms, call in ((1500, after_start),  # after the window's warm-up
                      (15000, lambda: QApplication.exit(3))):  # safety: never hang
@@ -166,6 +166,7 @@ def test_run_kiosk_ends_its_event_loop_with_code_0_when_the_fresh_start_is_due(
             timer.stop()
         QGuiApplication.restoreOverrideCursor()  # fullscreen hides the pointer
         signal.signal(signal.SIGTERM, old_term)
+        signal.signal(signal.SIGINT, old_int)  # pytest's Ctrl+C
         signal.set_wakeup_fd(-1)
         for window in found:
             window.dispose()

@@ -89,7 +89,8 @@ class Watchdog(QObject):
 
 
 def quit_on_sigterm(app: QApplication) -> None:
-    """Quit cleanly (flushing counts) on SIGTERM, without a polling timer.
+    """Quit cleanly (flushing counts) on SIGTERM (systemd stopping the kiosk) and SIGINT
+    (Ctrl+C in the terminal it was started from), without a polling timer.
 
     Python runs signal handlers only between bytecodes; while Qt sleeps in its
     event loop, the wake-up byte on a local socket pair wakes it. ``exit()``, not
@@ -100,7 +101,8 @@ def quit_on_sigterm(app: QApplication) -> None:
     try:
         reader, writer = socket.socketpair()
     except OSError:
-        signal.signal(signal.SIGTERM, lambda *_: QApplication.exit(0))
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, lambda *_: QApplication.exit(0))
         return
     reader.setblocking(False)
     writer.setblocking(False)
@@ -114,5 +116,6 @@ def quit_on_sigterm(app: QApplication) -> None:
             pass
 
     notifier.activated.connect(drain)
-    signal.signal(signal.SIGTERM, lambda *_: QApplication.exit(0))
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: QApplication.exit(0))
     _SIGTERM_WAKE.append((reader, writer, notifier))  # kept for the life of the process
