@@ -1,9 +1,10 @@
 """The main window: the bar, the screen stack, lockdown and recovery.
 
 Screens come from the registry (kiosk/ui/screens/registry.py), the Back history
-from navigation.py, the idle clock from session.py and the staff report from
-staff_report.py. The window wires them together; it does no parsing or file
-I/O in slots beyond asking the core for already-loaded data.
+from navigation.py, the idle clock from session.py, taps and the staff gesture from
+activity.py and the staff report from staff_report.py. The window wires them
+together; it does no parsing or file I/O in slots beyond asking the core for
+already-loaded data.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -26,6 +27,7 @@ from kiosk.content.review import visible_pages
 from kiosk.settings import Settings, kiosk_name
 from kiosk.ui import theme
 from kiosk.ui.access.names import set_name
+from kiosk.ui.activity import ActivityWatcher
 from kiosk.ui.collector import pin_collection_to_ui_thread
 from kiosk.ui.i18n import N_, set_staff_language, tr_staff
 from kiosk.ui.navigation import HOME, Entry, History
@@ -40,7 +42,6 @@ from kiosk.ui.widgets.topbar import TopBar
 from kiosk.ui.workers import Task, file_pool, release_free_heap
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPointerEvent
 
     from kiosk.ui.overlays import AttractOverlay, IdleOverlay, Overlay, PinOverlay
     from kiosk.ui.screens.home import HomeScreen
@@ -53,18 +54,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.ui")
 OverlayT = TypeVar("OverlayT", bound=QWidget)
 
-ACTIVITY_EVENTS = frozenset({
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
-    QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.Gesture,
-})
-PRESS_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress})
-RELEASE_EVENTS = frozenset({QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease,
-                            QEvent.Type.TouchCancel})
-# After the corner hold fires, what is left of the press goes nowhere.
-SWALLOWED_EVENTS = RELEASE_EVENTS | {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate,
-                                     QEvent.Type.MouseButtonDblClick}
-CORNER_PX = 72
 # Hidden screens take a new look one at a time, in the pauses between taps: the first
 # a little after the tap (a second quick tap of Text size is not kept waiting), then
 # one per step. Each costs a few milliseconds to 15 ms of the UI thread.
@@ -74,104 +63,6 @@ ERROR_LIMIT = 3
 DISPOSE_WAIT_MS = 2000
 CONTENT_LOAD_TIMEOUT_MS = 120_000  # a load that hangs (a FIFO, a stuck share) is reported
 ERROR_WINDOW_SECONDS = 60.0
-
-
-class ActivityWatcher(QObject):
-    """Application-wide filter: any touch, mouse, key or wheel event is activity.
-
-    It also recognises the staff gesture: a press held in the window's top-left
-    corner, wherever in the corner it lands (on the Home button too). Once the
-    hold has fired, the rest of that press (moves and the release) is swallowed
-    and the pressed button let go, so the lifting finger taps nothing. Otherwise
-    it never consumes events.
-    """
-
-    activity = Signal()
-    corner_held = Signal()
-
-    def __init__(self, window: QWidget, hold_seconds: int) -> None:
-        super().__init__(window)
-        self._window = window
-        self._hold = QTimer(self)
-        self._hold.setSingleShot(True)
-        self._hold.setInterval(hold_seconds * 1000)
-        self._hold.timeout.connect(self._on_held)
-        self._pressed: list[QWidget] = []  # widgets the corner press reached
-        self._swallowing = False  # the hold fired: the rest of this press goes nowhere
-        self._first: Callable[[QObject, QEvent, QEvent.Type], bool] | None = None
-
-    def set_hold_ms(self, ms: int) -> None:
-        """How long a press in the corner must last (tests shorten it)."""
-        self._hold.setInterval(ms)
-
-    def put_first(self, handler: Callable[[QObject, QEvent, QEvent.Type], bool]) -> None:
-        """Give every event to ``handler`` before this watcher sees it (the access
-        controller's keys); True from it consumes the event.
-
-        One application-wide filter, not two: each costs a call into Python per event
-        (~2.5 µs), and one Text size tap on the clinic search sends ~1,000 events.
-        """
-        self._first = handler
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        kind = event.type()
-        if self._first is not None and self._first(watched, event, kind):
-            return True
-        # Touch reaches the QWindow first (and widgets only if they accept touch),
-        # so events on any object count, not only on widgets.
-        if kind not in ACTIVITY_EVENTS and kind is not QEvent.Type.TouchCancel:
-            return False
-        self.activity.emit()
-        if kind in PRESS_EVENTS:
-            if self._swallowing:  # a new press: the held one is over
-                self._swallowing = False
-            if self._in_corner(watched, cast("QPointerEvent", event)):
-                if not self._hold.isActive():
-                    self._pressed = []
-                    self._hold.start()
-                if isinstance(watched, QWidget):
-                    self._pressed.append(watched)
-            return False
-        if self._swallowing and kind in SWALLOWED_EVENTS:
-            if kind in RELEASE_EVENTS:
-                # Every delivery of this release (window, then widget) is swallowed;
-                # the next turn of the event loop is a fresh start.
-                QTimer.singleShot(0, self._end_swallow)
-            event.accept()
-            return True
-        if kind in RELEASE_EVENTS:
-            self._hold.stop()
-        return False
-
-    def _on_held(self) -> None:
-        self._swallowing = True
-        from PySide6.QtWidgets import QAbstractButton
-
-        for widget in self._pressed:
-            if isinstance(widget, QAbstractButton):
-                widget.setDown(False)  # the held button is let go, not clicked
-        self._pressed = []
-        self.corner_held.emit()
-
-    def _end_swallow(self) -> None:
-        self._swallowing = False
-
-    def _in_corner(self, watched: QObject, event: QPointerEvent) -> bool:
-        # In Qt 6 mouse and touch events are both pointer events with points(). The
-        # point's own position, mapped up to the window, needs no global geometry
-        # (which a window manager, or a test, may report offset).
-        points = event.points()
-        if not points:
-            return False
-        position = points[0].position().toPoint()
-        window = self._window
-        if watched is window or watched is window.windowHandle():
-            local = position
-        elif isinstance(watched, QWidget) and window.isAncestorOf(watched):
-            local = watched.mapTo(window, position)
-        else:
-            local = window.mapFromGlobal(points[0].globalPosition().toPoint())
-        return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
 
 
 class MainWindow(QWidget):
