@@ -118,8 +118,7 @@ def stale_listings(clinics: list[Any], stale_after_days: int,
 
 def _dry_run(locator: Any, source: Path, fmt: str, tmp: Path) -> tuple[list[str], Path | None]:
     """(problems, a directory file to look clinics up in, or None)."""
-    from kiosk.locator.directory import is_sqlite_file
-    from kiosk.locator.importer import check_directory_source
+    from kiosk.locator.directory import check_directory_source, is_sqlite_file
 
     if is_sqlite_file(source):
         problems = check_directory_source(source, fmt)  # type: ignore[arg-type]

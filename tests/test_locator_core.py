@@ -225,8 +225,7 @@ def test_fifo_and_devices_are_refused_without_blocking(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_fifo_given_as_a_directory_file_is_refused_without_blocking(tmp_path):
-    from kiosk.locator.directory import is_sqlite_file
-    from kiosk.locator.importer import check_directory_source
+    from kiosk.locator.directory import check_directory_source, is_sqlite_file
 
     fifo = tmp_path / "clinics.sqlite"
     os.mkfifo(fifo)

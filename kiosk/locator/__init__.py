@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.locator.directory import (
         Directory,
+        check_directory_source,
         default_cache_path,
         open_configured_directory,
     )
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
         normalize_state,
         normalize_zip,
     )
-    from kiosk.locator.importer import check_directory_source, import_csv
+    from kiosk.locator.importer import import_csv
     from kiosk.locator.model import (
         CONDITIONS,
         KINDS,
@@ -46,7 +47,7 @@ _WHERE = {
     "open_configured_directory": "directory",
     "haversine_miles": "geo", "lookup_zip": "geo",
     "normalize_state": "geo", "normalize_zip": "geo",
-    "import_csv": "importer", "check_directory_source": "importer",
+    "check_directory_source": "directory", "import_csv": "importer",
     "Clinic": "schema", "Filters": "rules", "build_query": "rules",
 }
 

@@ -492,3 +492,18 @@ def open_configured_directory(clinics_path: Path | None, cache_dir: Path,
         return previous, problems
     problems.append(f"{src}: not imported; showing the built-in demo directory instead")
     return _fallback(problems), problems
+
+
+def check_directory_source(path: Path, format: SourceFormat = "kiosk") -> list[str]:
+    """An import dry run: each problem as ``FILE:LINE: column: message`` (empty: fine).
+
+    A directory file (SQLite) is opened and checked instead."""
+    path = Path(path)
+    if is_sqlite_file(path):
+        try:
+            with Directory.open(path) as d:
+                return d.check()
+        except DirectoryError as exc:
+            return [str(exc)]
+    report = import_csv(path, path, format=format, dry_run=True)
+    return [str(p) for p in report.problems]

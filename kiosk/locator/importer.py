@@ -710,22 +710,3 @@ def remove_stale_temps(into: Path) -> list[Path]:
     younger one may be another import's, still running)."""
     return atomic.remove_stale_temps(into.parent, into.name,
                                      older_than_seconds=STALE_TEMP_SECONDS)
-
-
-def check_directory_source(path: Path, format: SourceFormat = "kiosk") -> list[str]:
-    """An import dry run: each problem as ``FILE:LINE: column: message`` (empty: fine).
-
-    A directory file (SQLite) is opened and checked instead."""
-    from kiosk.locator.directory import Directory, is_sqlite_file
-    from kiosk.locator.model import DirectoryError
-
-    path = Path(path)
-    if is_sqlite_file(path):
-        try:
-            with Directory.open(path) as d:
-                return d.check()
-        except DirectoryError as exc:
-            return [str(exc)]
-    report = import_csv(path, path, format=format, dry_run=True)
-    return [str(p) for p in report.problems]
-

@@ -7,7 +7,7 @@ in :mod:`kiosk.locator.schema`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from kiosk.locator.schema import Clinic
@@ -178,11 +178,3 @@ class SearchResult(NamedTuple):
         """Clinics shown per section: {"visit": n, "at_home": n, "therapy": n}."""
         return {s.key: s.size for s in self.sections}
 
-
-def __getattr__(name: str) -> Any:
-    # Clinic moved to kiosk.locator.schema with its column declaration.
-    if name == "Clinic":
-        from kiosk.locator.schema import Clinic
-
-        return Clinic
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
