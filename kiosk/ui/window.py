@@ -99,6 +99,7 @@ class MainWindow(QWidget):
         self._errors: deque[float] = deque(maxlen=ERROR_LIMIT)
         self._allow_close = False
         self._uninstall_hook: Callable[[], None] = lambda: None
+        self._announce: Callable[[str], None] = lambda _text: None  # until access is built
         self._lockdown = not windowed
         if self._lockdown:
             # Before anything is polished: changing flags later recreates the window.
@@ -181,6 +182,14 @@ class MainWindow(QWidget):
 
     def kiosk_name(self) -> str:
         return kiosk_name(self.settings.kiosk, self.state.language)
+
+    def announce(self, text: str) -> None:
+        """Say ``text`` through speech output by keys, if it is on (set_announcer)."""
+        self._announce(text)
+
+    def set_announcer(self, say: Callable[[str], None]) -> None:
+        """The access controller's voice (kiosk/ui/access), once it is built."""
+        self._announce = say
 
     def count(self, event: str, key: str = "") -> None:
         """Add to the anonymous usage counts, if they are on; never fails a patient's tap."""

@@ -157,6 +157,7 @@ class Access(QObject):
         """Start watching the application's events (after the first paint, like the activity watcher)."""
         if not self.active:
             self.window.watcher.put_first(self.on_event)
+            self.window.set_announcer(self.say)  # what screens ask to be said (speech on)
             self.active = True
             self._refresh_place()
             # After the window's warm-up has made the voice (a Qt engine can take seconds).

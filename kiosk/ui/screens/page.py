@@ -13,7 +13,6 @@ import html
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QByteArray,
@@ -51,9 +50,6 @@ from kiosk.ui.speech import Speaker
 from kiosk.ui.touch import SwipeDetector, enable_kinetic_scroll
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.listen import ListenButton
-
-if TYPE_CHECKING:
-    from kiosk.ui.window import MainWindow
 
 log = logging.getLogger("kiosk.ui")
 MAX_IMAGE_FILE_BYTES = 16 * 1024 * 1024  # on disk; decoded size is budgeted from the header
@@ -275,6 +271,7 @@ class PageScreen(Screen):
     step_requested = Signal(int)  # -1 previous, +1 next
     back_requested = Signal()
     listened = Signal()
+    announce_requested = Signal(str)  # a definition card's words, for speech output by keys
 
     def __init__(self, parent: QWidget | None = None, speaker: Speaker | None = None) -> None:
         super().__init__(parent)
@@ -419,17 +416,14 @@ class PageScreen(Screen):
             # Listening: the card is read out in place of the rest of the page.
             speaker.speak(self.definition.spoken_text(), self.page.lang)
         else:
-            from kiosk.ui import access
+            # For speech output by keys (kiosk/ui/access), which says it only while on.
+            text = self.definition.spoken_text() + " " + tr("Press any key to close.")
 
-            keys = access.of(cast("MainWindow", self.window()))
-            if keys is not None and keys.speech_on:  # speech output (kiosk/ui/access)
-                text = self.definition.spoken_text() + " " + tr("Press any key to close.")
-
-                def say() -> None:
-                    if self.definition.isVisible():
-                        keys.say(text)
-                # After the key's own announcement, which would cut this short.
-                QTimer.singleShot(0, say)
+            def say() -> None:
+                if self.definition.isVisible():
+                    self.announce_requested.emit(text)
+            # After the key's own announcement, which would cut this short.
+            QTimer.singleShot(0, say)
         return True
 
     def _on_definition_closed(self) -> None:
