@@ -10,11 +10,11 @@ plain lines, every line in full (the screen shortens long lists).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
+from kiosk import sdnotify
 from kiosk.content import Pack
 from kiosk.settings import Settings
 from kiosk.ui.i18n import N_, tr_staff
@@ -230,7 +230,7 @@ def build_dashboard(settings: Settings, pack: Pack, *, screens: Iterable[Screen]
                                tr_staff("Written to this file:"), (), (str(log_file),)))
     else:
         statuses.append(Status("log", tr_staff("Log file"), "info", tr_staff("stderr only")))
-    if os.environ.get("NOTIFY_SOCKET"):
+    if sdnotify.supervised():
         hours = settings.kiosk.fresh_start_hours
         fresh = (tr_staff("It starts afresh after %n hours of running, the next time a session "
                           "ends with nobody at the kiosk ([kiosk] fresh_start_hours).", None, hours)

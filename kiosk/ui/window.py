@@ -42,7 +42,6 @@ from kiosk.ui.widgets.topbar import TopBar
 from kiosk.ui.workers import Task, file_pool, release_free_heap
 
 if TYPE_CHECKING:
-
     from kiosk.ui.overlays import AttractOverlay, IdleOverlay, Overlay, PinOverlay
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.locator import LocatorScreen
